@@ -1,0 +1,107 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Prospector",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "prospector", targets: ["prospector"]),
+        .library(name: "ApolloIOClient", targets: ["ApolloIOClient"]),
+        .library(name: "ApolloIOSimulator", targets: ["ApolloIOSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.50.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.32.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "ApolloIOClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ApolloIOSimulator",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "JobQueue",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ProspectorData",
+            dependencies: [
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ProspectorServices",
+            dependencies: ["ApolloIOClient", "ProspectorData", "JobQueue"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ProspectorApp",
+            dependencies: [
+                "ProspectorServices", "ApolloIOSimulator",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "prospector",
+            dependencies: ["ProspectorApp"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "ProspectorApp", "ApolloIOClient", "ApolloIOSimulator",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ApolloIOClientTests",
+            dependencies: ["ApolloIOClient", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ApolloIOSimulatorTests",
+            dependencies: ["ApolloIOSimulator", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProspectorAppTests",
+            dependencies: ["ProspectorApp", "TestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Every way a call to Apollo can fail, in cases a caller can act on.
+///
+/// Apollo's error bodies differ by status code (CONTRACT §4); ``ApolloErrorClassifier`` maps them here.
+public enum ApolloError: Error, Sendable, Equatable {
+    /// No API key was configured, or Apollo answered `422 {"error": "Api key required"}`.
+    case missingAPIKey
+    /// Apollo refused the key (401; the body is plain text).
+    case invalidAPIKey(message: String)
+    /// The key is valid but may not call this endpoint.
+    case forbidden(reason: ForbiddenReason, message: String)
+    /// The record does not exist (a 404, or Apollo's 422 "does not exist" form).
+    case notFound(message: String)
+    /// Apollo rejected the parameters (400 or 422), with its message and machine code when sent.
+    case invalidRequest(status: Int, message: String, code: String?)
+    /// The client refused to send more records than the endpoint accepts in one call.
+    case tooManyRecords(limit: Int, requested: Int)
+    /// A window of the endpoint's rate limit is exhausted.
+    case rateLimited(RateLimitRejection)
+    /// Apollo answered 5xx.
+    case serverError(status: Int, message: String)
+    /// No response arrived within the request timeout.
+    case timeout
+    /// The connection failed before a response arrived.
+    case transport(description: String)
+    /// The response could not be decoded; the raw body is kept for diagnosis.
+    case undecodableResponse(status: Int, body: String, reason: String)
+
+    /// Whether the same request may succeed if sent again later without changes.
+    public var isTransient: Bool {
+        switch self {
+        case .rateLimited, .serverError, .timeout, .transport: true
+        default: false
+        }
+    }
+}
+
+/// Why Apollo answered 403.
+public enum ForbiddenReason: Sendable, Equatable {
+    /// A scoped key that does not include this endpoint; `scope` is the label Apollo named.
+    case scopeNotGranted(scope: String?)
+    /// The endpoint only accepts a master key: a configuration problem, never retried.
+    case masterKeyRequired
+    /// The team's plan does not include the endpoint.
+    case planRestricted
+}
+
+/// The detail of a 429: which window ran out and when a retry can succeed.
+public struct RateLimitRejection: Sendable, Equatable {
+    /// The exhausted window, when the response named one.
+    public var window: RateLimitWindow?
+    /// Seconds until a retry can succeed: `Retry-After` when sent, else derived from the window.
+    public var retryAfterSeconds: Double
+    /// Whether `retryAfterSeconds` came from a `Retry-After` header rather than a guess.
+    public var retryAfterFromHeader: Bool
+    /// Apollo's message.
+    public var message: String
+
+    public init(window: RateLimitWindow?, retryAfterSeconds: Double, retryAfterFromHeader: Bool, message: String) {
+        self.window = window
+        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfterFromHeader = retryAfterFromHeader
+        self.message = message
+    }
+}

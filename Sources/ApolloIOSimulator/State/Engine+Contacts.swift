@@ -1,0 +1,162 @@
+import Foundation
+
+/// Contacts in the team's workspace (CONTRACT §8.1–8.8).
+extension SimulatorEngine {
+    /// `422 "Parameters misconfigured. <value> is not a valid ID"` for ids that are not 24-hex.
+    func invalidIDs(_ parameters: RequestParameters, _ keys: [String]) -> SimResponse? {
+        for key in keys {
+            if let value = parameters.string(key), !ObjectID.isValid(value) {
+                return .error("Parameters misconfigured. \(value) is not a valid ID")
+            }
+        }
+        return nil
+    }
+
+    func contactCreate(_ request: SimRequest) -> SimResponse {
+        let parameters = request.parameters
+        if let invalid = invalidIDs(parameters, ["account_id", "contact_stage_id", "owner_id"]) { return invalid }
+        if parameters.bool("run_dedupe"), let index = dedupeMatch(parameters) {
+            apply(parameters, to: &data.contacts[index])
+            return .json(["contact": Serialize.contact(data.contacts[index])])
+        }
+        var contact = SimContact(
+            id: newID(), personID: nil, firstName: nil, lastName: nil, title: nil, email: nil, organizationName: nil,
+            organizationID: nil, accountID: nil, stageID: data.contactStages.first?.id, ownerID: nil, linkedinURL: nil,
+            phone: nil, labelNames: [], createdAt: now, updatedAt: now)
+        apply(parameters, to: &contact)
+        if let email = contact.email, let person = data.person(email: email) {
+            contact.personID = person.id
+            contact.organizationID = person.organizationID
+        }
+        data.insert(contact: contact)
+        return .json(["contact": Serialize.contact(contact)])
+    }
+
+    /// Dedupe order: id → person id → email → name with company (CONTRACT §8.1).
+    private func dedupeMatch(_ parameters: RequestParameters) -> Int? {
+        let live = data.contacts.indices.filter { !data.contacts[$0].deleted }
+        if let id = parameters.string("id"), let index = data.contactIndex[id], !data.contacts[index].deleted { return index }
+        if let personID = parameters.string("person_id"), let index = live.first(where: { data.contacts[$0].personID == personID }) { return index }
+        if let email = parameters.string("email")?.lowercased(), let index = live.first(where: { data.contacts[$0].email?.lowercased() == email }) {
+            return index
+        }
+        guard let first = parameters.string("first_name"), let last = parameters.string("last_name"),
+              let company = parameters.string("organization_name") else { return nil }
+        return live.first { index in
+            let contact = data.contacts[index]
+            return contact.firstName == first && contact.lastName == last && contact.organizationName == company
+        }
+    }
+
+    /// Sent fields overwrite, omitted fields stay, empty values clear.
+    private func apply(_ parameters: RequestParameters, to contact: inout SimContact) {
+        func update(_ key: String, _ field: WritableKeyPath<SimContact, String?>) {
+            guard let value = parameters.values[key] else { return }
+            let text = value.stringValue ?? ""
+            contact[keyPath: field] = text.isEmpty ? nil : text
+        }
+        update("first_name", \.firstName)
+        update("last_name", \.lastName)
+        update("title", \.title)
+        update("email", \.email)
+        update("organization_name", \.organizationName)
+        update("account_id", \.accountID)
+        update("contact_stage_id", \.stageID)
+        update("owner_id", \.ownerID)
+        update("linkedin_url", \.linkedinURL)
+        update("direct_phone", \.phone)
+        if parameters.values["label_names"] != nil { contact.labelNames = parameters.strings("label_names") }
+        contact.updatedAt = now
+    }
+
+    func contactUpdate(_ request: SimRequest) -> SimResponse {
+        guard let id = request.pathID, ObjectID.isValid(id) else { return .error("Parameters misconfigured. contact_id is not a valid ID") }
+        if let invalid = invalidIDs(request.parameters, ["account_id", "contact_stage_id", "owner_id"]) { return invalid }
+        guard let index = data.contactIndex[id] else { return .error("Oops! This contact does not exist in Apollo.") }
+        if data.contacts[index].deleted {
+            return .json(["error": "Cannot update contact as it is deleted.", "deleted_contact_ids": [.string(id)]], status: 422)
+        }
+        apply(request.parameters, to: &data.contacts[index])
+        return .json(["contact": Serialize.contact(data.contacts[index])])
+    }
+
+    func contactShow(_ request: SimRequest) -> SimResponse {
+        guard let id = request.pathID, let contact = data.contact(id: id) else { return .error("Oops! This contact does not exist in Apollo.") }
+        if contact.deleted { return .error("This contact has been deleted.") }
+        return .json(["contact": Serialize.contact(contact)])
+    }
+
+    func contactSearch(_ request: SimRequest) -> SimResponse {
+        let parameters = request.parameters
+        let paging: Paging
+        switch Paging.read(parameters) {
+        case .success(let value): paging = value
+        case .failure(let box): return box.response
+        }
+        let keywords = parameters.string("q_keywords")?.lowercased()
+        let stages = Set(parameters.strings("contact_stage_ids"))
+        var matches = data.contacts.filter { contact in
+            guard !contact.deleted else { return false }
+            if !stages.isEmpty, !stages.contains(contact.stageID ?? "") { return false }
+            guard let keywords else { return true }
+            let haystack = [contact.firstName, contact.lastName, contact.title, contact.organizationName, contact.email]
+                .compactMap { $0 }.joined(separator: " ").lowercased()
+            return haystack.contains(keywords)
+        }
+        switch Self.sortOrder(parameters, field: "sort_by_field", allowed: ["contact_created_at", "contact_updated_at", "contact_last_activity_date"]) {
+        case .failure(let box): return box.response
+        case .success(let sort):
+            let ascending = parameters.bool("sort_ascending")
+            let key: (SimContact) -> Date = sort == "contact_created_at" ? { $0.createdAt } : { $0.updatedAt }
+            matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
+        }
+        let breadcrumbs = JSONValue.array(stages.sorted().map { id in
+            let name = data.contactStages.first { $0.id == id }?.name ?? "[Deleted Stage]"
+            return ["label": "Contact Stage", "signal_field_name": "contact_stage_ids", "value": .string(id), "display_name": .string(name)]
+        })
+        return .json([
+            "contacts": .array(paging.slice(matches).map(Serialize.contact)), "breadcrumbs": breadcrumbs,
+            "partial_results_only": false, "has_join": false, "disable_eu_prospecting": false, "partial_results_limit": 10_000,
+            "pagination": paging.envelope(total: matches.count), "num_fetch_result": nil,
+        ])
+    }
+
+    /// A sort field from a fixed list; nil means Apollo's default order (newest first).
+    static func sortOrder(_ parameters: RequestParameters, field: String, allowed: Set<String>) -> Result<String?, SimResponseBox> {
+        guard let sort = parameters.string(field) else { return .success(nil) }
+        guard allowed.contains(sort) else { return .failure(SimResponseBox(.json(["error": "Invalid sort criteria", "skip_alert_dialog": true], status: 422))) }
+        return .success(sort)
+    }
+
+    func contactBulkCreate(_ request: SimRequest) -> SimResponse {
+        let parameters = request.parameters
+        guard case .array(let entries)? = parameters["contacts"], !entries.isEmpty else {
+            return .error("Please provide an array of contact attributes in the \"contact_attributes\" parameter.")
+        }
+        if entries.count > 100 { return .error("Please limit your array to 100 contacts or fewer.") }
+        if let invalid = invalidIDs(parameters, ["owner_id"]) { return invalid }
+        var created: [JSONValue] = []
+        var existing: [JSONValue] = []
+        for entry in entries {
+            var fields = entry.objectMembers
+            if let owner = parameters["owner_id"] { fields["owner_id"] = owner }
+            let entryParameters = RequestParameters(values: fields)
+            if parameters.bool("run_dedupe"), let index = dedupeMatch(entryParameters) {
+                existing.append(Serialize.contact(data.contacts[index]))
+                continue
+            }
+            var contact = SimContact(
+                id: newID(), personID: nil, firstName: nil, lastName: nil, title: nil, email: nil, organizationName: nil,
+                organizationID: nil, accountID: nil, stageID: data.contactStages.first?.id, ownerID: nil, linkedinURL: nil,
+                phone: nil, labelNames: parameters.strings("append_label_names"), createdAt: now, updatedAt: now)
+            apply(entryParameters, to: &contact)
+            data.insert(contact: contact)
+            created.append(Serialize.contact(contact))
+        }
+        return .json(["created_contacts": .array(created), "existing_contacts": .array(existing)])
+    }
+
+    func contactStages(_ request: SimRequest) -> SimResponse {
+        .json(["contact_stages": .array(data.contactStages.map { Serialize.stage($0, teamID: data.teamID) })])
+    }
+}
