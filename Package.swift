@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "ProspectorApp", "ApolloIOClient", "ApolloIOSimulator",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: strict

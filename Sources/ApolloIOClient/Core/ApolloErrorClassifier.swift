@@ -14,17 +14,15 @@ public enum ApolloErrorClassifier {
     public static func classify(status: Int, body: [UInt8], retryAfter: String?, endpoint: ApolloEndpoint) -> ApolloError {
         let text = String(decoding: body, as: UTF8.self)
         let fields = ErrorFields(body: body)
-        let message = fields.message ?? text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = fields.message ?? fields.code ?? text.trimmingCharacters(in: .whitespacesAndNewlines)
 
         switch status {
         case 401:
             return .invalidAPIKey(message: message)
         case 403:
             return .forbidden(reason: forbiddenReason(fields: fields, message: message, endpoint: endpoint), message: message)
-        case 404:
+        case 404, 410:
             return .notFound(message: message)
-        case 410:
-            return .notFound(message: fields.code ?? message)
         case 429:
             return .rateLimited(rateLimitRejection(message: message, retryAfter: retryAfter))
         case 400, 422:
