@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ApolloIOSimulatorTests",
-            dependencies: ["ApolloIOSimulator", "TestSupport"],
+            dependencies: ["ApolloIOSimulator", "TestSupport", .product(name: "Vapor", package: "vapor")],
             swiftSettings: strict
         ),
         .testTarget(

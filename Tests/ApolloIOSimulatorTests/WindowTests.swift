@@ -1,0 +1,54 @@
+import ApolloIOSimulator
+import Foundation
+import Testing
+import TestSupport
+
+/// The fixed minute/hour/day windows, run fast under a time scale.
+@Suite struct WindowTests {
+    @Test func windows_minuteResetsUnderTimeScale_hourStaysExhausted() async throws {
+        var configuration = SimulatorConfiguration(size: DatasetSize(people: 200, organizations: 20), timeScale: 60)
+        configuration.plan.standard = WindowLimits(minute: 4, hour: 6, day: 100)
+        try await SimulatorHarness.withSimulator(configuration) { server, _ in
+            let url = server.baseURL + "/contact_stages"
+            let headers = ["x-api-key": SimulatorConfiguration.defaultMasterKey]
+            var last = try await RawHTTP.send("GET", url, headers: headers)
+            for _ in 1..<4 { last = try await RawHTTP.send("GET", url, headers: headers) }
+            #expect(last.header("x-minute-usage") == "4")
+            #expect(last.header("x-minute-requests-left") == "0")
+            #expect(last.header("x-hourly-requests-left") == "2")
+            let limited = try await RawHTTP.send("GET", url, headers: headers)
+            #expect(limited.status == 429)
+            #expect((limited.json["message"] as? String)?.contains("is 4 times per minute") == true)
+            let wait = try #require(Double(limited.header("retry-after") ?? ""))
+            #expect(wait > 0 && wait <= 1)
+            try await Task.sleep(for: .seconds(wait + 0.05))
+            let reopened = try await RawHTTP.send("GET", url, headers: headers)
+            #expect(reopened.status == 200)
+            #expect(reopened.header("x-minute-usage") == "1")
+            _ = try await RawHTTP.send("GET", url, headers: headers)
+            let hourly = try await RawHTTP.send("GET", url, headers: headers)
+            #expect(hourly.status == 429)
+            #expect((hourly.json["message"] as? String)?.contains("is 6 times per hour") == true)
+            let hourWait = try #require(Double(hourly.header("retry-after") ?? ""))
+            #expect(hourWait > 55 && hourWait <= 60)
+            await server.engine.setRetryAfter(false)
+            let silent = try await RawHTTP.send("GET", url, headers: headers)
+            #expect(silent.status == 429)
+            #expect(silent.header("retry-after") == nil)
+        }
+    }
+
+    @Test func windows_arePerRoute() async throws {
+        var configuration = SimulatorConfiguration(size: DatasetSize(people: 200, organizations: 20))
+        configuration.plan.standard = WindowLimits(minute: 1, hour: 10, day: 10)
+        try await SimulatorHarness.withSimulator(configuration) { server, _ in
+            let headers = ["x-api-key": SimulatorConfiguration.defaultMasterKey]
+            let reply1 = try await RawHTTP.send("GET", server.baseURL + "/contact_stages", headers: headers)
+            #expect(reply1.status == 200)
+            let reply2 = try await RawHTTP.send("GET", server.baseURL + "/contact_stages", headers: headers)
+            #expect(reply2.status == 429)
+            let reply3 = try await RawHTTP.send("GET", server.baseURL + "/account_stages", headers: headers)
+            #expect(reply3.status == 200)
+        }
+    }
+}
