@@ -1,1 +1,8 @@
-print("x")
+import ProspectorApp
+
+@main
+enum Entrypoint {
+    static func main() async throws {
+        try await ProspectorMain.run()
+    }
+}

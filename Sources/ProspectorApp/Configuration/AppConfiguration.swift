@@ -1,0 +1,99 @@
+import ApolloIOClient
+import Configuration
+import Foundation
+import ProspectorData
+import SystemPackage
+
+/// Everything Prospector reads at boot: defaults, then an optional per-environment JSON file, then environment variables.
+///
+/// Keys are read through swift-configuration, so `apollo.apiKey` in the file is `APOLLO_API_KEY` in the environment.
+public struct AppConfiguration: Sendable, CustomStringConvertible {
+    public var environment: AppEnvironment
+    /// Nil in sandbox mode.
+    public var apolloAPIKey: String?
+    public var apolloBaseURL: String
+    public var apolloTimeoutSeconds: Int64
+    public var database: DatabaseTarget
+    public var hostname: String
+    public var port: Int
+    /// The port of the in-process simulator in sandbox mode (0: any free port).
+    public var sandboxSimulatorPort: Int
+
+    /// Whether Apollo calls go to the built-in simulator.
+    public var isSandbox: Bool { apolloAPIKey == nil }
+
+    /// Loads the configuration.
+    /// - Parameter environmentVariables: the process environment (injectable for tests).
+    /// - Throws: ``ConfigurationError`` naming the key at fault.
+    public static func load(environmentVariables: [String: String] = ProcessInfo.processInfo.environment) async throws(ConfigurationError)
+        -> AppConfiguration
+    {
+        let environmentName = environmentVariables["PROSPECTOR_ENV"].map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "development"
+        guard let environment = AppEnvironment(rawValue: environmentName.isEmpty ? "development" : environmentName) else {
+            throw .invalid(key: "PROSPECTOR_ENV", value: environmentName, expected: "one of development, testing, staging, production")
+        }
+        let reader = try await makeReader(environmentVariables, environment: environment)
+        return try read(reader, environment: environment)
+    }
+
+    private static func makeReader(_ variables: [String: String], environment: AppEnvironment) async throws(ConfigurationError) -> ConfigReader {
+        let explicitFile = variables["PROSPECTOR_CONFIG_FILE"]
+        let path = explicitFile ?? "config/\(environment.rawValue).json"
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL"])),
+        ]
+        do {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path), allowMissing: explicitFile == nil))
+        } catch {
+            throw .unreadableFile(path: path, reason: "\(error)")
+        }
+        return ConfigReader(providers: providers)
+    }
+
+    private static func read(_ reader: ConfigReader, environment: AppEnvironment) throws(ConfigurationError) -> AppConfiguration {
+        let apiKey = reader.string(forKey: "apollo.apiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        if apiKey == nil && !environment.allowsSandbox {
+            throw .missing(key: "APOLLO_API_KEY", reason: "sandbox mode is only available when PROSPECTOR_ENV is development or testing")
+        }
+        let databaseValue = reader.string(forKey: "database.url", isSecret: true) ?? "prospector.sqlite"
+        let database: DatabaseTarget
+        do {
+            database = try DatabaseTarget.parse(databaseValue)
+        } catch {
+            switch error {
+            case .invalid(let value): throw .invalid(key: "DATABASE_URL", value: value, expected: "a postgres:// URL or a SQLite file path")
+            }
+        }
+        let baseURL = reader.string(forKey: "apollo.baseUrl") ?? ApolloClientConfiguration.productionBaseURL
+        guard let parsed = URL(string: baseURL), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+            throw .invalid(key: "APOLLO_BASE_URL", value: baseURL, expected: "an http(s) URL")
+        }
+        return AppConfiguration(
+            environment: environment, apolloAPIKey: apiKey, apolloBaseURL: baseURL,
+            apolloTimeoutSeconds: Int64(try integer(reader, "apollo.timeoutSeconds", env: "APOLLO_TIMEOUT_SECONDS", default: 30, range: 1...600)),
+            database: database, hostname: reader.string(forKey: "server.hostname") ?? "127.0.0.1",
+            port: try integer(reader, "port", env: "PORT", default: 8080, range: 0...65_535),
+            sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535))
+    }
+
+    private static func integer(
+        _ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Int, range: ClosedRange<Int>
+    ) throws(ConfigurationError) -> Int {
+        let expected = "an integer from \(range.lowerBound) to \(range.upperBound)"
+        if let number = reader.int(forKey: key) {
+            guard range.contains(number) else { throw .invalid(key: env, value: String(number), expected: expected) }
+            return number
+        }
+        guard let text = reader.string(forKey: key) else { return value }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw .invalid(key: env, value: text, expected: expected)
+        }
+        return number
+    }
+
+    /// A summary safe for logs: the Apollo key and database password are never shown.
+    public var description: String {
+        "env=\(environment.rawValue) apollo=\(isSandbox ? "sandbox (built-in simulator)" : "live \(apolloBaseURL), key set (redacted)") "
+            + "database=\(database)"
+    }
+}

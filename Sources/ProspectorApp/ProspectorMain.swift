@@ -1,0 +1,31 @@
+import Foundation
+import Vapor
+
+/// The whole program behind the `prospector` executable, kept in the library so it can be tested.
+public enum ProspectorMain {
+    /// Loads the configuration, builds the application and runs the command named on the command line.
+    ///
+    /// A configuration error is printed to stderr naming the key, and the process exits with status 78 (EX_CONFIG).
+    public static func run() async throws {
+        let configuration: AppConfiguration
+        do {
+            configuration = try await AppConfiguration.load()
+        } catch {
+            FileHandle.standardError.write(Data("prospector: configuration error: \(error.description)\n".utf8))
+            exit(78)
+        }
+        var environment = configuration.environment.vapor
+        environment.arguments = CommandLine.arguments
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try configure(app, configuration: configuration)
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,18 @@
+import Fluent
+import ProspectorData
+import Vapor
+
+/// Wires an application from a configuration: database, migrations, routes and commands.
+///
+/// Nothing here starts work: `serve` migrates, issues the first admin key and starts the Apollo runtime.
+public func configure(_ app: Application, configuration: AppConfiguration) throws {
+    app.prospectorConfiguration = configuration
+    try configuration.database.configure(app.databases)
+    app.migrations.add(ProspectorMigrations.all)
+    app.http.server.configuration.hostname = configuration.hostname
+    app.http.server.configuration.port = configuration.port
+    try app.register(collection: HealthController())
+    guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
+    app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
+    app.asyncCommands.use(SimulatorCommand(), as: "simulator")
+}

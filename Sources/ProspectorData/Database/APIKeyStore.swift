@@ -1,0 +1,52 @@
+import Crypto
+import Fluent
+import Foundation
+
+/// Issues and checks keys for Prospector's own API.
+public struct APIKeyStore: Sendable {
+    /// Every scope a key can hold.
+    public static let allScopes = ["read", "write", "enrich", "admin"]
+
+    private let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Creates a key and returns the row with the plaintext, which is never stored and cannot be shown again.
+    public func create(name: String, scopes: [String]) async throws -> (key: APIKey, plaintext: String) {
+        let plaintext = "pk_" + Self.randomToken(length: 40)
+        let key = APIKey(name: name, prefix: String(plaintext.prefix(12)), secretHash: Self.hash(plaintext), scopes: scopes)
+        try await key.save(on: database)
+        return (key, plaintext)
+    }
+
+    /// The active key matching a plaintext, or nil.
+    public func verify(_ plaintext: String) async throws -> APIKey? {
+        guard plaintext.hasPrefix("pk_"), plaintext.count > 12 else { return nil }
+        guard let key = try await APIKey.query(on: database).filter(\.$prefix == String(plaintext.prefix(12))).first(),
+              key.isActive, Self.constantTimeEquals(key.secretHash, Self.hash(plaintext)) else { return nil }
+        return key
+    }
+
+    /// Whether any active key holds the admin scope.
+    public func hasActiveAdmin() async throws -> Bool {
+        try await APIKey.query(on: database).filter(\.$revokedAt == nil).all().contains { $0.scopes.contains("admin") }
+    }
+
+    static func hash(_ plaintext: String) -> String {
+        SHA256.hash(data: Data(plaintext.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomToken(length: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
+        let a = Array(left.utf8), b = Array(right.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,8 @@
+import Fluent
+
+/// Every migration in order. Append only: a shipped migration is never edited.
+public enum ProspectorMigrations {
+    public static var all: [any Migration] {
+        [CreateAPIKey()]
+    }
+}
