@@ -95,3 +95,9 @@ import TestSupport
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(RequestID.self, from: Data("\"12ab\"".utf8)) }
     }
 }
+
+@Suite struct DateFormattingTests {
+    @Test func format_writesMillisecondsAndZulu() {
+        #expect(ApolloDate.format(Date(timeIntervalSince1970: 1_726_172_033.207)) == "2024-09-12T20:13:53.207Z")
+    }
+}

@@ -41,7 +41,7 @@ public enum ApolloDate {
 
     /// Formats a date the way Apollo's newest responses do: `2024-09-12T20:13:53.207Z`.
     public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
 
     private static func zoneOffset(_ bytes: [UInt8], from index: Int) -> Int? {

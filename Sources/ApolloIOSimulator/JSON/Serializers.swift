@@ -4,7 +4,7 @@ import Foundation
 enum Serialize {
     static func date(_ date: Date?) -> JSONValue {
         guard let date else { return .null }
-        return .string(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        return .string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
     }
 
     /// `Ro***s`: first two characters, three stars, last character (CONTRACT §7.1).

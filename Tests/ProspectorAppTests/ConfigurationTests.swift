@@ -1,0 +1,68 @@
+import Foundation
+import ProspectorApp
+import ProspectorData
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func defaults_developmentSandboxSQLiteInWorkingDirectory() async throws {
+        let configuration = try await AppConfiguration.load(environmentVariables: [:])
+        #expect(configuration.environment == .development)
+        #expect(configuration.isSandbox)
+        #expect(configuration.database == .sqlite(path: "prospector.sqlite"))
+        #expect(configuration.hostname == "127.0.0.1")
+        #expect(configuration.port == 8080)
+    }
+
+    @Test(arguments: ["staging", "production"])
+    func liveEnvironments_requireTheApolloKey(environment: String) async {
+        await #expect(throws: ConfigurationError.missing(
+            key: "APOLLO_API_KEY", reason: "sandbox mode is only available when PROSPECTOR_ENV is development or testing")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["PROSPECTOR_ENV": environment])
+        }
+    }
+
+    @Test func invalidValues_nameTheirKey() async {
+        await #expect(throws: ConfigurationError.invalid(key: "PROSPECTOR_ENV", value: "prod", expected: "one of development, testing, staging, production")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["PROSPECTOR_ENV": "prod"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "PORT", value: "eighty", expected: "an integer from 0 to 65535")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["PORT": "eighty"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "APOLLO_BASE_URL", value: "ftp://x", expected: "an http(s) URL")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["APOLLO_BASE_URL": "ftp://x"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "DATABASE_URL", value: "mysql://db", expected: "a postgres:// URL or a SQLite file path")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_URL": "mysql://db"])
+        }
+    }
+
+    @Test func file_isReadAndEnvironmentVariablesWin() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prospector-\(UUID().uuidString).json")
+        try Data(#"{"apollo": {"apiKey": "from-file", "timeoutSeconds": 12}, "port": 9000, "database": {"url": "postgres://u:secret@db.internal/p"}}"#.utf8)
+            .write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let configuration = try await AppConfiguration.load(environmentVariables: [
+            "PROSPECTOR_ENV": "production", "PROSPECTOR_CONFIG_FILE": file.path, "PORT": "9100",
+        ])
+        #expect(configuration.apolloAPIKey == "from-file")
+        #expect(configuration.apolloTimeoutSeconds == 12)
+        #expect(configuration.port == 9100)
+        #expect(!configuration.isSandbox)
+        #expect(configuration.database == .postgres(url: "postgres://u:secret@db.internal/p"))
+        #expect(!configuration.description.contains("secret"))
+        #expect(!configuration.description.contains("from-file"))
+    }
+
+    @Test func explicitFile_mustExist() async {
+        do {
+            _ = try await AppConfiguration.load(environmentVariables: ["PROSPECTOR_CONFIG_FILE": "/nonexistent/prospector.json"])
+            Issue.record("expected an error")
+        } catch {
+            guard case .unreadableFile(let path, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(path == "/nonexistent/prospector.json")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ProspectorData
+import Testing
+import TestSupport
+
+/// The real executable, started as a child process, exactly as the README says.
+@Suite(.serialized) struct ServeProcessTests {
+    private func environment(for target: DatabaseTarget) -> [String: String] {
+        switch target {
+        case .sqlite(let path): ["DATABASE_URL": path]
+        case .postgres(let url): ["DATABASE_URL": url]
+        }
+    }
+
+    @Test func serve_withoutConfiguration_bootsSandboxPrintsAdminKeyOnceAndAnswersHealth() async throws {
+        try await TestDatabase.withTarget { target in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let port = ProspectorProcess.freePort()
+            let first = try ProspectorProcess(arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
+            let keyLine = try await first.waitForLine(startingWith: "Admin API key: ")
+            let started = try await first.waitForLine(startingWith: "[ NOTICE ] Server started")
+            #expect(started != nil, "serve did not start: \(first.standardOutput) \(first.standardError)")
+            let key = try #require(keyLine?.dropFirst("Admin API key: ".count))
+            #expect(key.hasPrefix("pk_") && key.count == 43)
+            #expect(first.standardOutput.contains("SANDBOX MODE"))
+            let health = try await RawHTTP.send("GET", "http://127.0.0.1:\(port)/health")
+            #expect(health.status == 200)
+            let database = try #require(health.json["database"] as? [String: Any])
+            #expect(database["engine"] as? String == TestDatabase.engine)
+            #expect(database["reachable"] as? Bool == true)
+            #expect((health.json["apollo"] as? [String: Any])?["mode"] as? String == "sandbox")
+            try await first.stop()
+            #expect(first.standardOutput.components(separatedBy: String(key)).count == 2, "the key must be printed once and never logged")
+            #expect(!first.standardError.contains(String(key)))
+
+            let second = try ProspectorProcess(arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
+            _ = try await second.waitForLine(startingWith: "[ NOTICE ] Server started")
+            #expect(!second.standardOutput.contains("Admin API key:"))
+            try await second.stop()
+        }
+    }
+
+    @Test func serve_inProductionWithoutKey_failsNamingTheKey() async throws {
+        let directory = FileManager.default.temporaryDirectory
+        let process = try ProspectorProcess(arguments: ["serve"], environment: ["PROSPECTOR_ENV": "production"], directory: directory)
+        let status = try await process.waitForExit()
+        #expect(status == 78)
+        #expect(process.standardError.contains("APOLLO_API_KEY"))
+    }
+
+    @Test func simulatorCommand_answersAnOrdinaryHTTPClient() async throws {
+        let port = ProspectorProcess.freePort()
+        let process = try ProspectorProcess(
+            arguments: ["simulator", "--port", String(port), "--people", "500", "--organizations", "50"], environment: [:],
+            directory: FileManager.default.temporaryDirectory)
+        let started = try await process.waitForLine(startingWith: "[ NOTICE ] Server started")
+        #expect(started != nil, "simulator did not start: \(process.standardOutput) \(process.standardError)")
+        let search = try await RawHTTP.send(
+            "POST", "http://127.0.0.1:\(port)/api/v1/mixed_people/api_search", headers: ["x-api-key": "sim-master-key"],
+            body: #"{"per_page": 5}"#)
+        #expect(search.status == 200)
+        #expect((search.json["people"] as? [Any])?.count == 5)
+        #expect(search.header("x-rate-limit-minute") == "200")
+        let unauthorized = try await RawHTTP.send("GET", "http://127.0.0.1:\(port)/api/v1/contact_stages", headers: ["x-api-key": "nope"])
+        #expect(unauthorized.status == 401)
+        try await process.stop()
+    }
+}
