@@ -49,7 +49,7 @@ import Vapor
     @Test func phoneReveal_isDeliveredToTheWebhookAndRetriedAfterAFailure() async throws {
         let receiver = try await WebhookReceiver.start(failFirst: 1)
         var configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30), timeScale: 100)
-        configuration.webhookDelaySeconds = 10
+        configuration.webhookDelaySeconds = 100
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
             let person = try #require(await server.engine.snapshot().people.first { $0.mobilePhone != nil && $0.email != nil })
             let started = try await RawHTTP.send(
