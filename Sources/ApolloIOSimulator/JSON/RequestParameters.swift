@@ -38,6 +38,13 @@ public struct RequestParameters: Sendable {
 
     public func int(_ key: String) -> Int? { self[key]?.intValue }
 
+    /// Copies a text parameter into a record: a sent value overwrites, an empty one clears, an absent key leaves it.
+    public func assign<Root>(_ key: String, to root: inout Root, at field: WritableKeyPath<Root, String?>) {
+        guard let value = values[key] else { return }
+        let text = value.stringValue ?? ""
+        root[keyPath: field] = text.isEmpty ? nil : text
+    }
+
     public func bool(_ key: String) -> Bool { self[key]?.boolValue ?? false }
 
     /// `{min, max}` from either a nested object or `name[min]` query keys.

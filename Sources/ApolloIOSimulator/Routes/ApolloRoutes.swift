@@ -2,7 +2,7 @@ import Vapor
 
 /// Mounts the Apollo API on `/api/v1` and its legacy alias `/v1`, with the method aliases of CONTRACT §14.
 struct ApolloRoutes {
-    typealias Handler = @Sendable (SimulatorEngine, SimRequest) async -> SimResponse
+    typealias Handler = @Sendable (SimulatorEngine, SimRequest) async throws -> SimResponse
 
     let engine: SimulatorEngine
 
@@ -25,7 +25,7 @@ struct ApolloRoutes {
     }
 
     private func registerProspecting(_ group: any RoutesBuilder) {
-        on(group, [.POST, .GET], "mixed_people/api_search", SimRoutes.peopleSearch) { await $0.peopleSearch($1) }
+        on(group, [.POST, .GET], "mixed_people/api_search", SimRoutes.peopleSearch) { try await $0.peopleSearch($1) }
         on(group, [.POST], "mixed_people/search", SimRoutes.legacyPeopleSearch) { _, _ in
             .error("This endpoint is deprecated for API callers. Please use the new mixed_people/api_search endpoint: https://docs.apollo.io/reference/people-api-search.")
         }
@@ -33,38 +33,38 @@ struct ApolloRoutes {
         on(group, [.POST], "people/bulk_match", SimRoutes.peopleBulkMatch) { await $0.peopleBulkMatch($1) }
         on(group, [.GET, .POST], "organizations/enrich", SimRoutes.organizationEnrich) { await $0.organizationEnrich($1) }
         on(group, [.POST], "organizations/bulk_enrich", SimRoutes.organizationBulkEnrich) { await $0.organizationBulkEnrich($1) }
-        on(group, [.POST], "mixed_companies/search", SimRoutes.organizationSearch) { await $0.organizationSearch($1) }
+        on(group, [.POST], "mixed_companies/search", SimRoutes.organizationSearch) { try await $0.organizationSearch($1) }
         on(group, [.GET], "webhook_result/:id", SimRoutes.webhookResult) { await $0.webhookResult($1) }
     }
 
     private func registerCRM(_ group: any RoutesBuilder) {
         on(group, [.POST], "contacts", SimRoutes.contactCreate) { await $0.contactCreate($1) }
-        on(group, [.POST], "contacts/search", SimRoutes.contactSearch) { await $0.contactSearch($1) }
+        on(group, [.POST], "contacts/search", SimRoutes.contactSearch) { try await $0.contactSearch($1) }
         on(group, [.POST], "contacts/bulk_create", SimRoutes.contactBulkCreate) { await $0.contactBulkCreate($1) }
         on(group, [.GET], "contacts/:id", SimRoutes.contactShow) { await $0.contactShow($1) }
         on(group, [.PATCH, .PUT], "contacts/:id", SimRoutes.contactUpdate) { await $0.contactUpdate($1) }
         on(group, [.GET], "contact_stages", SimRoutes.contactStages) { await $0.contactStages($1) }
         on(group, [.POST], "accounts", SimRoutes.accountCreate) { await $0.accountCreate($1) }
-        on(group, [.POST], "accounts/search", SimRoutes.accountSearch) { await $0.accountSearch($1) }
+        on(group, [.POST], "accounts/search", SimRoutes.accountSearch) { try await $0.accountSearch($1) }
         on(group, [.GET], "accounts/:id", SimRoutes.accountShow) { await $0.accountShow($1) }
         on(group, [.PATCH, .PUT], "accounts/:id", SimRoutes.accountUpdate) { await $0.accountUpdate($1) }
         on(group, [.GET], "account_stages", SimRoutes.accountStages) { await $0.accountStages($1) }
         on(group, [.POST], "opportunities", SimRoutes.opportunityCreate) { await $0.opportunityCreate($1) }
-        on(group, [.GET, .POST], "opportunities/search", SimRoutes.opportunitySearch) { await $0.opportunitySearch($1) }
-        on(group, [.GET], "opportunities", SimRoutes.opportunitySearch) { await $0.opportunitySearch($1) }
+        on(group, [.GET, .POST], "opportunities/search", SimRoutes.opportunitySearch) { try await $0.opportunitySearch($1) }
+        on(group, [.GET], "opportunities", SimRoutes.opportunitySearch) { try await $0.opportunitySearch($1) }
         on(group, [.GET], "opportunities/:id", SimRoutes.opportunityShow) { await $0.opportunityShow($1) }
         on(group, [.PATCH, .PUT], "opportunities/:id", SimRoutes.opportunityUpdate) { await $0.opportunityUpdate($1) }
         on(group, [.GET], "opportunity_stages", SimRoutes.opportunityStages) { await $0.opportunityStages($1) }
     }
 
     private func registerEngagement(_ group: any RoutesBuilder) {
-        on(group, [.POST], "emailer_campaigns/search", SimRoutes.sequenceSearch) { await $0.sequenceSearch($1) }
+        on(group, [.POST], "emailer_campaigns/search", SimRoutes.sequenceSearch) { try await $0.sequenceSearch($1) }
         on(group, [.POST], "emailer_campaigns/:id/add_contact_ids", SimRoutes.sequenceAddContacts) { await $0.sequenceAddContacts($1) }
         on(group, [.POST], "emailer_campaigns/remove_or_stop_contact_ids", SimRoutes.sequenceRemoveOrStop) { await $0.sequenceRemoveOrStop($1) }
-        on(group, [.POST], "tasks", SimRoutes.taskCreate) { await $0.taskCreate($1) }
-        on(group, [.POST], "tasks/bulk_create", SimRoutes.taskBulkCreate) { await $0.taskBulkCreate($1) }
-        on(group, [.POST, .GET], "tasks/search", SimRoutes.taskSearch) { await $0.taskSearch($1) }
-        on(group, [.GET, .POST], "users/search", SimRoutes.usersSearch) { await $0.usersSearch($1) }
+        on(group, [.POST], "tasks", SimRoutes.taskCreate) { try await $0.taskCreate($1) }
+        on(group, [.POST], "tasks/bulk_create", SimRoutes.taskBulkCreate) { try await $0.taskBulkCreate($1) }
+        on(group, [.POST, .GET], "tasks/search", SimRoutes.taskSearch) { try await $0.taskSearch($1) }
+        on(group, [.GET, .POST], "users/search", SimRoutes.usersSearch) { try await $0.usersSearch($1) }
         on(group, [.GET], "users/api_profile", SimRoutes.apiProfile) { await $0.apiProfile($1) }
         on(group, [.GET], "email_accounts", SimRoutes.emailAccounts) { await $0.emailAccounts($1) }
         on(group, [.POST], "usage_stats/api_usage_stats", SimRoutes.apiUsageStats) { await $0.apiUsageStats($1) }

@@ -38,7 +38,14 @@ struct ApolloHTTPAdapter {
                 return .error("Invalid JSON in request body", status: 400)
             }
             let simRequest = SimRequest(parameters: parameters, pathID: request.parameters.get("id"), key: key, now: await engine.now)
-            var response = await handler(engine, simRequest)
+            var response: SimResponse
+            do {
+                response = try await handler(engine, simRequest)
+            } catch let refusal as SimResponseBox {
+                response = refusal.response
+            } catch {
+                response = .error("An unexpected error occurred. Please try again.", status: 500)
+            }
             response.headers.append(contentsOf: rateHeaders)
             return response
         }

@@ -18,15 +18,10 @@ extension SimulatorEngine {
     }
 
     private func apply(_ parameters: RequestParameters, to account: inout SimAccount) {
-        func update(_ key: String, _ field: WritableKeyPath<SimAccount, String?>) {
-            guard let value = parameters.values[key] else { return }
-            let text = value.stringValue ?? ""
-            account[keyPath: field] = text.isEmpty ? nil : text
-        }
-        update("name", \.name)
-        update("owner_id", \.ownerID)
-        update("account_stage_id", \.stageID)
-        update("phone", \.phone)
+        parameters.assign("name", to: &account, at: \.name)
+        parameters.assign("owner_id", to: &account, at: \.ownerID)
+        parameters.assign("account_stage_id", to: &account, at: \.stageID)
+        parameters.assign("phone", to: &account, at: \.phone)
         if parameters.values["domain"] != nil {
             account.domain = parameters.string("domain").map(Self.bareDomain)
             account.organizationID = account.domain.flatMap { data.organization(domain: $0)?.id }
@@ -48,13 +43,9 @@ extension SimulatorEngine {
         return .json(["account": Serialize.account(account)])
     }
 
-    func accountSearch(_ request: SimRequest) -> SimResponse {
+    func accountSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let stages = Set(parameters.strings("account_stage_ids"))
         if stages.contains(where: { !ObjectID.isValid($0) }) {
             return .error("Your search parameters are entered incorrectly. Did you try to edit the URL directly?")
@@ -64,13 +55,10 @@ extension SimulatorEngine {
             !account.deleted && (stages.isEmpty || stages.contains(account.stageID ?? ""))
                 && (name.map { account.name?.lowercased().contains($0) ?? false } ?? true)
         }
-        switch Self.sortOrder(parameters, field: "sort_by_field", allowed: ["account_created_at", "account_updated_at", "account_last_activity_date"]) {
-        case .failure(let box): return box.response
-        case .success(let sort):
-            let ascending = parameters.bool("sort_ascending")
-            let key: (SimAccount) -> Date = sort == "account_created_at" ? { $0.createdAt } : { $0.updatedAt }
-            matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
-        }
+        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["account_created_at", "account_updated_at", "account_last_activity_date"])
+        let ascending = parameters.bool("sort_ascending")
+        let key: (SimAccount) -> Date = sort == "account_created_at" ? { $0.createdAt } : { $0.updatedAt }
+        matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
         return .json([
             "accounts": .array(paging.slice(matches).map { account in
                 var object = Serialize.account(account).objectMembers

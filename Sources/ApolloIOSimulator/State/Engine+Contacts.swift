@@ -50,21 +50,16 @@ extension SimulatorEngine {
 
     /// Sent fields overwrite, omitted fields stay, empty values clear.
     private func apply(_ parameters: RequestParameters, to contact: inout SimContact) {
-        func update(_ key: String, _ field: WritableKeyPath<SimContact, String?>) {
-            guard let value = parameters.values[key] else { return }
-            let text = value.stringValue ?? ""
-            contact[keyPath: field] = text.isEmpty ? nil : text
-        }
-        update("first_name", \.firstName)
-        update("last_name", \.lastName)
-        update("title", \.title)
-        update("email", \.email)
-        update("organization_name", \.organizationName)
-        update("account_id", \.accountID)
-        update("contact_stage_id", \.stageID)
-        update("owner_id", \.ownerID)
-        update("linkedin_url", \.linkedinURL)
-        update("direct_phone", \.phone)
+        parameters.assign("first_name", to: &contact, at: \.firstName)
+        parameters.assign("last_name", to: &contact, at: \.lastName)
+        parameters.assign("title", to: &contact, at: \.title)
+        parameters.assign("email", to: &contact, at: \.email)
+        parameters.assign("organization_name", to: &contact, at: \.organizationName)
+        parameters.assign("account_id", to: &contact, at: \.accountID)
+        parameters.assign("contact_stage_id", to: &contact, at: \.stageID)
+        parameters.assign("owner_id", to: &contact, at: \.ownerID)
+        parameters.assign("linkedin_url", to: &contact, at: \.linkedinURL)
+        parameters.assign("direct_phone", to: &contact, at: \.phone)
         if parameters.values["label_names"] != nil { contact.labelNames = parameters.strings("label_names") }
         contact.updatedAt = now
     }
@@ -86,13 +81,9 @@ extension SimulatorEngine {
         return .json(["contact": Serialize.contact(contact)])
     }
 
-    func contactSearch(_ request: SimRequest) -> SimResponse {
+    func contactSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let keywords = parameters.string("q_keywords")?.lowercased()
         let stages = Set(parameters.strings("contact_stage_ids"))
         var matches = data.contacts.filter { contact in
@@ -103,13 +94,10 @@ extension SimulatorEngine {
                 .compactMap { $0 }.joined(separator: " ").lowercased()
             return haystack.contains(keywords)
         }
-        switch Self.sortOrder(parameters, field: "sort_by_field", allowed: ["contact_created_at", "contact_updated_at", "contact_last_activity_date"]) {
-        case .failure(let box): return box.response
-        case .success(let sort):
-            let ascending = parameters.bool("sort_ascending")
-            let key: (SimContact) -> Date = sort == "contact_created_at" ? { $0.createdAt } : { $0.updatedAt }
-            matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
-        }
+        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["contact_created_at", "contact_updated_at", "contact_last_activity_date"])
+        let ascending = parameters.bool("sort_ascending")
+        let key: (SimContact) -> Date = sort == "contact_created_at" ? { $0.createdAt } : { $0.updatedAt }
+        matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
         let breadcrumbs = JSONValue.array(stages.sorted().map { id in
             let name = data.contactStages.first { $0.id == id }?.name ?? "[Deleted Stage]"
             return ["label": "Contact Stage", "signal_field_name": "contact_stage_ids", "value": .string(id), "display_name": .string(name)]
@@ -122,10 +110,10 @@ extension SimulatorEngine {
     }
 
     /// A sort field from a fixed list; nil means Apollo's default order (newest first).
-    static func sortOrder(_ parameters: RequestParameters, field: String, allowed: Set<String>) -> Result<String?, SimResponseBox> {
-        guard let sort = parameters.string(field) else { return .success(nil) }
-        guard allowed.contains(sort) else { return .failure(SimResponseBox(.json(["error": "Invalid sort criteria", "skip_alert_dialog": true], status: 422))) }
-        return .success(sort)
+    static func sortOrder(_ parameters: RequestParameters, field: String, allowed: Set<String>) throws(SimResponseBox) -> String? {
+        guard let sort = parameters.string(field) else { return nil }
+        guard allowed.contains(sort) else { throw SimResponseBox(.json(["error": "Invalid sort criteria", "skip_alert_dialog": true], status: 422)) }
+        return sort
     }
 
     func contactBulkCreate(_ request: SimRequest) -> SimResponse {

@@ -57,26 +57,19 @@ extension SimulatorEngine {
         return .json(["opportunity": opportunityJSON(data.opportunities[index])])
     }
 
-    func opportunitySearch(_ request: SimRequest) -> SimResponse {
+    func opportunitySearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let name = parameters.string("q_opportunity_name")?.lowercased()
         var matches = data.opportunities.filter { opportunity in
             !opportunity.deleted && (name.map { opportunity.name.lowercased().contains($0) } ?? true)
         }
-        switch Self.sortOrder(parameters, field: "sort_by_field", allowed: ["amount", "is_closed", "is_won"]) {
-        case .failure(let box): return box.response
-        case .success(let sort):
-            switch sort {
-            case "amount": matches.sort { ($0.amount ?? 0, $0.id) > ($1.amount ?? 0, $1.id) }
-            case "is_closed": matches.sort { (opportunityStage($0.stageID)?.isClosed == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isClosed == true ? 1 : 0, $1.id) }
-            case "is_won": matches.sort { (opportunityStage($0.stageID)?.isWon == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isWon == true ? 1 : 0, $1.id) }
-            default: matches.sort { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
-            }
+        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["amount", "is_closed", "is_won"])
+        switch sort {
+        case "amount": matches.sort { ($0.amount ?? 0, $0.id) > ($1.amount ?? 0, $1.id) }
+        case "is_closed": matches.sort { (opportunityStage($0.stageID)?.isClosed == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isClosed == true ? 1 : 0, $1.id) }
+        case "is_won": matches.sort { (opportunityStage($0.stageID)?.isWon == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isWon == true ? 1 : 0, $1.id) }
+        default: matches.sort { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
         }
         return .json([
             "breadcrumbs": [], "opportunities": .array(paging.slice(matches).map(opportunityJSON)), "salesforce_users": [],

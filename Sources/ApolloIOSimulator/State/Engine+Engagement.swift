@@ -2,13 +2,9 @@ import Foundation
 
 /// Sequences, tasks, users and mailboxes (CONTRACT §10–12.5).
 extension SimulatorEngine {
-    func sequenceSearch(_ request: SimRequest) -> SimResponse {
+    func sequenceSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let name = parameters.string("q_name")?.lowercased()
         let matches = data.sequences.filter { sequence in name.map { sequence.name.lowercased().contains($0) } ?? true }
         return .json([
@@ -100,76 +96,59 @@ extension SimulatorEngine {
     ]
 
     /// Validates and builds one task; nil with a response when Apollo would refuse it.
-    private func makeTask(_ parameters: RequestParameters, contactID: String?) -> Result<SimTask, SimResponseBox> {
+    private func makeTask(_ parameters: RequestParameters, contactID: String?) throws(SimResponseBox) -> SimTask {
         guard let type = parameters.string("type"), let userID = parameters.string("user_id") else {
-            return .failure(SimResponseBox(.error("type and user can not be blank")))
+            throw SimResponseBox(.error("type and user can not be blank"))
         }
-        guard Self.taskTypes.contains(type) else { return .failure(SimResponseBox(.error("Type is not included in the list"))) }
-        guard data.user(id: userID) != nil else { return .failure(SimResponseBox(.error("Parameters misconfigured. \(userID) is not a valid ID"))) }
-        guard let contactID, data.contact(id: contactID) != nil else { return .failure(SimResponseBox(.error("Contact does not exist."))) }
+        guard Self.taskTypes.contains(type) else { throw SimResponseBox(.error("Type is not included in the list")) }
+        guard data.user(id: userID) != nil else { throw SimResponseBox(.error("Parameters misconfigured. \(userID) is not a valid ID")) }
+        guard let contactID, data.contact(id: contactID) != nil else { throw SimResponseBox(.error("Contact does not exist.")) }
         guard let dueText = parameters.string("due_at"), let due = ISO8601Parsing.parse(dueText) else {
-            return .failure(SimResponseBox(.error("Due at can not be blank")))
+            throw SimResponseBox(.error("Due at can not be blank"))
         }
         let priority = parameters.string("priority") ?? "medium"
-        guard ["high", "medium", "low"].contains(priority) else { return .failure(SimResponseBox(.error("Priority is not included in the list"))) }
+        guard ["high", "medium", "low"].contains(priority) else { throw SimResponseBox(.error("Priority is not included in the list")) }
         let status = parameters.string("status") ?? "scheduled"
         let title = parameters.string("title") ?? "\(type.replacingOccurrences(of: "_", with: " ").capitalized) task"
-        return .success(SimTask(
+        return SimTask(
             id: newID(), userID: userID, contactID: contactID, type: type, status: status, priority: priority,
-            title: title, note: parameters.string("note"), dueAt: due, createdAt: now))
+            title: title, note: parameters.string("note"), dueAt: due, createdAt: now)
     }
 
-    func taskCreate(_ request: SimRequest) -> SimResponse {
-        switch makeTask(request.parameters, contactID: request.parameters.string("contact_id")) {
-        case .failure(let box): return box.response
-        case .success(let task):
-            data.tasks.append(task)
-            return .json(["task": Serialize.task(task)])
-        }
+    func taskCreate(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
+        let task = try makeTask(request.parameters, contactID: request.parameters.string("contact_id"))
+        data.tasks.append(task)
+        return .json(["task": Serialize.task(task)])
     }
 
-    func taskBulkCreate(_ request: SimRequest) -> SimResponse {
+    func taskBulkCreate(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let contactIDs = request.parameters.strings("contact_ids")
         guard !contactIDs.isEmpty else { return .error("Required parameter 'contact_ids' missing") }
         var tasks: [SimTask] = []
         for contactID in contactIDs {
-            switch makeTask(request.parameters, contactID: contactID) {
-            case .failure(let box): return box.response
-            case .success(let task): tasks.append(task)
-            }
+            tasks.append(try makeTask(request.parameters, contactID: contactID))
         }
         data.tasks.append(contentsOf: tasks)
         return .json(["success": true, "tasks": .array(tasks.map(Serialize.task))])
     }
 
-    func taskSearch(_ request: SimRequest) -> SimResponse {
+    func taskSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
         if let perPage = parameters.int("per_page"), perPage > Paging.maxPerPage { return .error("Per page not supported") }
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         var matches = data.tasks
-        switch Self.sortOrder(parameters, field: "sort_by_field", allowed: ["task_due_at", "task_priority"]) {
-        case .failure(let box): return box.response
-        case .success(let sort):
-            let rank = ["high": 0, "medium": 1, "low": 2]
-            if sort == "task_priority" { matches.sort { (rank[$0.priority] ?? 3, $0.id) < (rank[$1.priority] ?? 3, $1.id) } }
-            else { matches.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) } }
-        }
+        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["task_due_at", "task_priority"])
+        let rank = ["high": 0, "medium": 1, "low": 2]
+        if sort == "task_priority" { matches.sort { (rank[$0.priority] ?? 3, $0.id) < (rank[$1.priority] ?? 3, $1.id) } }
+        else { matches.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) } }
         return .json([
             "tasks": .array(paging.slice(matches).map(Serialize.task)), "breadcrumbs": [],
             "pagination": paging.envelope(total: matches.count), "pipeline_total": .number(matches.count), "num_fetch_result": nil,
         ])
     }
 
-    func usersSearch(_ request: SimRequest) -> SimResponse {
-        let paging: Paging
-        switch Paging.read(request.parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+    func usersSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
+        let paging = try Paging.read(request.parameters)
         return .json([
             "pagination": paging.envelope(total: data.users.count),
             "users": .array(paging.slice(data.users).map { Serialize.user($0, teamID: data.teamID) }), "num_fetch_result": nil,

@@ -55,13 +55,9 @@ extension SimulatorEngine {
         ])
     }
 
-    func organizationSearch(_ request: SimRequest) -> SimResponse {
+    func organizationSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let core = OrganizationFilterCore(
             locations: parameters.strings("organization_locations").map { $0.lowercased() },
             domains: Set(parameters.strings("q_organization_domains_list").map(Self.bareDomain)),

@@ -2,13 +2,9 @@ import Foundation
 
 /// People search and enrichment (CONTRACT §7.1–7.4).
 extension SimulatorEngine {
-    func peopleSearch(_ request: SimRequest) -> SimResponse {
+    func peopleSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging: Paging
-        switch Paging.read(parameters) {
-        case .success(let value): paging = value
-        case .failure(let box): return box.response
-        }
+        let paging = try Paging.read(parameters)
         let filter = PeopleFilter(parameters)
         let matches = data.people.filter { filter.matches($0, organization: data.organization(id: $0.organizationID)) }
         let page = paging.slice(matches).map { Serialize.searchResult($0, organization: data.organization(id: $0.organizationID)) }

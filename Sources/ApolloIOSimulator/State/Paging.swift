@@ -13,15 +13,15 @@ struct Paging: Sendable {
     private var sentPerPage: JSONValue?
 
     /// Reads `page`/`per_page`; a zero page size or a window past the display limit is a 422.
-    static func read(_ parameters: RequestParameters) -> Result<Paging, SimResponseBox> {
+    static func read(_ parameters: RequestParameters) throws(SimResponseBox) -> Paging {
         let page = max(1, parameters.int("page") ?? 1)
         let requested = parameters.int("per_page") ?? defaultPerPage
-        if requested < 1 { return .failure(SimResponseBox(.error("An error occurred. Per page cannot be 0."))) }
+        if requested < 1 { throw SimResponseBox(.error("An error occurred. Per page cannot be 0.")) }
         let perPage = min(requested, maxPerPage)
         if page > maxPage || page * perPage > displayLimit {
-            return .failure(SimResponseBox(.error("Invalid parameter passed in. Page * per page number is over threshold.")))
+            throw SimResponseBox(.error("Invalid parameter passed in. Page * per page number is over threshold."))
         }
-        return .success(Paging(page: page, perPage: perPage, sentPage: parameters["page"], sentPerPage: parameters["per_page"]))
+        return Paging(page: page, perPage: perPage, sentPage: parameters["page"], sentPerPage: parameters["per_page"])
     }
 
     var offset: Int { (page - 1) * perPage }
