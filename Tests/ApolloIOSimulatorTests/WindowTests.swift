@@ -52,3 +52,16 @@ import TestSupport
         }
     }
 }
+
+@Suite struct BurstTests {
+    @Test func rateLimitBurst_answersTheNextCalls429ThenRecovers() async throws {
+        try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 200, organizations: 20))) { server, _ in
+            let headers = ["x-api-key": SimulatorConfiguration.defaultMasterKey]
+            let set = try await RawHTTP.send("PUT", server.controlURL + "/faults", body: #"{"rate_limit_burst": 2}"#)
+            #expect(set.status == 200)
+            var statuses: [Int] = []
+            for _ in 0..<3 { statuses.append(try await RawHTTP.send("GET", server.baseURL + "/contact_stages", headers: headers).status) }
+            #expect(statuses == [429, 429, 200])
+        }
+    }
+}
