@@ -1,0 +1,184 @@
+import Foundation
+import Logging
+import Metrics
+import Synchronization
+
+/// Claims and runs jobs of some queues until ``shutdown()``.
+///
+/// Each queue has its own loop: claim as many due jobs as there are free slots, run each with a heartbeat,
+/// then wait for a wake-up hint (NOTIFY or in-process) or the poll interval. A maintenance loop rescues
+/// expired leases, prunes, fires cron slots and publishes depth metrics.
+public actor JobWorker {
+    private let store: JobStore
+    private let registry: JobRegistry
+    private let options: WorkerOptions
+    private let logger: Logger
+    private var doorbells: [String: Doorbell] = [:]
+    private var running: [Int64: RunningJob] = [:]
+    private var stopping = false
+    private var stopped: CheckedContinuation<Void, Never>?
+
+    private struct RunningJob {
+        var record: JobRecord
+        var task: Task<Void, Never>
+    }
+
+    public init(store: JobStore, registry: JobRegistry, options: WorkerOptions, logger: Logger = Logger(label: "jobs.worker")) {
+        self.store = store
+        self.registry = registry
+        self.options = options
+        self.logger = logger
+        for queue in options.queues.keys { doorbells[queue] = Doorbell() }
+    }
+
+    /// A hint that `queue` has new work (from NOTIFY or an in-process enqueue); nil wakes every queue.
+    public nonisolated func wake(queue: String?) {
+        Task { await ring(queue) }
+    }
+
+    private func ring(_ queue: String?) async {
+        for (name, bell) in doorbells where queue == nil || queue == name { await bell.ring() }
+    }
+
+    /// Runs the queue loops and maintenance until ``shutdown()``, then returns once running jobs are done or released.
+    public func run() async {
+        logger.info("worker started", metadata: ["worker": "\(options.workerID)", "queues": "\(options.queues)"])
+        await withTaskGroup(of: Void.self) { group in
+            for (queue, concurrency) in options.queues {
+                group.addTask { await self.queueLoop(queue, concurrency: concurrency) }
+            }
+            group.addTask { await self.maintenanceLoop() }
+            await group.waitForAll()
+        }
+        await drain()
+        logger.info("worker stopped", metadata: ["worker": "\(options.workerID)"])
+    }
+
+    /// Stops claiming; running jobs get `shutdownTimeout` to finish, then are released for another worker.
+    public func shutdown() async {
+        guard !stopping else { return }
+        stopping = true
+        await ring(nil)
+    }
+
+    public var runningCount: Int { running.count }
+
+    private func queueLoop(_ queue: String, concurrency: Int) async {
+        let bell = doorbells[queue]!
+        while !stopping {
+            let free = concurrency - running.values.filter { $0.record.queue == queue }.count
+            if free > 0 {
+                do {
+                    let jobs = try await store.claim(queue: queue, limit: free, workerID: options.workerID, leaseSeconds: options.leaseSeconds)
+                    for job in jobs { start(job) }
+                    if jobs.count == free { continue }
+                } catch {
+                    logger.warning("claim failed; retrying after the poll interval", metadata: ["queue": "\(queue)", "error": "\(error)"])
+                }
+            }
+            await bell.wait(timeout: options.pollInterval)
+        }
+    }
+
+    private func start(_ job: JobRecord) {
+        let latency = max(0, Date().timeIntervalSince1970 - job.runAt)
+        Metrics.Timer(label: "jobs_claim_latency_seconds", dimensions: [("queue", job.queue)]).recordSeconds(latency)
+        let task = Task { await self.execute(job) }
+        running[job.id] = RunningJob(record: job, task: task)
+    }
+
+    private func finished(_ job: JobRecord) async {
+        running[job.id] = nil
+        await doorbells[job.queue]?.ring()
+        if stopping && running.isEmpty, let stopped {
+            self.stopped = nil
+            stopped.resume()
+        }
+    }
+
+    private func execute(_ job: JobRecord) async {
+        let started = ContinuousClock.now
+        let outcome = await JobExecution(job: job, store: store, options: options, logger: logger).run(registry.handler(for: job.kind))
+        let seconds = (ContinuousClock.now - started).seconds
+        Metrics.Timer(label: "jobs_run_seconds", dimensions: [("kind", job.kind)]).recordSeconds(seconds)
+        if let outcome {
+            do {
+                let state = try await store.finish(job, outcome: outcome, backoff: options.backoff(attempt:))
+                Counter(label: "jobs_finished_total", dimensions: [("kind", job.kind), ("state", state.rawValue)]).increment()
+            } catch {
+                logger.warning("could not record a job's outcome", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            }
+        }
+        await finished(job)
+    }
+
+    /// After the loops stop: wait for running jobs up to the timeout, then cancel and release the rest.
+    private func drain() async {
+        guard !running.isEmpty else { return }
+        let timeout = options.shutdownTimeout
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.releaseRemaining()
+        }
+        await withCheckedContinuation { continuation in
+            if running.isEmpty { continuation.resume() } else { stopped = continuation }
+        }
+        timer.cancel()
+    }
+
+    private func releaseRemaining() async {
+        for (_, job) in running {
+            job.task.cancel()
+            do {
+                try await store.release(job.record)
+                logger.notice("released a running job at shutdown", metadata: ["job": "\(job.record.id)"])
+            } catch {
+                logger.warning("could not release a job; its lease will expire", metadata: ["job": "\(job.record.id)", "error": "\(error)"])
+            }
+        }
+        let waiting = stopped
+        stopped = nil
+        running.removeAll()
+        waiting?.resume()
+    }
+
+    private func maintenanceLoop() async {
+        while !stopping {
+            await maintain()
+            let bell = Doorbell()
+            let interval = options.maintenanceInterval
+            // Short naps so a shutdown is noticed quickly.
+            var slept = Duration.zero
+            while !stopping && slept < interval {
+                await bell.wait(timeout: .milliseconds(200))
+                slept += .milliseconds(200)
+            }
+        }
+    }
+
+    /// One maintenance pass: rescue, prune, cron, depth.
+    public func maintain() async {
+        do {
+            let rescued = try await store.rescueExpiredLeases()
+            if rescued > 0 {
+                logger.notice("rescued jobs whose lease expired", metadata: ["count": "\(rescued)"])
+                await ring(nil)
+            }
+            try await store.prune(retentionSeconds: options.retentionSeconds)
+            for schedule in options.cron {
+                if try await store.fireCronSlot(schedule) != nil { await ring(schedule.job.queue) }
+            }
+            for (queue, states) in try await store.depth() {
+                for state in JobState.allCases {
+                    Gauge(label: "jobs_depth", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
+                }
+            }
+        } catch {
+            logger.warning("maintenance failed; will try again", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
