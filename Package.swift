@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
-                "ProspectorData",
+                "ProspectorData", "JobQueue",
             ],
             path: "Tests/TestSupport",
             swiftSettings: strict
@@ -105,6 +105,20 @@ let package = Package(
         .testTarget(
             name: "ApolloIOSimulatorTests",
             dependencies: ["ApolloIOSimulator", "TestSupport", .product(name: "Vapor", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "JobQueueTests",
+            dependencies: ["JobQueue", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "jobqueue-probe",
+            dependencies: [
+                "JobQueue", "ProspectorData",
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            path: "Tests/JobQueueProbe",
             swiftSettings: strict
         ),
         .testTarget(

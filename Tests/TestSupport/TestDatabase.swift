@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresKit
+import JobQueue
 import ProspectorData
 import SQLKit
 
@@ -48,6 +49,7 @@ public enum TestDatabase {
             try target.configure(databases)
             let migrations = Migrations()
             migrations.add(ProspectorMigrations.all)
+            migrations.add(JobQueueMigrations.all)
             let logger = Logger(label: "test.database")
             let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
             do {

@@ -32,6 +32,13 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public var createdAt: Double
     public var updatedAt: Double
     public var finishedAt: Double?
+
+    // Rows are decoded with snake_case conversion, which spells `worker_id` as `workerId`.
+    enum CodingKeys: String, CodingKey {
+        case id, queue, kind, payload, state, priority, runAt, attempt, maxAttempts, uniqueKey
+        case workerID = "workerId"
+        case leaseExpiresAt, cancelRequested, progress, result, lastError, createdAt, updatedAt, finishedAt
+    }
 }
 
 /// A job to enqueue.
