@@ -11,17 +11,17 @@ public final class ProspectorProcess: Sendable {
     private let output = OutputBuffer()
     private let errors = OutputBuffer()
 
-    /// The built executable: `PROSPECTOR_BINARY`, else `.build/debug/prospector` beside this package.
-    public static var binaryPath: String {
-        if let path = ProcessInfo.processInfo.environment["PROSPECTOR_BINARY"], !path.isEmpty { return path }
+    /// A built executable of this package: in `PROSPECTOR_BIN_DIR`, else `.build/debug` beside this package.
+    public static func binaryPath(_ name: String = "prospector") -> String {
+        if let directory = ProcessInfo.processInfo.environment["PROSPECTOR_BIN_DIR"], !directory.isEmpty { return directory + "/" + name }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/prospector").path
+        return root.appendingPathComponent(".build/debug/\(name)").path
     }
 
-    /// Starts `prospector <arguments>` in `directory` with only the given environment (plus PATH and HOME).
-    public init(arguments: [String], environment: [String: String], directory: URL) throws {
+    /// Starts `<executable> <arguments>` in `directory` with only the given environment (plus PATH and HOME).
+    public init(executable: String = "prospector", arguments: [String], environment: [String: String] = [:], directory: URL) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.executableURL = URL(fileURLWithPath: Self.binaryPath(executable))
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = environment
@@ -63,11 +63,17 @@ public final class ProspectorProcess: Sendable {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// Kills the process at once (SIGKILL), as a crash would.
+    public func kill() async throws {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        _ = try await waitForExit(timeout: .seconds(10))
+    }
+
     /// Asks the process to stop (SIGTERM) and waits for it.
     public func stop() async throws {
         if process.isRunning { process.terminate() }
         _ = try await waitForExit(timeout: .seconds(20))
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
     /// A TCP port that was free a moment ago on 127.0.0.1.
