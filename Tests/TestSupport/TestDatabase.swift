@@ -44,25 +44,35 @@ public enum TestDatabase {
 
     /// Runs `body` with a migrated Fluent database of its own.
     public static func withDatabase<T>(_ body: (any Database) async throws -> T) async throws -> T {
-        try await withTarget { target in
-            let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-            try target.configure(databases)
+        try await withTarget { target in try await withMigrated(target, body) }
+    }
+
+    /// Migrates the database at `target` and runs `body` with it.
+    public static func withMigrated<T>(_ target: DatabaseTarget, _ body: (any Database) async throws -> T) async throws -> T {
+        try await withExisting(target) { database in
             let migrations = Migrations()
             migrations.add(ProspectorMigrations.all)
             migrations.add(JobQueueMigrations.all)
-            let logger = Logger(label: "test.database")
-            let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-            do {
-                try await migrator.setupIfNeeded().get()
-                try await migrator.prepareBatch().get()
-                let database = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
-                let result = try await body(database)
-                await databases.shutdownAsync()
-                return result
-            } catch {
-                await databases.shutdownAsync()
-                throw error
-            }
+            let migrator = Migrator(
+                databaseFactory: { _ in database }, migrations: migrations, on: MultiThreadedEventLoopGroup.singleton.any())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+            return try await body(database)
+        }
+    }
+
+    /// Runs `body` with a Fluent database connected to `target`, closed afterwards.
+    public static func withExisting<T>(_ target: DatabaseTarget, _ body: (any Database) async throws -> T) async throws -> T {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        try target.configure(databases)
+        let database = databases.database(logger: Logger(label: "test.database"), on: MultiThreadedEventLoopGroup.singleton.any())!
+        do {
+            let result = try await body(database)
+            await databases.shutdownAsync()
+            return result
+        } catch {
+            await databases.shutdownAsync()
+            throw error
         }
     }
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A PostgreSQL cluster of a test's own (initdb + pg_ctl), for tests that restart the server.
 public final class ThrowawayCluster: Sendable {
     public let port: Int
@@ -53,15 +57,23 @@ public final class ThrowawayCluster: Sendable {
         try Self.run("\(binDirectory)/\(tool)", arguments, asPostgresUser: asPostgresUser)
     }
 
+    /// Runs a command to completion with posix_spawn and waitpid (Foundation's Process did not notice pg_ctl exiting).
     private static func run(_ executable: String, _ arguments: [String], asPostgresUser: Bool) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: asPostgresUser ? "/usr/sbin/runuser" : executable)
-        process.arguments = asPostgresUser ? ["-u", "postgres", "--", executable] + arguments : arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ClusterError.commandFailed("\(executable) \(arguments.joined(separator: " "))") }
+        let argv = asPostgresUser ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else {
+            throw ClusterError.commandFailed(argv.joined(separator: " "))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw ClusterError.commandFailed(argv.joined(separator: " ")) }
     }
 
     public enum ClusterError: Error { case notInstalled, commandFailed(String) }
