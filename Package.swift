@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "ProspectorApp",
             dependencies: [
-                "ProspectorServices", "ApolloIOSimulator",
+                "ProspectorServices", "ApolloIOSimulator", "JobQueue",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],

@@ -5,8 +5,18 @@ import Vapor
 public enum ProspectorMain {
     /// Loads the configuration, builds the application and runs the command named on the command line.
     ///
-    /// A configuration error is printed to stderr naming the key, and the process exits with status 78 (EX_CONFIG).
-    public static func run() async throws {
+    /// A configuration error is printed to stderr naming the key, and the process exits with status 78 (EX_CONFIG);
+    /// any other error ends it with status 1 and one line on stderr, never a crash.
+    public static func run() async {
+        do {
+            try await runCommand()
+        } catch {
+            FileHandle.standardError.write(Data("prospector: \(String(describing: error))\n".utf8))
+            exit(1)
+        }
+    }
+
+    private static func runCommand() async throws {
         let configuration: AppConfiguration
         do {
             configuration = try await AppConfiguration.load()
@@ -22,7 +32,6 @@ public enum ProspectorMain {
             try configure(app, configuration: configuration)
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
             try? await app.asyncShutdown()
             throw error
         }

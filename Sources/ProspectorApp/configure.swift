@@ -1,4 +1,5 @@
 import Fluent
+import JobQueue
 import ProspectorData
 import Vapor
 
@@ -9,10 +10,13 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.prospectorConfiguration = configuration
     try configuration.database.configure(app.databases)
     app.migrations.add(ProspectorMigrations.all)
+    app.migrations.add(JobQueueMigrations.all)
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     try app.register(collection: HealthController())
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
     app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
     app.asyncCommands.use(SimulatorCommand(), as: "simulator")
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
 }

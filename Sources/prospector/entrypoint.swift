@@ -2,7 +2,7 @@ import ProspectorApp
 
 @main
 enum Entrypoint {
-    static func main() async throws {
-        try await ProspectorMain.run()
+    static func main() async {
+        await ProspectorMain.run()
     }
 }

@@ -114,7 +114,7 @@ import TestSupport
         let cluster = try ThrowawayCluster.start()
         defer { cluster.destroy() }
         let target = DatabaseTarget.postgres(url: cluster.url)
-        let count = 3_000
+        let count = 2_000
         try await TestDatabase.withMigrated(target) { database in
             try await createCompletions(database)
             _ = try await database.transaction { try await JobStore.enqueueBatch((0..<count).map { _ in NewJob(kind: "probe.work", payload: #"{"sleep_ms": 2}"#) }, on: $0) }
@@ -127,7 +127,13 @@ import TestSupport
         try cluster.restart()
         try await TestDatabase.withExisting(target) { database in
             let store = try JobStore(database: database)
-            try await waitUntil(timeout: .seconds(90)) { (try? await store.depth()["default"]?[.completed]) == count }
+            do {
+                try await waitUntil(timeout: .seconds(180)) { (try? await store.depth()["default"]?[.completed]) == count }
+            } catch {
+                let depth = try? await store.depth()
+                Issue.record("depth \(String(describing: depth)); worker a: \(workers[0].standardError.suffix(3_000)); worker b: \(workers[1].standardError.suffix(3_000))")
+                throw error
+            }
             for worker in workers { try await worker.stop() }
             let rows = try await completions(database, kind: "probe.work")
             #expect(rows.count == count)

@@ -65,7 +65,7 @@ public enum TestDatabase {
     public static func withExisting<T>(_ target: DatabaseTarget, _ body: (any Database) async throws -> T) async throws -> T {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         try target.configure(databases)
-        let database = databases.database(logger: Logger(label: "test.database"), on: MultiThreadedEventLoopGroup.singleton.any())!
+        let database = databases.database(logger: quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())!
         do {
             let result = try await body(database)
             await databases.shutdownAsync()
@@ -94,3 +94,10 @@ public enum TestDatabase {
         _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test.postgres.admin"))
     }
 }
+
+/// Test databases log warnings only: migrations at info level would drown the test output.
+private let quietLogger: Logger = {
+    var logger = Logger(label: "test.database")
+    logger.logLevel = .warning
+    return logger
+}()

@@ -10,6 +10,9 @@ struct ProspectorServeCommand: AsyncCommand {
 
         @Option(name: "port", short: "p", help: "Port to listen on (default PORT or 8080)")
         var port: Int?
+
+        @Flag(name: "no-worker", help: "Serve HTTP only; run jobs in separate `prospector worker` processes")
+        var noWorker: Bool
     }
 
     /// Vapor's own serve command, which this one runs once Prospector is ready.
@@ -27,6 +30,10 @@ struct ProspectorServeCommand: AsyncCommand {
         let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, logger: app.logger)
         app.apollo = runtime
         app.lifecycle.use(ApolloRuntimeShutdown(runtime: runtime))
+        if !signature.noWorker {
+            let host = try WorkerHost(app: app, queues: app.prospectorConfiguration.workerQueues, registry: ProspectorJobs.registry())
+            app.lifecycle.use(WorkerShutdown(host: host))
+        }
         var serveContext = context
         serveContext.input.arguments = []
         try await vaporServe.run(using: &serveContext)

@@ -1,6 +1,7 @@
 import ApolloIOClient
 import Configuration
 import Foundation
+import JobQueue
 import ProspectorData
 import SystemPackage
 
@@ -18,6 +19,10 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var port: Int
     /// The port of the in-process simulator in sandbox mode (0: any free port).
     public var sandboxSimulatorPort: Int
+    /// Queues and their concurrency for workers (`WORKER_QUEUES`, e.g. `enrich=3,sync=1`).
+    public var workerQueues: [String: Int]
+    /// Poll only, without LISTEN/NOTIFY (for connection poolers that cannot LISTEN).
+    public var jobsPollOnly: Bool
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -73,7 +78,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             apolloTimeoutSeconds: Int64(try integer(reader, "apollo.timeoutSeconds", env: "APOLLO_TIMEOUT_SECONDS", default: 30, range: 1...600)),
             database: database, hostname: reader.string(forKey: "server.hostname") ?? "127.0.0.1",
             port: try integer(reader, "port", env: "PORT", default: 8080, range: 0...65_535),
-            sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535))
+            sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535),
+            workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false))
     }
 
     private static func integer(
@@ -89,6 +95,27 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             throw .invalid(key: env, value: text, expected: expected)
         }
         return number
+    }
+
+    /// The default queues: one per job family of DESIGN.md, small concurrency for a laptop.
+    public static let defaultWorkerQueues = "default=2,enrich=2,sync=1,automation=2"
+
+    private static func queues(_ reader: ConfigReader) throws(ConfigurationError) -> [String: Int] {
+        let text = reader.string(forKey: "worker.queues") ?? defaultWorkerQueues
+        do {
+            return try WorkerOptions.parseQueues(text)
+        } catch {
+            throw .invalid(key: "WORKER_QUEUES", value: text, expected: "name=concurrency[,name=concurrency…] with concurrency 1–1000")
+        }
+    }
+
+    private static func boolean(_ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Bool) throws(ConfigurationError) -> Bool {
+        guard let text = reader.string(forKey: key)?.lowercased() else { return reader.bool(forKey: key) ?? value }
+        switch text {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw .invalid(key: env, value: text, expected: "true or false")
+        }
     }
 
     /// A summary safe for logs: the Apollo key and database password are never shown.

@@ -1,0 +1,63 @@
+import FluentKit
+import JobQueue
+import Logging
+import ProspectorData
+import Vapor
+
+/// Builds and runs the job worker of a Prospector process (in `serve`, or alone in `worker`).
+public final class WorkerHost: Sendable {
+    public let worker: JobWorker
+    private let lock: SQLiteWorkerLock?
+    private let listener: Task<Void, Never>?
+    private let loop: Task<Void, Never>
+
+    /// Starts a worker on the application's database with the registered job kinds.
+    ///
+    /// On SQLite it first takes the database's worker lock: a second worker process is refused.
+    public init(app: Application, queues: [String: Int], registry: JobRegistry) throws {
+        let configuration = app.prospectorConfiguration
+        if case .sqlite(let path) = configuration.database {
+            lock = try SQLiteWorkerLock(databasePath: path)
+        } else {
+            lock = nil
+        }
+        let store = try JobStore(database: app.db)
+        let worker = JobWorker(store: store, registry: registry, options: WorkerOptions(queues: queues), logger: app.logger)
+        self.worker = worker
+        if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database, let wakeups = PostgresWakeups(url: url, logger: app.logger) {
+            listener = Task { await wakeups.run { queue in worker.wake(queue: queue.isEmpty ? nil : queue) } }
+        } else {
+            listener = nil
+        }
+        loop = Task { await worker.run() }
+    }
+
+    /// Stops claiming, lets running jobs finish (or releases them), and waits.
+    public func shutdown() async {
+        await worker.shutdown()
+        await waitUntilStopped()
+    }
+
+    /// Waits until the worker stops (after ``shutdown()``, from wherever it was asked).
+    public func waitUntilStopped() async {
+        await loop.value
+        listener?.cancel()
+        _ = lock
+    }
+}
+
+/// The job kinds this build of Prospector knows (the services register theirs here as they arrive).
+public enum ProspectorJobs {
+    public static func registry() -> JobRegistry {
+        JobRegistry()
+    }
+}
+
+/// Stops an in-process worker when the application shuts down.
+struct WorkerShutdown: LifecycleHandler {
+    let host: WorkerHost
+
+    func shutdownAsync(_ application: Application) async {
+        await host.shutdown()
+    }
+}

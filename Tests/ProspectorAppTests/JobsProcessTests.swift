@@ -1,0 +1,74 @@
+import FluentKit
+import Foundation
+import JobQueue
+import ProspectorData
+import Testing
+import TestSupport
+
+/// `prospector worker` and `prospector jobs …` as an operator runs them.
+@Suite(.serialized) struct JobsProcessTests {
+    private func environment(_ target: DatabaseTarget) -> [String: String] {
+        switch target {
+        case .sqlite(let path): ["DATABASE_URL": path]
+        case .postgres(let url): ["DATABASE_URL": url]
+        }
+    }
+
+    private func prospector(_ arguments: [String], _ target: DatabaseTarget) async throws -> (status: Int32?, output: String, errors: String) {
+        let process = try ProspectorProcess(arguments: arguments, environment: environment(target), directory: FileManager.default.temporaryDirectory)
+        let status = try await process.waitForExit()
+        return (status, process.standardOutput, process.standardError)
+    }
+
+    @Test func jobsCommands_listShowRetryCancel() async throws {
+        try await TestDatabase.withTarget { target in
+            try await TestDatabase.withMigrated(target) { database in
+                let store = try JobStore(database: database)
+                let id = try await store.enqueue(NewJob(kind: "report", maxAttempts: 1)).id
+                let claimed = try #require(try await store.claim(queue: "default", limit: 1, workerID: "w", leaseSeconds: 30).first)
+                _ = try await store.finish(claimed, outcome: .fail(error: "upstream exploded"), backoff: { _ in 0 })
+
+                let list = try await prospector(["jobs", "list", "--state", "dead"], target)
+                #expect(list.status == 0, "\(list.errors)")
+                #expect(list.output.contains("\(id)\tdead\tdefault\treport\t1/1\tupstream exploded"))
+                let show = try await prospector(["jobs", "show", String(id)], target)
+                #expect(show.output.contains(#""lastError" : "upstream exploded""#))
+                let retry = try await prospector(["jobs", "retry", String(id)], target)
+                #expect(retry.status == 0)
+                #expect(try await store.job(id: id)?.state == .available)
+                let cancel = try await prospector(["jobs", "cancel", String(id)], target)
+                #expect(cancel.output.contains("job \(id) cancelled"))
+                #expect(try await store.job(id: id)?.state == .cancelled)
+                let missing = try await prospector(["jobs", "show", "987654"], target)
+                #expect(missing.status == 1)
+                #expect(missing.errors.contains("job 987654 does not exist"))
+                let badState = try await prospector(["jobs", "list", "--state", "sleeping"], target)
+                #expect(badState.status == 1)
+                #expect(badState.errors.contains("--state cannot be \"sleeping\""))
+            }
+        }
+    }
+
+    @Test func workerCommand_runsJobsAndStopsOnSigterm() async throws {
+        try await TestDatabase.withTarget { target in
+            try await TestDatabase.withMigrated(target) { database in
+                let store = try JobStore(database: database)
+                let id = try await store.enqueue(NewJob(kind: "not.yet.known", maxAttempts: 1)).id
+                let worker = try ProspectorProcess(
+                    arguments: ["worker", "--queues", "default=1"], environment: environment(target), directory: FileManager.default.temporaryDirectory)
+                let ready = try await worker.waitForLine(startingWith: "worker running")
+                #expect(ready != nil, "\(worker.standardError)")
+                let deadline = ContinuousClock.now + .seconds(20)
+                while try await store.job(id: id)?.state != .dead, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(try await store.job(id: id)?.lastError == "no handler is registered for job kind not.yet.known")
+                if case .sqlite = target {
+                    let second = try await prospector(["worker"], target)
+                    #expect(second.status == 1)
+                    #expect(second.errors.contains("another process already runs a worker on this SQLite database"))
+                }
+                try await worker.stop()
+                #expect(worker.standardOutput.contains("worker stopped"))
+            }
+        }
+    }
+}
