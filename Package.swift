@@ -108,6 +108,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ProspectorDataTests",
+            dependencies: ["ProspectorData", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "JobQueueTests",
             dependencies: ["JobQueue", "TestSupport"],
             swiftSettings: strict

@@ -3,6 +3,9 @@ import Fluent
 /// Every migration in order. Append only: a shipped migration is never edited.
 public enum ProspectorMigrations {
     public static var all: [any Migration] {
-        [CreateAPIKey()]
+        [
+            CreateAPIKey(), CreateOrganization(), CreateContact(), CreateDealStage(), CreateDeal(), CreateDealContact(),
+            CreateAuditLog(), CreateEnrichmentAttempt(), CreateCreditLedgerEntry(), CreateSyncCursor(),
+        ]
     }
 }
