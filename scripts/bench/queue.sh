@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Job queue benchmark (issue 3): ours versus pgqueuer on one PostgreSQL cluster, in one run.
+#   1. drain N no-op jobs (default 100,000): jobs per second, ours and pgqueuer's, and the ratio;
+#   2. pickup latency of single jobs enqueued one at a time (1,000 samples), NOTIFY and poll-only;
+#   3. the same drain on SQLite.
+# Usage: scripts/bench/queue.sh [jobs]   (results are printed as JSON lines and summarised at the end)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/lib/postgres.sh
+trap stop_postgres EXIT
+
+JOBS=${1:-100000}
+CONCURRENCY=${BENCH_CONCURRENCY:-50}
+WORK=$(mktemp -d /tmp/prospector-bench.XXXXXX)
+
+echo "==> release build of the probe worker" >&2
+swift build -c release --product jobqueue-probe >&2
+PROBE="$(swift build -c release --show-bin-path)/jobqueue-probe"
+
+echo "==> pgqueuer in a throwaway virtualenv" >&2
+python3 -m venv "$WORK/venv"
+"$WORK/venv/bin/pip" install -q pgqueuer asyncpg >&2
+PGQ_VERSION=$("$WORK/venv/bin/python" -c 'import pgqueuer; print(pgqueuer.__version__)')
+
+start_postgres
+psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atqc "$1" postgres; }
+psql_admin "CREATE DATABASE ours"
+psql_admin "CREATE DATABASE pgq"
+OURS="postgres://postgres@127.0.0.1:$PG_PORT/ours"
+PGQ="postgres://postgres@127.0.0.1:$PG_PORT/pgq"
+
+echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(psql_admin 'SHOW server_version'), fsync=$(psql_admin 'SHOW fsync'), synchronous_commit=$(psql_admin 'SHOW synchronous_commit'), shared_buffers=$(psql_admin 'SHOW shared_buffers')" >&2
+
+"$PROBE" migrate --database "$OURS" >/dev/null
+"$PROBE" seed --database "$OURS" --count "$JOBS" >/dev/null
+ours=$("$PROBE" drain --database "$OURS" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
+echo "ours postgresql drain: $ours"
+
+pgq=$("$WORK/venv/bin/python" scripts/bench/pgqueuer_drain.py "$PGQ" "$JOBS" "$CONCURRENCY" | grep jobs_per_second)
+echo "pgqueuer $PGQ_VERSION postgresql drain: $pgq"
+
+latency_notify=$("$PROBE" latency --database "$OURS" --samples 1000 | grep p50_ms)
+echo "ours pickup latency (NOTIFY): $latency_notify"
+latency_poll=$("$PROBE" latency --database "$OURS" --samples 1000 --poll-only --poll-ms 100 | grep p50_ms)
+echo "ours pickup latency (poll-only, 100 ms interval): $latency_poll"
+
+SQLITE="$WORK/bench.sqlite"
+"$PROBE" migrate --database "$SQLITE" >/dev/null
+"$PROBE" seed --database "$SQLITE" --count "$JOBS" >/dev/null
+sqlite=$("$PROBE" drain --database "$SQLITE" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
+echo "ours sqlite drain: $sqlite"
+
+ratio=$(python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(round(a['jobs_per_second']/b['jobs_per_second'], 2))" "$ours" "$pgq")
+echo "ratio ours/pgqueuer (drain, PostgreSQL): $ratio"
+rm -rf "$WORK"
