@@ -25,11 +25,8 @@ struct LatencyProbe {
         options.pollInterval = .milliseconds(arguments.int("poll-ms") ?? 1_000)
         let store = try JobStore(database: database)
         let worker = JobWorker(store: store, registry: registry, options: options, logger: logger)
-        var listener: Task<Void, Never>?
-        if !pollOnly, case .postgres(let url) = target, let wakeups = PostgresWakeups(url: url, logger: logger) {
-            listener = Task { await wakeups.run { queue in worker.wake(queue: queue.isEmpty ? nil : queue) } }
-            try await Task.sleep(for: .milliseconds(500))
-        }
+        let listener = pollOnly ? nil : worker.listenForWakeups(databaseURL: arguments.value("database"), logger: logger)
+        if listener != nil { try await Task.sleep(for: .milliseconds(500)) }
         let running = Task { await worker.run() }
         var latencies: [Double] = []
         for _ in 0..<samples {

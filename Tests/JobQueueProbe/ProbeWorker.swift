@@ -51,8 +51,8 @@ struct ProbeWorker {
         }
         let store = try JobStore(database: database)
         let worker = JobWorker(store: store, registry: registry, options: options, logger: logger)
-        let listener = listenTask(worker)
-        let signals = installSignalHandlers(worker)
+        let listener = arguments.flag("poll-only") ? nil : worker.listenForWakeups(databaseURL: arguments.value("database"), logger: logger)
+        let signals = worker.shutdownOnSignals()
         let stopper = arguments.command == "drain" ? drainWatcher(worker, store: store) : nil
         say("READY \(workerName)")
         let started = ContinuousClock.now
@@ -72,23 +72,6 @@ struct ProbeWorker {
     private static func sleepMilliseconds(_ payload: String) -> Int? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return nil }
         return object["sleep_ms"] as? Int
-    }
-
-    private func listenTask(_ worker: JobWorker) -> Task<Void, Never>? {
-        guard !arguments.flag("poll-only"), case .postgres(let url) = target, let wakeups = PostgresWakeups(url: url, logger: logger) else {
-            return nil
-        }
-        return Task { await wakeups.run { queue in worker.wake(queue: queue.isEmpty ? nil : queue) } }
-    }
-
-    private func installSignalHandlers(_ worker: JobWorker) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { Task { await worker.shutdown() } }
-            source.resume()
-            return source
-        }
     }
 
     /// In drain mode: stop once nothing is available or running any more.

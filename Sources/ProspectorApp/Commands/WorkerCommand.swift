@@ -16,13 +16,7 @@ struct WorkerCommand: AsyncCommand {
         let queues = try signature.queues.map { try WorkerOptions.parseQueues($0) } ?? app.prospectorConfiguration.workerQueues
         try await app.autoMigrate()
         let host = try WorkerHost(app: app, queues: queues, registry: ProspectorJobs.registry())
-        let signals = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { Task { await host.worker.shutdown() } }
-            source.resume()
-            return source
-        }
+        let signals = host.worker.shutdownOnSignals()
         context.console.print("worker running queues \(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
         await host.waitUntilStopped()
         signals.forEach { $0.cancel() }

@@ -24,8 +24,8 @@ public final class WorkerHost: Sendable {
         let store = try JobStore(database: app.db)
         let worker = JobWorker(store: store, registry: registry, options: WorkerOptions(queues: queues), logger: app.logger)
         self.worker = worker
-        if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database, let wakeups = PostgresWakeups(url: url, logger: app.logger) {
-            listener = Task { await wakeups.run { queue in worker.wake(queue: queue.isEmpty ? nil : queue) } }
+        if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database {
+            listener = worker.listenForWakeups(databaseURL: url, logger: app.logger)
         } else {
             listener = nil
         }
