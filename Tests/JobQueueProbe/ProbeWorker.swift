@@ -78,10 +78,8 @@ struct ProbeWorker {
     private func drainWatcher(_ worker: JobWorker, store: JobStore) -> Task<Void, Never> {
         Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(20))
-                guard let depth = try? await store.depth() else { continue }
-                let open = depth.values.reduce(0) { $0 + ($1[.available] ?? 0) + ($1[.running] ?? 0) }
-                if open == 0 {
+                try? await Task.sleep(for: .milliseconds(50))
+                if (try? await store.hasOpenJobs()) == false {
                     await worker.shutdown()
                     return
                 }

@@ -151,3 +151,22 @@ import TestSupport
         }
     }
 }
+
+@Suite struct CompletionBatchTests {
+    @Test func completeBatch_completesOnlyAttemptsThatStillHoldTheirLease() async throws {
+        try await TestDatabase.withDatabase { database in
+            let store = try JobStore(database: database)
+            _ = try await JobStore.enqueueBatch((0..<5).map { _ in NewJob(kind: "k") }, on: database)
+            let claimed = try await store.claim(queue: "default", limit: 5, workerID: "w", leaseSeconds: 30)
+            var stale = claimed[4]
+            stale.attempt = 7
+            let done = try await store.completeBatch(claimed.prefix(4).map { ($0, "\"ok\"") } + [(stale, nil)])
+            #expect(done == Set(claimed.prefix(4).map(\.id)))
+            #expect(try await store.job(id: claimed[0].id)?.result == "\"ok\"")
+            #expect(try await store.job(id: claimed[4].id)?.state == .running)
+            #expect(try await store.hasOpenJobs())
+            _ = try await store.completeBatch([(claimed[4], nil)])
+            #expect(try await store.hasOpenJobs() == false)
+        }
+    }
+}

@@ -17,6 +17,7 @@ public actor JobWorker {
     private var running: [Int64: RunningJob] = [:]
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
+    private let completions: CompletionBatcher
 
     private struct RunningJob {
         var record: JobRecord
@@ -28,6 +29,7 @@ public actor JobWorker {
         self.registry = registry
         self.options = options
         self.logger = logger
+        self.completions = CompletionBatcher(store: store)
         for queue in options.queues.keys { doorbells[queue] = Doorbell() }
     }
 
@@ -103,13 +105,24 @@ public actor JobWorker {
         Metrics.Timer(label: "jobs_run_seconds", dimensions: [("kind", job.kind)]).recordSeconds(seconds)
         if let outcome {
             do {
-                let state = try await store.finish(job, outcome: outcome, backoff: options.backoff(attempt:))
+                let state = try await record(outcome, of: job)
                 Counter(label: "jobs_finished_total", dimensions: [("kind", job.kind), ("state", state.rawValue)]).increment()
             } catch {
                 logger.warning("could not record a job's outcome", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
         }
         await finished(job)
+    }
+
+    /// Completions go through the batcher; every other outcome is one fenced statement.
+    private func record(_ outcome: JobOutcome, of job: JobRecord) async throws -> JobState {
+        guard case .complete(let result) = outcome else {
+            return try await store.finish(job, outcome: outcome, backoff: options.backoff(attempt:))
+        }
+        guard try await completions.complete(job, result: result) else {
+            throw JobQueueError.leaseLost(jobID: job.id, attempt: job.attempt)
+        }
+        return .completed
     }
 
     /// After the loops stop: wait for running jobs up to the timeout, then cancel and release the rest.

@@ -1,0 +1,28 @@
+import Foundation
+import SQLKit
+
+extension JobStore {
+    /// Completes many jobs in one statement, each fenced by its attempt. Returns the ids that were completed;
+    /// a job missing from the answer had lost its lease.
+    public func completeBatch(_ jobs: [(job: JobRecord, result: String?)]) async throws -> Set<Int64> {
+        guard !jobs.isEmpty else { return [] }
+        let time = now()
+        var query = SQLQueryString("WITH done(id, attempt, result) AS (VALUES ")
+        for (index, entry) in jobs.enumerated() {
+            query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+            query.appendInterpolation(SQLQueryString("(\(bind: entry.job.id), \(bind: entry.job.attempt), \(bind: entry.result))"))
+        }
+        query.appendInterpolation(SQLQueryString("""
+            ) UPDATE jobs SET state = 'completed', result = done.result, finished_at = \(bind: time), updated_at = \(bind: time),
+                worker_id = NULL, lease_expires_at = NULL
+            FROM done WHERE jobs.id = done.id AND jobs.attempt = done.attempt AND jobs.state = 'running'
+            RETURNING jobs.id
+            """))
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "id", as: Int64.self) })
+    }
+
+    /// Whether any job is still available or running (cheap: it stops at the first row).
+    public func hasOpenJobs() async throws -> Bool {
+        try await sql.raw("SELECT 1 AS open FROM jobs WHERE state IN ('available', 'running') LIMIT 1").first() != nil
+    }
+}
