@@ -24,20 +24,26 @@ PGQ_VERSION=$("$WORK/venv/bin/python" -c 'import pgqueuer; print(pgqueuer.__vers
 
 start_postgres
 psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atqc "$1" postgres; }
-psql_admin "CREATE DATABASE ours"
-psql_admin "CREATE DATABASE pgq"
-OURS="postgres://postgres@127.0.0.1:$PG_PORT/ours"
-PGQ="postgres://postgres@127.0.0.1:$PG_PORT/pgq"
-
 echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(psql_admin 'SHOW server_version'), fsync=$(psql_admin 'SHOW fsync'), synchronous_commit=$(psql_admin 'SHOW synchronous_commit'), shared_buffers=$(psql_admin 'SHOW shared_buffers')" >&2
 
-"$PROBE" migrate --database "$OURS" >/dev/null
-"$PROBE" seed --database "$OURS" --count "$JOBS" >/dev/null
-ours=$("$PROBE" drain --database "$OURS" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
-echo "ours postgresql drain: $ours"
-
-pgq=$("$WORK/venv/bin/python" scripts/bench/pgqueuer_drain.py "$PGQ" "$JOBS" "$CONCURRENCY" | grep jobs_per_second)
-echo "pgqueuer $PGQ_VERSION postgresql drain: $pgq"
+# The machine is noisy: the two queues alternate for ROUNDS rounds, each on a fresh database.
+ROUNDS=${BENCH_ROUNDS:-2}
+ours_runs=()
+pgq_runs=()
+for round in $(seq 1 "$ROUNDS"); do
+    psql_admin "DROP DATABASE IF EXISTS ours" && psql_admin "CREATE DATABASE ours"
+    psql_admin "DROP DATABASE IF EXISTS pgq" && psql_admin "CREATE DATABASE pgq"
+    OURS="postgres://postgres@127.0.0.1:$PG_PORT/ours"
+    PGQ="postgres://postgres@127.0.0.1:$PG_PORT/pgq"
+    "$PROBE" migrate --database "$OURS" >/dev/null
+    "$PROBE" seed --database "$OURS" --count "$JOBS" >/dev/null
+    ours=$("$PROBE" drain --database "$OURS" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
+    echo "round $round ours postgresql drain: $ours"
+    ours_runs+=("$ours")
+    pgq=$("$WORK/venv/bin/python" scripts/bench/pgqueuer_drain.py "$PGQ" "$JOBS" "$CONCURRENCY" | grep jobs_per_second)
+    echo "round $round pgqueuer $PGQ_VERSION postgresql drain: $pgq"
+    pgq_runs+=("$pgq")
+done
 
 latency_notify=$("$PROBE" latency --database "$OURS" --samples 1000 | grep p50_ms)
 echo "ours pickup latency (NOTIFY): $latency_notify"
@@ -50,6 +56,12 @@ SQLITE="$WORK/bench.sqlite"
 sqlite=$("$PROBE" drain --database "$SQLITE" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
 echo "ours sqlite drain: $sqlite"
 
-ratio=$(python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(round(a['jobs_per_second']/b['jobs_per_second'], 2))" "$ours" "$pgq")
-echo "ratio ours/pgqueuer (drain, PostgreSQL): $ratio"
+python3 - "${#ours_runs[@]}" "${ours_runs[@]}" "${pgq_runs[@]}" <<'PY'
+import json, statistics, sys
+n = int(sys.argv[1])
+ours = [json.loads(x)["jobs_per_second"] for x in sys.argv[2:2 + n]]
+pgq = [json.loads(x)["jobs_per_second"] for x in sys.argv[2 + n:]]
+print(f"ours jobs/s: {[round(x) for x in ours]}  pgqueuer jobs/s: {[round(x) for x in pgq]}")
+print(f"ratio ours/pgqueuer (median of rounds): {statistics.median(ours) / statistics.median(pgq):.2f}")
+PY
 rm -rf "$WORK"

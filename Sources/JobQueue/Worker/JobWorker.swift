@@ -15,6 +15,8 @@ public actor JobWorker {
     private let logger: Logger
     private var doorbells: [String: Doorbell] = [:]
     private var running: [Int64: RunningJob] = [:]
+    /// Outcomes handed over but not yet written: shutdown waits for them too.
+    private var recording = 0
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
     private let completions: CompletionBatcher
@@ -67,9 +69,12 @@ public actor JobWorker {
 
     private func queueLoop(_ queue: String, concurrency: Int) async {
         let bell = doorbells[queue]!
+        // Claim in batches: while jobs run, wait until a quarter of the slots are free.
+        let threshold = max(1, concurrency / 4)
         while !stopping {
-            let free = concurrency - running.values.filter { $0.record.queue == queue }.count
-            if free > 0 {
+            let busy = running.values.filter { $0.record.queue == queue }.count
+            let free = concurrency - busy
+            if free >= threshold || (busy == 0 && free > 0) {
                 do {
                     let jobs = try await store.claim(queue: queue, limit: free, workerID: options.workerID, leaseSeconds: options.leaseSeconds)
                     for job in jobs { start(job) }
@@ -89,10 +94,16 @@ public actor JobWorker {
         running[job.id] = RunningJob(record: job, task: task)
     }
 
-    private func finished(_ job: JobRecord) async {
+    /// The handler is done: its slot is free for the next claim while its outcome is written.
+    private func handlerFinished(_ job: JobRecord) async {
         running[job.id] = nil
+        recording += 1
         await doorbells[job.queue]?.ring()
-        if stopping && running.isEmpty, let stopped {
+    }
+
+    private func recorded() {
+        recording -= 1
+        if stopping && running.isEmpty && recording == 0, let stopped {
             self.stopped = nil
             stopped.resume()
         }
@@ -103,6 +114,7 @@ public actor JobWorker {
         let outcome = await JobExecution(job: job, store: store, options: options, logger: logger).run(registry.handler(for: job.kind))
         let seconds = (ContinuousClock.now - started).seconds
         Metrics.Timer(label: "jobs_run_seconds", dimensions: [("kind", job.kind)]).recordSeconds(seconds)
+        await handlerFinished(job)
         if let outcome {
             do {
                 let state = try await record(outcome, of: job)
@@ -111,7 +123,7 @@ public actor JobWorker {
                 logger.warning("could not record a job's outcome", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
         }
-        await finished(job)
+        recorded()
     }
 
     /// Completions go through the batcher; every other outcome is one fenced statement.
@@ -127,14 +139,14 @@ public actor JobWorker {
 
     /// After the loops stop: wait for running jobs up to the timeout, then cancel and release the rest.
     private func drain() async {
-        guard !running.isEmpty else { return }
+        guard !running.isEmpty || recording > 0 else { return }
         let timeout = options.shutdownTimeout
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
             await self?.releaseRemaining()
         }
         await withCheckedContinuation { continuation in
-            if running.isEmpty { continuation.resume() } else { stopped = continuation }
+            if running.isEmpty && recording == 0 { continuation.resume() } else { stopped = continuation }
         }
         timer.cancel()
     }
@@ -149,10 +161,11 @@ public actor JobWorker {
                 logger.warning("could not release a job; its lease will expire", metadata: ["job": "\(job.record.id)", "error": "\(error)"])
             }
         }
-        let waiting = stopped
-        stopped = nil
         running.removeAll()
-        waiting?.resume()
+        if recording == 0, let waiting = stopped {
+            stopped = nil
+            waiting.resume()
+        }
     }
 
     private func maintenanceLoop() async {
