@@ -18,8 +18,11 @@ struct JobExecution {
         let flags = ExecutionFlags()
         let context = JobContext(job: job, store: store)
         let ending = OneShot<Result<JobOutcome, any Error>?>()
-        let work = Task { try await handler(context) }
-        Task { ending.fulfil(await work.result) }
+        let work = Task {
+            let result: Result<JobOutcome, any Error>
+            do { result = .success(try await handler(context)) } catch { result = .failure(error) }
+            ending.fulfil(result)
+        }
         let monitor = Task { [store, options, job] in
             var lastBeat = ContinuousClock.now
             while !Task.isCancelled {
