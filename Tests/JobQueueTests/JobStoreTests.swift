@@ -169,4 +169,22 @@ import TestSupport
             #expect(try await store.hasOpenJobs() == false)
         }
     }
+
+    @Test func heartbeatBatch_extendsHeldLeases_reportsCancellation_omitsLostOnes() async throws {
+        try await TestDatabase.withDatabase { database in
+            let clock = TestClock(Date().timeIntervalSince1970)
+            let store = try JobStore(database: database, now: { clock.now })
+            _ = try await JobStore.enqueueBatch((0..<3).map { _ in NewJob(kind: "k") }, on: database, now: clock.now)
+            let claimed = try await store.claim(queue: "default", limit: 3, workerID: "w", leaseSeconds: 10)
+            try #require(claimed.count == 3)
+            #expect(try await store.cancel(id: claimed[1].id) == .running)
+            var stale = claimed[2]
+            stale.attempt = 9
+            clock.advance(5)
+            let held = try await store.heartbeatBatch([claimed[0], claimed[1], stale], leaseSeconds: 10)
+            #expect(held == [claimed[0].id: false, claimed[1].id: true])
+            clock.advance(7)
+            #expect(try await store.rescueExpiredLeases() == 1, "only the job that missed its beat expires")
+        }
+    }
 }

@@ -24,6 +24,7 @@ public actor JobWorker {
     private struct RunningJob {
         var record: JobRecord
         var task: Task<Void, Never>
+        var control: ExecutionControl
     }
 
     public init(store: JobStore, registry: JobRegistry, options: WorkerOptions, logger: Logger = Logger(label: "jobs.worker")) {
@@ -47,6 +48,9 @@ public actor JobWorker {
     /// Runs the queue loops and maintenance until ``shutdown()``, then returns once running jobs are done or released.
     public func run() async {
         logger.info("worker started", metadata: ["worker": "\(options.workerID)", "queues": "\(options.queues)"])
+        // Heartbeats go on while running jobs drain at shutdown, so they stop only after `drain()`.
+        let heartbeats = Task { await self.heartbeatLoop() }
+        defer { heartbeats.cancel() }
         await withTaskGroup(of: Void.self) { group in
             for (queue, concurrency) in options.queues {
                 group.addTask { await self.queueLoop(queue, concurrency: concurrency) }
@@ -90,8 +94,9 @@ public actor JobWorker {
     private func start(_ job: JobRecord) {
         let latency = max(0, Date().timeIntervalSince1970 - job.runAt)
         Metrics.Timer(label: "jobs_claim_latency_seconds", dimensions: [("queue", job.queue)]).recordSeconds(latency)
-        let task = Task { await self.execute(job) }
-        running[job.id] = RunningJob(record: job, task: task)
+        let control = ExecutionControl()
+        let task = Task { await self.execute(job, control: control) }
+        running[job.id] = RunningJob(record: job, task: task, control: control)
     }
 
     /// The handler is done: its slot is free for the next claim while its outcome is written.
@@ -109,9 +114,9 @@ public actor JobWorker {
         }
     }
 
-    private func execute(_ job: JobRecord) async {
+    private func execute(_ job: JobRecord, control: ExecutionControl) async {
         let started = ContinuousClock.now
-        let outcome = await JobExecution(job: job, store: store, options: options, logger: logger).run(registry.handler(for: job.kind))
+        let outcome = await JobExecution(job: job, store: store, logger: logger).run(registry.handler(for: job.kind), control: control)
         let seconds = (ContinuousClock.now - started).seconds
         Metrics.Timer(label: "jobs_run_seconds", dimensions: [("kind", job.kind)]).recordSeconds(seconds)
         await handlerFinished(job)
@@ -153,7 +158,7 @@ public actor JobWorker {
 
     private func releaseRemaining() async {
         for (_, job) in running {
-            job.task.cancel()
+            job.control.loseLease()
             do {
                 try await store.release(job.record)
                 logger.notice("released a running job at shutdown", metadata: ["job": "\(job.record.id)"])
@@ -165,6 +170,37 @@ public actor JobWorker {
         if recording == 0, let waiting = stopped {
             stopped = nil
             waiting.resume()
+        }
+    }
+
+    /// Extends the leases of all running jobs in one statement every `heartbeatSeconds`, passing on cancellation
+    /// requests; a job whose lease is gone (or after a whole lease without a successful beat, every job) is ended.
+    private func heartbeatLoop() async {
+        var lastSuccess = ContinuousClock.now
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(options.heartbeatSeconds))
+            if Task.isCancelled { return }
+            let snapshot = Array(running.values)
+            guard !snapshot.isEmpty else {
+                lastSuccess = ContinuousClock.now
+                continue
+            }
+            do {
+                let held = try await store.heartbeatBatch(snapshot.map(\.record), leaseSeconds: options.leaseSeconds)
+                lastSuccess = ContinuousClock.now
+                for job in snapshot {
+                    switch held[job.record.id] {
+                    case .some(true): job.control.requestCancel()
+                    case .some(false): break
+                    case .none: job.control.loseLease()
+                    }
+                }
+            } catch {
+                logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+                if ContinuousClock.now - lastSuccess > .seconds(options.leaseSeconds) {
+                    snapshot.forEach { $0.control.loseLease() }
+                }
+            }
         }
     }
 
