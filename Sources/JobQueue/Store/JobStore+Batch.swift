@@ -7,13 +7,9 @@ extension JobStore {
     public func completeBatch(_ jobs: [(job: JobRecord, result: String?)]) async throws -> Set<Int64> {
         guard !jobs.isEmpty else { return [] }
         let time = now()
-        var query = SQLQueryString("WITH done(id, attempt, result) AS (VALUES ")
-        for (index, entry) in jobs.enumerated() {
-            query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-            query.appendInterpolation(SQLQueryString("(\(bind: entry.job.id), \(bind: entry.job.attempt), \(bind: entry.result))"))
-        }
+        var query = Self.valuesCTE("done(id, attempt, result)", jobs.map { "(\(bind: $0.job.id), \(bind: $0.job.attempt), \(bind: $0.result))" })
         query.appendInterpolation(SQLQueryString("""
-            ) UPDATE jobs SET state = 'completed', result = done.result, finished_at = \(bind: time), updated_at = \(bind: time),
+            UPDATE jobs SET state = 'completed', result = done.result, finished_at = \(bind: time), updated_at = \(bind: time),
                 worker_id = NULL, lease_expires_at = NULL
             FROM done WHERE jobs.id = done.id AND jobs.attempt = done.attempt AND jobs.state = 'running'
             RETURNING jobs.id
@@ -33,13 +29,9 @@ extension JobStore {
     public func heartbeatBatch(_ jobs: [JobRecord], leaseSeconds: Double) async throws -> [Int64: Bool] {
         guard !jobs.isEmpty else { return [:] }
         let time = now()
-        var query = SQLQueryString("WITH beat(id, attempt) AS (VALUES ")
-        for (index, job) in jobs.enumerated() {
-            query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-            query.appendInterpolation(SQLQueryString("(\(bind: job.id), \(bind: job.attempt))"))
-        }
+        var query = Self.valuesCTE("beat(id, attempt)", jobs.map { "(\(bind: $0.id), \(bind: $0.attempt))" })
         query.appendInterpolation(SQLQueryString("""
-            ) UPDATE jobs SET lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
+            UPDATE jobs SET lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
             FROM beat WHERE jobs.id = beat.id AND jobs.attempt = beat.attempt AND jobs.state = 'running'
             RETURNING jobs.id, jobs.cancel_requested
             """))
@@ -48,5 +40,18 @@ extension JobStore {
             held[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "cancel_requested", as: Bool.self)
         }
         return held
+    }
+}
+
+extension JobStore {
+    /// `WITH name(columns) AS (VALUES row, row, …) ` — portable to PostgreSQL and SQLite, unlike `VALUES … AS v(columns)`.
+    static func valuesCTE(_ header: String, _ rows: [SQLQueryString]) -> SQLQueryString {
+        var query = SQLQueryString("WITH \(unsafeRaw: header) AS (VALUES ")
+        for (index, row) in rows.enumerated() {
+            query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+            query.appendInterpolation(row)
+        }
+        query.appendInterpolation(unsafeRaw: ") ")
+        return query
     }
 }
