@@ -90,7 +90,7 @@ public struct ApolloClient: Sendable {
         _ endpoint: ApolloEndpoint, apiKey: String, query: (any Encodable & Sendable)?, body: (any Encodable & Sendable)?
     ) throws(ApolloError) -> HTTPClientRequest {
         var url = configuration.baseURL + endpoint.path
-        var request = HTTPClientRequest(url: url)
+        var request: HTTPClientRequest
         do {
             if let query {
                 let items = try QueryEncoding.items(from: query)
