@@ -45,7 +45,4 @@ public enum SimRoutes {
         opportunityStages, sequenceSearch, sequenceAddContacts, sequenceRemoveOrStop, taskCreate, taskBulkCreate, taskSearch,
         usersSearch, apiProfile, emailAccounts, apiUsageStats, creditUsageStats, webhookResult, phoneCallSearch,
     ]
-
-    /// The default scoped key's scope labels plus every label, for documentation and tests.
-    public static var allLabels: [String] { all.map(\.label) }
 }

@@ -37,7 +37,7 @@ struct ApolloHTTPAdapter {
             } catch {
                 return .error("Invalid JSON in request body", status: 400)
             }
-            let simRequest = SimRequest(parameters: parameters, pathID: request.parameters.get("id"), key: key, now: await engine.now)
+            let simRequest = SimRequest(parameters: parameters, pathID: request.parameters.get("id"), key: key)
             var response: SimResponse
             do {
                 response = try await handler(engine, simRequest)

@@ -50,6 +50,4 @@ public struct SimRequest: Sendable {
     public var pathID: String?
     /// The key that was admitted.
     public var key: SimulatorKey
-    /// The simulated present when the call was admitted.
-    public var now: Date
 }

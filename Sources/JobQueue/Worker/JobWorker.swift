@@ -69,8 +69,6 @@ public actor JobWorker {
         await ring(nil)
     }
 
-    public var runningCount: Int { running.count }
-
     private func queueLoop(_ queue: String, concurrency: Int) async {
         let bell = doorbells[queue]!
         // Claim in batches: while jobs run, wait until a quarter of the slots are free.
@@ -207,12 +205,10 @@ public actor JobWorker {
     private func maintenanceLoop() async {
         while !stopping {
             await maintain()
-            let bell = Doorbell()
-            let interval = options.maintenanceInterval
             // Short naps so a shutdown is noticed quickly.
             var slept = Duration.zero
-            while !stopping && slept < interval {
-                await bell.wait(timeout: .milliseconds(200))
+            while !stopping && slept < options.maintenanceInterval {
+                try? await Task.sleep(for: .milliseconds(200))
                 slept += .milliseconds(200)
             }
         }
