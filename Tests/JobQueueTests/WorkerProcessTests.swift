@@ -109,11 +109,9 @@ import TestSupport
         }
     }
 
-    // Known defect, found at the end of session 1: in some runs, after the restart, both workers' Fluent
-    // connection pools stay exhausted ("Connection request timed out" forever) and draining stalls. Disabled so
-    // that CI reflects the rest of the suite; issue 3 stays open until this passes reliably again.
-    @Test(.enabled(if: TestDatabase.engine == "postgresql"),
-          .disabled("worker connection pools can stall after a PostgreSQL restart (issue 3, open)"))
+    // Caught a real defect: statements written to a connection the server had just closed never completed, and
+    // Fluent's transaction kept that pooled connection forever (see `Database.safeTransaction`).
+    @Test(.enabled(if: TestDatabase.engine == "postgresql"))
     func postgresRestartedWhileABatchDrains_everyJobCompletesExactlyOnce() async throws {
         let cluster = try ThrowawayCluster.start()
         defer { cluster.destroy() }

@@ -6,7 +6,7 @@ extension JobStore {
     public func fireCronSlot(_ schedule: CronSchedule) async throws -> Int64? {
         let time = now()
         let slot = schedule.slot(at: time)
-        return try await database.transaction { transaction in
+        return try await database.safeTransaction { transaction in
             guard let sql = transaction as? any SQLDatabase,
                   try await sql.raw("""
                     INSERT INTO job_cron_slots (name, slot) VALUES (\(bind: schedule.name), \(bind: slot)) ON CONFLICT DO NOTHING RETURNING name

@@ -19,7 +19,7 @@ public struct JobContext: Sendable {
     /// If this attempt lost its lease, nothing of `work` is kept and ``JobQueueError/leaseLost(jobID:attempt:)`` is thrown.
     /// Return the resulting ``JobOutcome/recorded`` from the handler.
     public func complete(result: String? = nil, with work: @escaping @Sendable (any Database) async throws -> Void) async throws -> JobOutcome {
-        try await store.database.transaction { [store, job] transaction in
+        try await store.database.safeTransaction { [store, job] transaction in
             try await work(transaction)
             try await store.complete(job, result: result, on: transaction as! any SQLDatabase)
         }
