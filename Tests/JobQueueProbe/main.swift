@@ -17,7 +17,7 @@ logger.logLevel = arguments.flag("verbose") ? .debug : .warning
 
 let target = try DatabaseTarget.parse(arguments.value("database") ?? "probe.sqlite")
 let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-try target.configure(databases)
+try target.configure(databases, connectionsPerEventLoop: arguments.int("pool") ?? 2)
 let database = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
 let sql = database as! any SQLDatabase
 

@@ -11,6 +11,7 @@ import Testing
         #expect(configuration.database == .sqlite(path: "prospector.sqlite"))
         #expect(configuration.hostname == "127.0.0.1")
         #expect(configuration.port == 8080)
+        #expect(configuration.databasePoolSize == 2)
     }
 
     @Test(arguments: ["staging", "production"])
@@ -33,6 +34,9 @@ import Testing
         }
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_URL", value: "mysql://db", expected: "a postgres:// URL or a SQLite file path")) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_URL": "mysql://db"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "DATABASE_POOL_SIZE", value: "0", expected: "an integer from 1 to 100")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_POOL_SIZE": "0"])
         }
     }
 

@@ -15,6 +15,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var apolloBaseURL: String
     public var apolloTimeoutSeconds: Int64
     public var database: DatabaseTarget
+    /// PostgreSQL connections per event loop (`DATABASE_POOL_SIZE`); a worker's queue uses one event loop's pool.
+    public var databasePoolSize: Int
     public var hostname: String
     public var port: Int
     /// The port of the in-process simulator in sandbox mode (0: any free port).
@@ -76,7 +78,9 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         return AppConfiguration(
             environment: environment, apolloAPIKey: apiKey, apolloBaseURL: baseURL,
             apolloTimeoutSeconds: Int64(try integer(reader, "apollo.timeoutSeconds", env: "APOLLO_TIMEOUT_SECONDS", default: 30, range: 1...600)),
-            database: database, hostname: reader.string(forKey: "server.hostname") ?? "127.0.0.1",
+            database: database,
+            databasePoolSize: try integer(reader, "database.poolSize", env: "DATABASE_POOL_SIZE", default: 2, range: 1...100),
+            hostname: reader.string(forKey: "server.hostname") ?? "127.0.0.1",
             port: try integer(reader, "port", env: "PORT", default: 8080, range: 0...65_535),
             sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535),
             workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false))

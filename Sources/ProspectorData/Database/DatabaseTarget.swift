@@ -29,13 +29,15 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: path)
     }
 
-    /// Registers the database with Fluent as the default.
-    public func configure(_ databases: Databases) throws {
+    /// Registers the database with Fluent as the default; on PostgreSQL, each event loop's pool holds up to
+    /// `connectionsPerEventLoop` connections.
+    public func configure(_ databases: Databases, connectionsPerEventLoop: Int = 1) throws {
         switch self {
         case .sqlite(let path):
             databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
-            databases.use(try .postgres(configuration: SQLPostgresConfiguration(url: url)), as: .psql)
+            databases.use(try .postgres(configuration: SQLPostgresConfiguration(url: url),
+                                        maxConnectionsPerEventLoop: connectionsPerEventLoop), as: .psql)
         }
     }
 
