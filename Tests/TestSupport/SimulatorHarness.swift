@@ -6,16 +6,19 @@ import NIOCore
 
 /// Starts a real simulator on a free loopback port for the duration of a test.
 public enum SimulatorHarness {
-    /// Runs `body` with a started simulator and a client holding its master key; stops the simulator afterwards.
+    /// Runs `body` with a started simulator and a client holding its master key (through `pipeline` when given);
+    /// stops the simulator afterwards.
     public static func withSimulator<T>(
         _ configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 2_000, organizations: 200)),
         apiKey: String? = SimulatorConfiguration.defaultMasterKey,
         requestTimeoutSeconds: Int64 = 10,
+        pipeline: ApolloPipeline? = nil,
         _ body: (SimulatorServer, ApolloClient) async throws -> T
     ) async throws -> T {
         let server = try await SimulatorServer.start(configuration: configuration)
         let client = ApolloClient(
-            configuration: ApolloClientConfiguration(baseURL: server.baseURL, apiKey: apiKey, requestTimeoutSeconds: requestTimeoutSeconds))
+            configuration: ApolloClientConfiguration(baseURL: server.baseURL, apiKey: apiKey, requestTimeoutSeconds: requestTimeoutSeconds),
+            pipeline: pipeline)
         do {
             let result = try await body(server, client)
             await server.shutdown()

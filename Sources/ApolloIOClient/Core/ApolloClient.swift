@@ -16,18 +16,23 @@ public struct ApolloClient: Sendable {
     private let httpClient: HTTPClient
     private let logger: Logger
     private let observer: RateLimitObserver?
+    /// Governor, breaker, retries and cache; nil sends every call straight to Apollo, once.
+    public let pipeline: ApolloPipeline?
 
     /// - Parameters:
     ///   - configuration: base URL, key and limits.
     ///   - httpClient: the connection pool to use; the shared one by default.
     ///   - logger: where requests are logged (never with the key).
     ///   - rateLimitObserver: told about the headers of every response.
+    ///   - pipeline: the resilience pipeline every call goes through.
     public init(
         configuration: ApolloClientConfiguration,
         httpClient: HTTPClient = .shared,
         logger: Logger = Logger(label: "apollo.client"),
-        rateLimitObserver: RateLimitObserver? = nil
+        rateLimitObserver: RateLimitObserver? = nil,
+        pipeline: ApolloPipeline? = nil
     ) {
+        self.pipeline = pipeline
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
@@ -45,25 +50,36 @@ public struct ApolloClient: Sendable {
         _ endpoint: ApolloEndpoint,
         query: (any Encodable & Sendable)? = nil,
         body: (any Encodable & Sendable)? = nil,
+        idempotent: Bool? = nil,
         as: Value.Type = Value.self
     ) async throws(ApolloError) -> ApolloResponse<Value> {
-        let raw = try await sendRaw(endpoint, query: query, body: body)
+        let raw = try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent)
         do {
             let value = try ApolloCoding.makeDecoder().decode(Value.self, from: Data(raw.value))
-            return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit)
+            return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache)
         } catch {
             throw .undecodableResponse(status: raw.status, body: String(decoding: raw.value.prefix(4096), as: UTF8.self), reason: "\(error)")
         }
     }
 
     /// Sends one request and returns the raw 2xx body; non-2xx answers are thrown as ``ApolloError``.
+    ///
+    /// - Parameter idempotent: whether repeating the call is harmless (default: unless the endpoint creates data).
     public func sendRaw(
         _ endpoint: ApolloEndpoint,
         query: (any Encodable & Sendable)? = nil,
-        body: (any Encodable & Sendable)? = nil
+        body: (any Encodable & Sendable)? = nil,
+        idempotent: Bool? = nil
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
         guard let apiKey = configuration.apiKey, !apiKey.isEmpty else { throw .missingAPIKey }
-        let request = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
+        let (request, key) = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
+        guard let pipeline else { return try await transport(endpoint, request) }
+        return try await pipeline.execute(endpoint, key: key, idempotent: idempotent ?? !endpoint.createsData) { () async throws(ApolloError) in
+            try await transport(endpoint, request)
+        }
+    }
+
+    private func transport(_ endpoint: ApolloEndpoint, _ request: HTTPClientRequest) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
@@ -86,11 +102,13 @@ public struct ApolloClient: Sendable {
         return ApolloResponse(value: body, status: status, rateLimit: rateLimit)
     }
 
+    /// The request, and a key naming it for the cache (method, URL and body; never the API key).
     private func makeRequest(
         _ endpoint: ApolloEndpoint, apiKey: String, query: (any Encodable & Sendable)?, body: (any Encodable & Sendable)?
-    ) throws(ApolloError) -> HTTPClientRequest {
+    ) throws(ApolloError) -> (HTTPClientRequest, String) {
         var url = configuration.baseURL + endpoint.path
         var request: HTTPClientRequest
+        var bodyText = ""
         do {
             if let query {
                 let items = try QueryEncoding.items(from: query)
@@ -98,7 +116,9 @@ public struct ApolloClient: Sendable {
             }
             request = HTTPClientRequest(url: url)
             if let body {
-                request.body = .bytes(ByteBuffer(bytes: try ApolloCoding.makeEncoder().encode(body)))
+                let bytes = try ApolloCoding.makeEncoder().encode(body)
+                bodyText = String(decoding: bytes, as: UTF8.self)
+                request.body = .bytes(ByteBuffer(bytes: bytes))
                 request.headers.add(name: "content-type", value: "application/json")
             }
         } catch {
@@ -109,6 +129,6 @@ public struct ApolloClient: Sendable {
         request.headers.add(name: "accept", value: "application/json")
         request.headers.add(name: "cache-control", value: "no-cache")
         request.headers.add(name: "user-agent", value: configuration.userAgent)
-        return request
+        return (request, "\(endpoint.method.rawValue) \(url) \(bodyText)")
     }
 }

@@ -24,8 +24,14 @@ public struct ApolloEndpoint: Sendable, Equatable {
     public var group: EndpointGroup
     /// Whether only a master key may call it.
     public var masterKeyOnly: Bool
+    /// Whether a call creates a record, so that sending it twice could create two (never retried blindly).
+    public var createsData: Bool
 
-    public init(_ method: HTTPMethod, _ path: String, route: String, group: EndpointGroup = .standard, masterKeyOnly: Bool = false) {
+    public init(
+        _ method: HTTPMethod, _ path: String, route: String, group: EndpointGroup = .standard,
+        masterKeyOnly: Bool = false, createsData: Bool = false
+    ) {
+        self.createsData = createsData
         self.method = method
         self.path = path
         self.route = route

@@ -24,13 +24,23 @@ public enum ApolloError: Error, Sendable, Equatable {
     case timeout
     /// The connection failed before a response arrived.
     case transport(description: String)
+    /// The circuit breaker is open after repeated upstream failures: the call was not sent.
+    case circuitOpen(retryAfterSeconds: Double)
     /// The response could not be decoded; the raw body is kept for diagnosis.
     case undecodableResponse(status: Int, body: String, reason: String)
+
+    /// Whether Apollo itself failed (5xx, timeout, connection error): what the circuit breaker counts.
+    public var isUpstreamFailure: Bool {
+        switch self {
+        case .serverError, .timeout, .transport: true
+        default: false
+        }
+    }
 
     /// Whether the same request may succeed if sent again later without changes.
     public var isTransient: Bool {
         switch self {
-        case .rateLimited, .serverError, .timeout, .transport: true
+        case .rateLimited, .serverError, .timeout, .transport, .circuitOpen: true
         default: false
         }
     }

@@ -1,15 +1,28 @@
-/// A decoded Apollo response with what its headers said about the rate limits.
+/// Where an answer came from.
+public enum ResponseSource: String, Sendable {
+    /// Sent to Apollo for this call (or shared with an identical call in flight).
+    case network
+    /// A cache entry within its TTL.
+    case fresh
+    /// A cache entry past its TTL, served because Apollo failed or the breaker is open.
+    case stale
+}
+
+/// A decoded 2xx answer with what its headers said about the rate limit.
 public struct ApolloResponse<Value: Sendable>: Sendable {
     /// The decoded body.
     public var value: Value
     /// The HTTP status code.
     public var status: Int
-    /// The parsed `x-rate-limit-*` headers.
+    /// The parsed `x-rate-limit-*` headers (empty for cached answers).
     public var rateLimit: RateLimitStatus
+    /// Whether the answer came from Apollo or the cache.
+    public var cache: ResponseSource
 
-    public init(value: Value, status: Int, rateLimit: RateLimitStatus) {
+    public init(value: Value, status: Int, rateLimit: RateLimitStatus, cache: ResponseSource = .network) {
         self.value = value
         self.status = status
         self.rateLimit = rateLimit
+        self.cache = cache
     }
 }

@@ -10,19 +10,19 @@ extension ApolloEndpoint {
         .POST, "/organizations/bulk_enrich", route: "api/v1/organizations/bulk_enrich", group: .bulkEnrichment)
     public static let organizationSearch = Self(.POST, "/mixed_companies/search", route: "api/v1/mixed_companies/search", group: .search)
 
-    public static let contactCreate = Self(.POST, "/contacts", route: "api/v1/contacts/create")
+    public static let contactCreate = Self(.POST, "/contacts", route: "api/v1/contacts/create", createsData: true)
     public static func contactUpdate(_ id: String) -> Self { Self(.PATCH, "/contacts/\(pathID(id))", route: "api/v1/contacts/update") }
     public static func contactShow(_ id: String) -> Self { Self(.GET, "/contacts/\(pathID(id))", route: "api/v1/contacts/show") }
     public static let contactSearch = Self(.POST, "/contacts/search", route: "api/v1/contacts/search")
-    public static let contactBulkCreate = Self(.POST, "/contacts/bulk_create", route: "api/v1/contacts/bulk_create")
+    public static let contactBulkCreate = Self(.POST, "/contacts/bulk_create", route: "api/v1/contacts/bulk_create", createsData: true)
     public static let contactStages = Self(.GET, "/contact_stages", route: "api/v1/contact_stages/index")
 
-    public static let accountCreate = Self(.POST, "/accounts", route: "api/v1/accounts/create")
+    public static let accountCreate = Self(.POST, "/accounts", route: "api/v1/accounts/create", createsData: true)
     public static func accountUpdate(_ id: String) -> Self { Self(.PATCH, "/accounts/\(pathID(id))", route: "api/v1/accounts/update") }
     public static let accountSearch = Self(.POST, "/accounts/search", route: "api/v1/accounts/search")
     public static let accountStages = Self(.GET, "/account_stages", route: "api/v1/account_stages/index")
 
-    public static let opportunityCreate = Self(.POST, "/opportunities", route: "deals/api/v1/opportunities/create")
+    public static let opportunityCreate = Self(.POST, "/opportunities", route: "deals/api/v1/opportunities/create", createsData: true)
     public static func opportunityShow(_ id: String) -> Self {
         Self(.GET, "/opportunities/\(pathID(id))", route: "deals/api/v1/opportunities/show")
     }
@@ -39,8 +39,8 @@ extension ApolloEndpoint {
     public static let sequenceRemoveOrStop = Self(
         .POST, "/emailer_campaigns/remove_or_stop_contact_ids", route: "api/v1/emailer_campaigns/remove_or_stop_contact_ids")
 
-    public static let taskCreate = Self(.POST, "/tasks", route: "api/v1/tasks/create")
-    public static let taskBulkCreate = Self(.POST, "/tasks/bulk_create", route: "api/v1/tasks/bulk_create")
+    public static let taskCreate = Self(.POST, "/tasks", route: "api/v1/tasks/create", createsData: true)
+    public static let taskBulkCreate = Self(.POST, "/tasks/bulk_create", route: "api/v1/tasks/bulk_create", createsData: true)
     public static let taskSearch = Self(.POST, "/tasks/search", route: "api/v1/tasks/search")
 
     public static let usersSearch = Self(.GET, "/users/search", route: "api/v1/users/search")

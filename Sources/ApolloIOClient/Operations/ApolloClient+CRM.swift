@@ -1,8 +1,8 @@
 /// Contacts, accounts and deals in the team's workspace (CONTRACT §8–9); all free of credits.
 extension ApolloClient {
-    /// Creates a contact; with `runDedupe` a match is updated in place instead.
+    /// Creates a contact; with `runDedupe` a match is updated in place instead (which makes a retry safe).
     public func createContact(_ input: ContactInput) async throws(ApolloError) -> ApolloResponse<ContactEnvelope> {
-        try await send(.contactCreate, body: input)
+        try await send(.contactCreate, body: input, idempotent: input.runDedupe == true)
     }
 
     /// Updates a contact; `labelNames` replaces its lists.
@@ -29,7 +29,7 @@ extension ApolloClient {
         guard request.contacts.count <= BulkCreateContactsRequest.maxContacts else {
             throw .tooManyRecords(limit: BulkCreateContactsRequest.maxContacts, requested: request.contacts.count)
         }
-        return try await send(.contactBulkCreate, body: request)
+        return try await send(.contactBulkCreate, body: request, idempotent: request.runDedupe == true)
     }
 
     /// The team's contact stages.

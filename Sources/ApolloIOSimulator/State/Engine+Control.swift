@@ -26,6 +26,15 @@ extension SimulatorEngine {
         limiter.reset()
     }
 
+    /// Calls to a route label, all of them or those answered with `status`.
+    public func callCount(route: String, status: Int? = nil) -> Int {
+        let statuses = counters.calls[route] ?? [:]
+        return status.map { statuses[$0] ?? 0 } ?? statuses.values.reduce(0, +)
+    }
+
+    /// Calls answered 429, all routes together.
+    public var rateLimitedCalls: Int { counters.calls.values.reduce(0) { $0 + ($1[429] ?? 0) } }
+
     /// Calls by route and status, credits by pool and route.
     public func countersJSON() -> JSONValue {
         [

@@ -1,0 +1,94 @@
+import Metrics
+
+/// Who is calling: interactive calls come from HTTP requests, background calls from jobs.
+public enum CallPriority: String, Sendable {
+    case interactive, background
+}
+
+/// How the governor shares the windows.
+public struct GovernorPolicy: Sendable, Equatable {
+    /// The share of every window that background calls may not take, kept for interactive calls.
+    public var interactiveShare: Double
+    /// The longest an interactive call waits for a slot; past it, it fails at once with the time a retry can succeed.
+    public var interactiveMaxWait: Double
+    /// The longest a background call waits in process; past it (an exhausted hour or day), it fails with
+    /// `rateLimited` so its job is snoozed until the reset instead of holding a worker slot.
+    public var backgroundMaxWait: Double
+
+    public init(interactiveShare: Double = 0.2, interactiveMaxWait: Double = 5, backgroundMaxWait: Double = 90) {
+        self.interactiveShare = interactiveShare
+        self.interactiveMaxWait = interactiveMaxWait
+        self.backgroundMaxWait = backgroundMaxWait
+    }
+}
+
+/// Keeps calls inside Apollo's windows per endpoint group: waits (without busy-looping) until every window has room,
+/// learns from response headers and 429s, and fails fast when the wait would be too long for the caller.
+public struct RateGovernor: Sendable {
+    public let store: any RateWindowStore
+    public let policy: GovernorPolicy
+    public let clock: any ApolloClock
+
+    public init(store: any RateWindowStore, policy: GovernorPolicy = GovernorPolicy(), clock: any ApolloClock = SystemApolloClock()) {
+        self.store = store
+        self.policy = policy
+        self.clock = clock
+    }
+
+    /// Waits for a slot in every window of the endpoint.
+    /// - Throws: ``ApolloError/rateLimited(_:)`` when the slot is further away than the caller may wait.
+    public func acquire(_ endpoint: ApolloEndpoint, priority: CallPriority) async throws(ApolloError) {
+        let group = endpoint.group
+        let limits: GroupLimits
+        do { limits = try await store.limits(group) } catch { throw .transport(description: "rate-limit state unavailable: \(error)") }
+        let caps = caps(limits, priority: priority)
+        var waited = 0.0
+        while true {
+            let now = clock.now()
+            let verdict: WindowVerdict
+            do { verdict = try await store.tryAcquire(route: endpoint.route, group: group, caps: caps, now: now) } catch {
+                throw .transport(description: "rate-limit state unavailable: \(error)")
+            }
+            guard case .full(let until, let window) = verdict else {
+                if waited > 0 { Timer(label: "apollo_governor_wait_seconds", dimensions: [("group", group.rawValue)]).recordSeconds(waited) }
+                return
+            }
+            let wait = until - now
+            let bound = priority == .interactive ? policy.interactiveMaxWait : policy.backgroundMaxWait
+            if wait > bound {
+                Counter(label: "apollo_governor_refusals_total", dimensions: [("group", group.rawValue), ("priority", priority.rawValue)]).increment()
+                throw .rateLimited(RateLimitRejection(
+                    window: window, retryAfterSeconds: wait, retryAfterFromHeader: false,
+                    message: "the \(window?.rawValue ?? "current") window of Apollo's \(group.rawValue) limit has no room for \(Int(wait.rounded(.up))) s"))
+            }
+            // A quarter second past the reset keeps this process from racing Apollo's own window boundary.
+            do { try await clock.sleep(seconds: wait + clock.clockSeconds(fromReal: 0.25)) } catch { throw .transport(description: "cancelled while waiting for a rate-limit slot") }
+            waited += wait
+        }
+    }
+
+    /// The per-window caps for a caller: background calls leave the interactive share free.
+    func caps(_ limits: GroupLimits, priority: CallPriority) -> [RateLimitWindow: Int] {
+        var caps: [RateLimitWindow: Int] = [:]
+        for window in RateLimitWindow.allCases {
+            guard let limit = limits[window] else { continue }
+            let reserved = priority == .background ? Int((Double(limit) * policy.interactiveShare).rounded(.up)) : 0
+            caps[window] = max(limit - reserved, 1)
+        }
+        return caps
+    }
+
+    /// Feeds a response's headers back.
+    public func observe(_ endpoint: ApolloEndpoint, status: RateLimitStatus) async {
+        guard !status.isEmpty else { return }
+        try? await store.observe(route: endpoint.route, group: endpoint.group, status: status, now: clock.now())
+    }
+
+    /// A 429: the whole group waits until the window it names resets (`Retry-After` is real seconds; a wait derived
+    /// from the message is already in Apollo's time).
+    public func rejected(_ endpoint: ApolloEndpoint, _ rejection: RateLimitRejection) async {
+        let now = clock.now()
+        let wait = rejection.retryAfterFromHeader ? clock.clockSeconds(fromReal: rejection.retryAfterSeconds) : rejection.retryAfterSeconds
+        try? await store.block(endpoint.group, window: rejection.window, until: now + wait, now: now)
+    }
+}

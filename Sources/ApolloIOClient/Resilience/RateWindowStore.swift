@@ -1,0 +1,135 @@
+/// Where the governor keeps its window counters: in memory for one process, in SQL for processes that share a key.
+///
+/// Apollo counts calls per endpoint (CONTRACT §5.1) with limits set per endpoint group, so counters are kept per
+/// route and limits per group; a 429 blocks the whole group. Implementations must make
+/// ``tryAcquire(route:group:caps:now:)`` atomic: two callers never both take the last slot.
+public protocol RateWindowStore: Sendable {
+    /// Takes one call from every limited window of `route` if each is below its cap; otherwise returns the time
+    /// at which the binding window resets (and which window that is).
+    func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) async throws -> WindowVerdict
+    /// Folds what a response's headers said about `route` into its counters and its group's limits (Apollo's count
+    /// includes other processes' calls).
+    func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) async throws
+    /// Blocks the whole group until `until` after a 429 naming `window` (or none).
+    func block(_ group: EndpointGroup, window: RateLimitWindow?, until: Double, now: Double) async throws
+    /// The limits currently believed for a group (plan profile, refined by headers and usage stats).
+    func limits(_ group: EndpointGroup) async throws -> GroupLimits
+    /// Replaces the limits of a group (from the usage-stats endpoint).
+    func setLimits(_ group: EndpointGroup, _ limits: GroupLimits) async throws
+}
+
+/// The answer of ``RateWindowStore/tryAcquire(route:group:caps:now:)``.
+public enum WindowVerdict: Sendable, Equatable {
+    case acquired
+    /// No room before `until`; `window` is the one that binds (nil: blocked by a 429 without a named window).
+    case full(until: Double, window: RateLimitWindow?)
+}
+
+/// Counters for one process.
+public actor InMemoryRateWindowStore: RateWindowStore {
+    private struct Counter {
+        var used = 0
+        var openedAt: Double?
+    }
+    private struct GroupState {
+        var limits: GroupLimits
+        var blockedUntil: Double = 0
+        var blockedWindow: RateLimitWindow?
+    }
+
+    private var groups: [EndpointGroup: GroupState] = [:]
+    private var counters: [String: [RateLimitWindow: Counter]] = [:]
+    private let plan: RateLimitPlan
+
+    public init(plan: RateLimitPlan) { self.plan = plan }
+
+    private func group(_ group: EndpointGroup) -> GroupState {
+        groups[group] ?? GroupState(limits: plan.limits(for: group))
+    }
+
+    /// The route's counters with lapsed windows reset.
+    private func counters(_ route: String, now: Double) -> [RateLimitWindow: Counter] {
+        var current = counters[route] ?? [:]
+        for window in RateLimitWindow.allCases {
+            if let opened = current[window]?.openedAt, now >= opened + window.seconds { current[window] = nil }
+        }
+        return current
+    }
+
+    public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) -> WindowVerdict {
+        let state = self.group(group)
+        if state.blockedUntil > now { return .full(until: state.blockedUntil, window: state.blockedWindow) }
+        var current = counters(route, now: now)
+        defer { counters[route] = current }
+        var binding: (until: Double, window: RateLimitWindow)?
+        for (window, cap) in caps {
+            let counter = current[window] ?? Counter()
+            guard counter.used >= cap else { continue }
+            let reset = (counter.openedAt ?? now) + window.seconds
+            if reset > (binding?.until ?? -1) { binding = (reset, window) }
+        }
+        if let binding { return .full(until: binding.until, window: binding.window) }
+        for window in caps.keys {
+            current[window, default: Counter()].used += 1
+            if current[window]?.openedAt == nil { current[window]?.openedAt = now }
+        }
+        return .acquired
+    }
+
+    public func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) {
+        var state = self.group(group)
+        var current = counters(route, now: now)
+        defer {
+            groups[group] = state
+            counters[route] = current
+        }
+        for window in RateLimitWindow.allCases {
+            switch status[window] {
+            case nil: continue
+            case .unlimited?:
+                state.limits = state.limits.replacing(window, with: nil)
+                current[window] = nil
+            case .limited(let limit, let used, let remaining)?:
+                state.limits = state.limits.replacing(window, with: limit)
+                guard let counted = used ?? remaining.map({ max(0, limit - $0) }) else { continue }
+                var counter = current[window] ?? Counter()
+                // Apollo's count includes other processes' calls: never believe fewer than it says.
+                counter.used = max(counter.used, counted)
+                // The call Apollo counted first opened its window somewhere between our send and now: dating the
+                // window from now means ours never resets before Apollo's.
+                if counter.openedAt == nil || counted == 1 { counter.openedAt = now }
+                current[window] = counter
+            }
+        }
+    }
+
+    public func block(_ group: EndpointGroup, window: RateLimitWindow?, until: Double, now: Double) {
+        var state = self.group(group)
+        if until > state.blockedUntil {
+            state.blockedUntil = until
+            state.blockedWindow = window
+        }
+        groups[group] = state
+    }
+
+    public func limits(_ group: EndpointGroup) -> GroupLimits { self.group(group).limits }
+
+    public func setLimits(_ group: EndpointGroup, _ limits: GroupLimits) {
+        var state = self.group(group)
+        state.limits = limits
+        groups[group] = state
+    }
+}
+
+extension GroupLimits {
+    /// A copy with one window's limit replaced.
+    public func replacing(_ window: RateLimitWindow, with limit: Int?) -> GroupLimits {
+        var copy = self
+        switch window {
+        case .minute: copy.minute = limit
+        case .hour: copy.hour = limit
+        case .day: copy.day = limit
+        }
+        return copy
+    }
+}
