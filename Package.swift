@@ -57,6 +57,7 @@ let package = Package(
         .target(
             name: "ProspectorData",
             dependencies: [
+                "ApolloIOClient",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
 import ProspectorData
+import enum ApolloIOClient.DomainName
+import enum ApolloIOClient.EnrichmentIdentity
 import Testing
 import TestSupport
 

@@ -72,9 +72,11 @@ public struct ApolloClient: Sendable {
         idempotent: Bool? = nil
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
         guard let apiKey = configuration.apiKey, !apiKey.isEmpty else { throw .missingAPIKey }
-        let (request, key) = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
+        let (request, key, bodyBytes) = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
         guard let pipeline else { return try await transport(endpoint, request) }
-        return try await pipeline.execute(endpoint, key: key, idempotent: idempotent ?? !endpoint.createsData) { () async throws(ApolloError) in
+        return try await pipeline.execute(
+            endpoint, key: key, url: request.url, body: bodyBytes, idempotent: idempotent ?? !endpoint.createsData
+        ) { () async throws(ApolloError) in
             try await transport(endpoint, request)
         }
     }
@@ -105,10 +107,10 @@ public struct ApolloClient: Sendable {
     /// The request, and a key naming it for the cache (method, URL and body; never the API key).
     private func makeRequest(
         _ endpoint: ApolloEndpoint, apiKey: String, query: (any Encodable & Sendable)?, body: (any Encodable & Sendable)?
-    ) throws(ApolloError) -> (HTTPClientRequest, String) {
+    ) throws(ApolloError) -> (HTTPClientRequest, key: String, body: [UInt8]) {
         var url = configuration.baseURL + endpoint.path
         var request: HTTPClientRequest
-        var bodyText = ""
+        var bodyBytes: [UInt8] = []
         do {
             if let query {
                 let items = try QueryEncoding.items(from: query)
@@ -116,9 +118,8 @@ public struct ApolloClient: Sendable {
             }
             request = HTTPClientRequest(url: url)
             if let body {
-                let bytes = try ApolloCoding.makeEncoder().encode(body)
-                bodyText = String(decoding: bytes, as: UTF8.self)
-                request.body = .bytes(ByteBuffer(bytes: bytes))
+                bodyBytes = Array(try ApolloCoding.makeEncoder().encode(body))
+                request.body = .bytes(ByteBuffer(bytes: bodyBytes))
                 request.headers.add(name: "content-type", value: "application/json")
             }
         } catch {
@@ -129,6 +130,6 @@ public struct ApolloClient: Sendable {
         request.headers.add(name: "accept", value: "application/json")
         request.headers.add(name: "cache-control", value: "no-cache")
         request.headers.add(name: "user-agent", value: configuration.userAgent)
-        return (request, "\(endpoint.method.rawValue) \(url) \(bodyText)")
+        return (request, "\(endpoint.method.rawValue) \(url) \(String(decoding: bodyBytes, as: UTF8.self))", bodyBytes)
     }
 }

@@ -26,6 +26,8 @@ public enum ApolloError: Error, Sendable, Equatable {
     case transport(description: String)
     /// The circuit breaker is open after repeated upstream failures: the call was not sent.
     case circuitOpen(retryAfterSeconds: Double)
+    /// The call would cross a credit cap of ours: refused before anything was sent or spent.
+    case creditBudgetExceeded(scope: CreditBudgetScope, cap: Double, spent: Double, requested: Double)
     /// The response could not be decoded; the raw body is kept for diagnosis.
     case undecodableResponse(status: Int, body: String, reason: String)
 

@@ -3,7 +3,8 @@ import Metrics
 /// The request pipeline of DESIGN.md around the transport: cache (coalescing concurrent misses) → circuit breaker →
 /// rate governor → transport → headers to the governor → retry policy → stale cache on failure.
 ///
-/// Credits are checked in front of it by the credit meter (see ``CreditMeter``).
+/// In front of it all, calls that spend credits reserve their worst case against the budget (refused before
+/// anything is sent when a cap would be crossed) and settle at what Apollo charged.
 public struct ApolloPipeline: Sendable {
     public var governor: RateGovernor
     public var breaker: CircuitBreaker
@@ -11,6 +12,8 @@ public struct ApolloPipeline: Sendable {
     public var cache: any ResponseCacheStore
     /// Cache policies by endpoint route (`ApolloEndpoint.route`); routes not listed are never cached.
     public var cachePolicies: [String: CachePolicy]
+    /// The credit ledger and the caps; nil spends without a ledger.
+    public var credits: (ledger: any CreditLedger, budget: CreditBudget)?
     let coalescer = CallCoalescer()
 
     public init(
@@ -27,10 +30,12 @@ public struct ApolloPipeline: Sendable {
     /// A pipeline with in-memory state for one process.
     public static func inMemory(plan: RateLimitPlan, clock: any ApolloClock = SystemApolloClock(),
                                 policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
-                                retry: RetryPolicy = RetryPolicy()) -> ApolloPipeline {
-        ApolloPipeline(
+                                retry: RetryPolicy = RetryPolicy(), budget: CreditBudget = CreditBudget()) -> ApolloPipeline {
+        var pipeline = ApolloPipeline(
             governor: RateGovernor(store: InMemoryRateWindowStore(plan: plan), policy: policy, clock: clock),
             breaker: CircuitBreaker(policy: breaker, clock: clock), retry: retry, cache: InMemoryResponseCacheStore(clock: clock))
+        pipeline.credits = (InMemoryCreditLedger(), budget)
+        return pipeline
     }
 
     /// Organization enrichment 24 h, organization search 1 h, people search 15 min, stages and users 5 min;
@@ -50,17 +55,52 @@ public struct ApolloPipeline: Sendable {
 
     /// Runs one request through the pipeline; `key` identifies identical requests (method, URL and body).
     func execute(
-        _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
+        _ endpoint: ApolloEndpoint, key: String, url: String, body: [UInt8], idempotent: Bool,
         transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
+        let worstCase = CreditCost.worstCase(endpoint, url: url, body: body)
+        guard worstCase.credits > 0, let credits else {
+            return try await respond(endpoint, key: key, idempotent: idempotent, transport: transport).response
+        }
+        let context = ApolloCallContext.current
+        let now = governor.clock.now()
+        let periods = CreditPeriods.starts(at: now)
+        let entry = CreditEntry(route: endpoint.route, records: worstCase.records, credits: worstCase.credits,
+                                apiKeyID: context.apiKeyID, jobID: context.jobID, at: now)
+        let reservation: String
+        do {
+            reservation = try await credits.ledger.reserve(entry, budget: credits.budget, dayStart: periods.day, monthStart: periods.month)
+        } catch let error as ApolloError {
+            Counter(label: "apollo_credit_refusals_total", dimensions: [("route", endpoint.route)]).increment()
+            throw error
+        } catch {
+            throw .transport(description: "credit ledger unavailable: \(error)")
+        }
+        do {
+            let (response, spent) = try await respond(endpoint, key: key, idempotent: idempotent, transport: transport)
+            let charged = spent ? CreditCost.charged(endpoint, url: url, requestBody: body, response: response.value) : 0
+            try? await credits.ledger.settle(reservation, credits: charged)
+            if charged > 0 { FloatingPointCounter(label: "apollo_credits_total", dimensions: [("route", endpoint.route)]).increment(by: charged) }
+            return response
+        } catch {
+            try? await credits.ledger.settle(reservation, credits: 0)
+            throw error
+        }
+    }
+
+    /// The answer, and whether this call itself went to Apollo (not the cache, not an identical call in flight).
+    private func respond(
+        _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
+        transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
+    ) async throws(ApolloError) -> (response: ApolloResponse<[UInt8]>, spent: Bool) {
         guard let policy = cachePolicies[endpoint.route] else {
-            return try await attempts(endpoint, idempotent: idempotent, transport: transport)
+            return (try await attempts(endpoint, idempotent: idempotent, transport: transport), true)
         }
         let clock = governor.clock
         let cached = try? await cache.entry(key)
         if let cached, clock.now() - cached.storedAt < policy.ttlSeconds {
             count("apollo_cache_hits_total", endpoint)
-            return ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .fresh)
+            return (ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .fresh), false)
         }
         count("apollo_cache_misses_total", endpoint)
         do {
@@ -71,11 +111,11 @@ public struct ApolloPipeline: Sendable {
                 return response
             }
             if shared { count("apollo_cache_coalesced_total", endpoint) }
-            return response
+            return (response, !shared)
         } catch {
             guard error.isTransient, let cached, clock.now() - cached.storedAt < policy.ttlSeconds + policy.staleSeconds else { throw error }
             count("apollo_cache_stale_total", endpoint)
-            return ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .stale)
+            return (ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .stale), false)
         }
     }
 

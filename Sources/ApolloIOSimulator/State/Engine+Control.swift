@@ -32,6 +32,9 @@ extension SimulatorEngine {
         return status.map { statuses[$0] ?? 0 } ?? statuses.values.reduce(0, +)
     }
 
+    /// Credits charged so far, all pools together.
+    public var creditsCharged: Double { credits.lead + credits.directDial }
+
     /// Calls answered 429, all routes together.
     public var rateLimitedCalls: Int { counters.calls.values.reduce(0) { $0 + ($1[429] ?? 0) } }
 

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Fluent
 import Foundation
 

@@ -43,4 +43,13 @@ public enum EnrichmentIdentity {
         while text.hasSuffix("/") { text.removeLast() }
         return text
     }
+
+    /// The key of a person to enrich, with the reveal options that change what a match contains.
+    public static func key(_ person: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions()) -> String? {
+        let name = person.name ?? [person.firstName, person.lastName].compactMap { $0 }.joined(separator: " ")
+        guard let base = key(apolloID: person.id, email: person.email, linkedinURL: person.linkedinUrl,
+                             name: name.isEmpty ? nil : name, domain: person.domain),
+              !base.hasPrefix("domain:") else { return nil }
+        return base + (options.revealPhoneNumber == true ? "+phone" : "") + (options.revealPersonalEmails == true ? "+personal" : "")
+    }
 }
