@@ -44,8 +44,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "DatabaseSupport",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "JobQueue",
             dependencies: [
+                "DatabaseSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,7 +67,7 @@ let package = Package(
         .target(
             name: "ProspectorData",
             dependencies: [
-                "ApolloIOClient",
+                "ApolloIOClient", "DatabaseSupport",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -110,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProspectorDataTests",
-            dependencies: ["ProspectorData", "TestSupport"],
+            dependencies: ["ProspectorData", "DatabaseSupport", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -27,10 +27,6 @@ public enum WindowVerdict: Sendable, Equatable {
 
 /// Counters for one process.
 public actor InMemoryRateWindowStore: RateWindowStore {
-    private struct Counter {
-        var used = 0
-        var openedAt: Double?
-    }
     private struct GroupState {
         var limits: GroupLimits
         var blockedUntil: Double = 0
@@ -38,7 +34,7 @@ public actor InMemoryRateWindowStore: RateWindowStore {
     }
 
     private var groups: [EndpointGroup: GroupState] = [:]
-    private var counters: [String: [RateLimitWindow: Counter]] = [:]
+    private var routes: [String: WindowCounters] = [:]
     private let plan: RateLimitPlan
 
     public init(plan: RateLimitPlan) { self.plan = plan }
@@ -47,60 +43,19 @@ public actor InMemoryRateWindowStore: RateWindowStore {
         groups[group] ?? GroupState(limits: plan.limits(for: group))
     }
 
-    /// The route's counters with lapsed windows reset.
-    private func counters(_ route: String, now: Double) -> [RateLimitWindow: Counter] {
-        var current = counters[route] ?? [:]
-        for window in RateLimitWindow.allCases {
-            if let opened = current[window]?.openedAt, now >= opened + window.seconds { current[window] = nil }
-        }
-        return current
-    }
-
     public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) -> WindowVerdict {
         let state = self.group(group)
-        if state.blockedUntil > now { return .full(until: state.blockedUntil, window: state.blockedWindow) }
-        var current = counters(route, now: now)
-        defer { counters[route] = current }
-        var binding: (until: Double, window: RateLimitWindow)?
-        for (window, cap) in caps {
-            let counter = current[window] ?? Counter()
-            guard counter.used >= cap else { continue }
-            let reset = (counter.openedAt ?? now) + window.seconds
-            if reset > (binding?.until ?? -1) { binding = (reset, window) }
-        }
-        if let binding { return .full(until: binding.until, window: binding.window) }
-        for window in caps.keys {
-            current[window, default: Counter()].used += 1
-            if current[window]?.openedAt == nil { current[window]?.openedAt = now }
-        }
-        return .acquired
+        var counters = routes[route] ?? WindowCounters()
+        defer { routes[route] = counters }
+        return counters.acquire(caps: caps, blockedUntil: state.blockedUntil, blockedWindow: state.blockedWindow, now: now)
     }
 
     public func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) {
         var state = self.group(group)
-        var current = counters(route, now: now)
-        defer {
-            groups[group] = state
-            counters[route] = current
-        }
-        for window in RateLimitWindow.allCases {
-            switch status[window] {
-            case nil: continue
-            case .unlimited?:
-                state.limits = state.limits.replacing(window, with: nil)
-                current[window] = nil
-            case .limited(let limit, let used, let remaining)?:
-                state.limits = state.limits.replacing(window, with: limit)
-                guard let counted = used ?? remaining.map({ max(0, limit - $0) }) else { continue }
-                var counter = current[window] ?? Counter()
-                // Apollo's count includes other processes' calls: never believe fewer than it says.
-                counter.used = max(counter.used, counted)
-                // The call Apollo counted first opened its window somewhere between our send and now: dating the
-                // window from now means ours never resets before Apollo's.
-                if counter.openedAt == nil || counted == 1 { counter.openedAt = now }
-                current[window] = counter
-            }
-        }
+        var counters = routes[route] ?? WindowCounters()
+        state.limits = counters.observe(status, limits: state.limits, now: now)
+        routes[route] = counters
+        groups[group] = state
     }
 
     public func block(_ group: EndpointGroup, window: RateLimitWindow?, until: Double, now: Double) {

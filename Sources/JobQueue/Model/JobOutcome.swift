@@ -24,8 +24,6 @@ public enum JobQueueError: Error, Equatable, CustomStringConvertible {
     /// The database is neither PostgreSQL nor SQLite.
     case unsupportedDatabase(String)
     case invalidQueueSpec(String)
-    /// The database connection closed while a transaction ran on it; the transaction did not complete here.
-    case connectionClosed
 
     public var description: String {
         switch self {
@@ -35,7 +33,6 @@ public enum JobQueueError: Error, Equatable, CustomStringConvertible {
         case .sqliteWorkerAlreadyRunning(let path):
             "another process already runs a worker on this SQLite database (lock \(path) is held); "
                 + "SQLite supports one worker process: stop the other one or use PostgreSQL"
-        case .connectionClosed: "the database connection closed during the transaction"
         case .unsupportedDatabase(let name): "the job queue runs on PostgreSQL or SQLite, not \(name)"
         case .invalidQueueSpec(let text): "invalid queue list \"\(text)\": expected name=concurrency[,name=concurrency…]"
         }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
-import JobQueue
+import DatabaseSupport
+
 import SQLKit
 import Testing
 import TestSupport

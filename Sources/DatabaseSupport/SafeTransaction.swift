@@ -10,7 +10,7 @@ extension Database {
     /// PostgresNIO 1.33 drops a statement written to a connection whose channel has already closed without ever
     /// completing it. Fluent's `transaction` then waits on that statement forever and keeps the connection leased, so
     /// after a server restart a worker's pool can end up permanently exhausted. Here every step of the transaction is
-    /// raced against the connection closing: the transaction fails with ``JobQueueError/connectionClosed`` as soon
+    /// raced against the connection closing: the transaction fails with ``DatabaseConnectionClosed`` as soon
     /// as the connection is gone, the lease is returned and the pool replaces the connection. Whether a COMMIT in
     /// flight at that moment took effect is the server's to decide; either way the transaction is atomic.
     ///
@@ -35,6 +35,12 @@ extension Database {
     }
 }
 
+/// The database connection closed while a transaction ran on it; the transaction did not complete here.
+public struct DatabaseConnectionClosed: Error, Equatable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "the database connection closed during the transaction" }
+}
+
 /// Fails the work running on a connection when the connection closes, with one close callback per connection
 /// (registering one per transaction would grow the callback list of a long-lived connection without bound).
 final class ClosingConnections: Sendable {
@@ -56,10 +62,10 @@ final class ClosingConnections: Sendable {
         if firstSight {
             connection.closeFuture.whenComplete { [self] _ in
                 let waiters = watched.withLock { $0.byConnection.removeValue(forKey: connection.id)?.waiters.values.map { $0 } ?? [] }
-                for waiter in waiters { waiter.fulfil(.failure(JobQueueError.connectionClosed)) }
+                for waiter in waiters { waiter.fulfil(.failure(DatabaseConnectionClosed())) }
             }
         }
-        if connection.isClosed { outcome.fulfil(.failure(JobQueueError.connectionClosed)) }
+        if connection.isClosed { outcome.fulfil(.failure(DatabaseConnectionClosed())) }
         // Unstructured on purpose: a statement stuck on the closed connection never returns, and a child task
         // would keep this call (and the pooled connection) waiting for it.
         Task {
