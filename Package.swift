@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "ApolloIOClient", "DatabaseSupport",
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Crypto", package: "swift-crypto"),

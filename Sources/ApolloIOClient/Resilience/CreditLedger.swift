@@ -15,7 +15,7 @@ public struct CreditBudget: Sendable, Equatable {
     }
 
     /// The caps that apply to a call, with the period each covers.
-    func caps(apiKeyID: String?) -> [(cap: Double, scope: CreditBudgetScope)] {
+    public func caps(apiKeyID: String?) -> [(cap: Double, scope: CreditBudgetScope)] {
         var caps: [(Double, CreditBudgetScope)] = []
         if let dailyCap { caps.append((dailyCap, .daily)) }
         if let monthlyCap { caps.append((monthlyCap, .monthly)) }
@@ -39,7 +39,8 @@ public enum CreditBudgetScope: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    var isMonthly: Bool {
+    /// Whether the cap covers the calendar month rather than the day.
+    public var isMonthly: Bool {
         switch self {
         case .monthly, .keyMonthly: true
         case .daily, .keyDaily: false

@@ -24,6 +24,8 @@ public final class EnrichmentAttempt: Model, @unchecked Sendable {
     @OptionalField(key: "apollo_id") public var apolloID: String?
     @Field(key: "credits_charged") public var creditsCharged: Double
     @OptionalField(key: "error") public var error: String?
+    /// The matched person as JSON, answered locally while fresh.
+    @OptionalField(key: "result_json") public var resultJSON: String?
     @Field(key: "attempted_at") public var attemptedAt: Date
 
     public init() {}

@@ -1,0 +1,113 @@
+import ApolloIOClient
+import ApolloIOSimulator
+import Fluent
+import Foundation
+import ProspectorData
+import Testing
+import TestSupport
+
+/// The SQL implementations of the client's shared state, on the engine of this run: two store instances on one
+/// database stand for two processes.
+@Suite struct SharedApolloStateTests {
+    @Test func rateWindows_twoProcessesTogetherTakeExactlyTheCap() async throws {
+        try await TestDatabase.withDatabase { database in
+            let first = SQLRateWindowStore(database: database, plan: .basic)
+            let second = SQLRateWindowStore(database: database, plan: .basic)
+            let caps: [RateLimitWindow: Int] = [.minute: 5, .hour: 100]
+            let verdicts = try await withThrowingTaskGroup(of: WindowVerdict.self) { group in
+                for index in 0..<12 {
+                    let store = index.isMultiple(of: 2) ? first : second
+                    group.addTask { try await store.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: caps, now: 1_000) }
+                }
+                return try await group.reduce(into: [WindowVerdict]()) { $0.append($1) }
+            }
+            #expect(verdicts.filter { $0 == .acquired }.count == 5)
+            #expect(verdicts.contains(.full(until: 1_060, window: .minute)))
+            // Another route of the group has windows of its own; a minute later the route has room again.
+            #expect(try await second.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_001) == .acquired)
+            #expect(try await first.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: caps, now: 1_061) == .acquired)
+            // Headers learned by one process are seen by the other; a 429 blocks the whole group for both.
+            try await first.observe(route: "api/v1/contacts/search", group: .standard,
+                                    status: RateLimitStatus(minute: .limited(limit: 50, used: 50, remaining: 0), hour: .unlimited), now: 1_062)
+            #expect(try await second.limits(.standard) == GroupLimits(minute: 50, hour: nil, day: 2_000))
+            #expect(try await second.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: [.minute: 50], now: 1_063)
+                    == .full(until: 1_121, window: .minute))
+            try await second.block(.standard, window: .hour, until: 5_000, now: 1_064)
+            #expect(try await first.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_065) == .full(until: 5_000, window: .hour))
+        }
+    }
+
+    @Test func creditLedger_concurrentReservationsNeverCrossACap() async throws {
+        try await TestDatabase.withDatabase { database in
+            let ledgers = [SQLCreditLedger(database: database), SQLCreditLedger(database: database)]
+            let key = UUID().uuidString
+            let budget = CreditBudget(dailyCap: 100, perKeyDailyCap: 7)
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        let entry = CreditEntry(route: "api/v1/people/match", records: 1, credits: 1, apiKeyID: key, jobID: nil, at: 86_400 * 3 + 10)
+                        do {
+                            _ = try await ledgers[index % 2].reserve(entry, budget: budget, dayStart: 86_400 * 3, monthStart: 0)
+                            return true
+                        } catch ApolloError.creditBudgetExceeded { return false }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 7)
+            #expect(try await ledgers[0].total(since: 86_400 * 3, apiKeyID: key) == 7)
+            #expect(try await ledgers[1].total(since: 86_400 * 4, apiKeyID: nil) == 0)
+        }
+    }
+
+    @Test func cacheEntries_areSharedUntilTheyExpire() async throws {
+        try await TestDatabase.withDatabase { database in
+            let clock = TestApolloClock(1_000)
+            let writer = SQLResponseCacheStore(database: database, clock: clock)
+            let reader = SQLResponseCacheStore(database: database, clock: clock)
+            try await writer.store("GET /x", CachedResponse(body: Array("{\"a\":1}".utf8), status: 200, storedAt: 1_000), expiresAt: 1_100)
+            try await writer.store("GET /x", CachedResponse(body: Array("{\"a\":2}".utf8), status: 200, storedAt: 1_001), expiresAt: 1_100)
+            #expect(try await reader.entry("GET /x") == CachedResponse(body: Array("{\"a\":2}".utf8), status: 200, storedAt: 1_001))
+            clock.advance(101)
+            #expect(try await reader.entry("GET /x") == nil)
+        }
+    }
+
+    @Test func enrichmentThroughSQLState_theRerunFromAnotherProcessSpendsNothing() async throws {
+        try await TestDatabase.withDatabase { database in
+            func pipeline() -> ApolloPipeline {
+                var pipeline = ApolloPipeline(
+                    governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: .basic)),
+                    breaker: CircuitBreaker(), cache: SQLResponseCacheStore(database: database))
+                pipeline.credits = (SQLCreditLedger(database: database), CreditBudget(dailyCap: 1_000))
+                return pipeline
+            }
+            try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30))) { server, _ in
+            let configuration = ApolloClientConfiguration(baseURL: server.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey)
+            let emails = Array(await server.engine.snapshot().people.compactMap(\.email).prefix(12))
+            let inputs = emails.map { PersonIdentity(email: $0) } + emails.prefix(4).map { PersonIdentity(email: $0.uppercased()) }
+            let first = try await PeopleEnricher(client: ApolloClient(configuration: configuration, pipeline: pipeline()),
+                                                 memory: SQLEnrichmentMemory(database: database)).enrich(inputs)
+            #expect(first.allSatisfy { $0.person != nil && $0.source == .apollo })
+            let charged = await server.engine.creditsCharged
+            #expect(charged == 12)
+            #expect(try await SQLCreditLedger(database: database).total(since: 0, apiKeyID: nil) == charged)
+            let second = try await PeopleEnricher(client: ApolloClient(configuration: configuration, pipeline: pipeline()),
+                                                  memory: SQLEnrichmentMemory(database: database)).enrich(inputs)
+            #expect(second.allSatisfy { $0.source == .memory })
+            #expect(second.map(\.person?.id) == first.map(\.person?.id))
+            #expect(await server.engine.creditsCharged == charged)
+            #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 2)
+            }
+        }
+    }
+}
+
+/// A clock tests move by hand.
+final class TestApolloClock: ApolloClock, @unchecked Sendable {
+    private let clock: TestClock
+    init(_ start: Double) { clock = TestClock(start) }
+    func now() -> Double { clock.now }
+    func advance(_ seconds: Double) { clock.advance(seconds) }
+    func sleep(seconds: Double) async throws { clock.advance(seconds) }
+}
