@@ -42,6 +42,21 @@ import TestSupport
             #expect(again.map(\.person) == first.map(\.person))
             #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 2)
             #expect(await server.engine.creditsCharged == charged, "the rerun charged nothing")
+            let reconciliation = try await CreditReconciliation.run(client: client, ledger: ledger)
+            #expect(reconciliation.apolloConsumed == charged && reconciliation.drift == 0)
+        }
+    }
+
+    @Test func usageStats_refineThePlanProfile() async throws {
+        var configuration = SimulatorConfiguration(size: DatasetSize(people: 100, organizations: 10))
+        configuration.plan.standard = WindowLimits(minute: 7, hour: 70, day: 700)
+        let (pipeline, _) = pipeline()
+        try await SimulatorHarness.withSimulator(configuration, pipeline: pipeline) { _, client in
+            #expect(try await pipeline.governor.store.limits(.standard) == RateLimitPlan.basic.limits(for: .standard))
+            let refined = try await pipeline.governor.refine(from: client.apiUsageStats().value)
+            #expect(refined[.standard] == GroupLimits(minute: 7, hour: 70, day: 700))
+            #expect(try await pipeline.governor.store.limits(.standard) == GroupLimits(minute: 7, hour: 70, day: 700))
+            #expect(refined[.enrichment]?.minute == 1_000)
         }
     }
 
