@@ -27,6 +27,7 @@ public enum ProspectorMain {
         var environment = configuration.environment.vapor
         environment.arguments = CommandLine.arguments
         try LoggingSystem.bootstrap(from: &environment)
+        ProspectorMetrics.bootstrap()
         let app = try await Application.make(environment)
         do {
             try configure(app, configuration: configuration)

@@ -14,6 +14,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     try app.register(collection: HealthController())
+    if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
     app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
     app.asyncCommands.use(SimulatorCommand(), as: "simulator")

@@ -42,6 +42,35 @@ import TestSupport
         }
     }
 
+    @Test func metrics_arePrometheusText_behindTheConfiguredToken() async throws {
+        try await TestDatabase.withTarget { target in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let port = ProspectorProcess.freePort()
+            var environment = environment(for: target)
+            environment["METRICS_TOKEN"] = "scrape-me"
+            let serve = try ProspectorProcess(arguments: ["serve", "--port", String(port), "--no-worker"], environment: environment, directory: directory)
+            _ = try await serve.waitForLine(startingWith: "[ NOTICE ] Server started")
+            let url = "http://127.0.0.1:\(port)/metrics"
+            let refused = try await RawHTTP.send("GET", url)
+            #expect(refused.status == 401)
+            #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "unauthorized")
+            // At boot the runtime reads Apollo's usage report (from the sandbox) through the pipeline.
+            let call = #"apollo_calls_total{route="api/v1/usage_stats/api_usage_stats",status="200"} 1"#
+            var scraped = try await RawHTTP.send("GET", url, headers: ["authorization": "Bearer scrape-me"])
+            for _ in 0..<50 {
+                scraped = try await RawHTTP.send("GET", url, headers: ["authorization": "Bearer scrape-me"])
+                if scraped.body.contains(call) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(scraped.status == 200)
+            #expect(scraped.header("content-type")?.hasPrefix("text/plain") == true)
+            #expect(scraped.body.contains(call), "\(scraped.body.prefix(2_000))")
+            try await serve.stop()
+        }
+    }
+
     @Test func serve_inProductionWithoutKey_failsNamingTheKey() async throws {
         let directory = FileManager.default.temporaryDirectory
         let process = try ProspectorProcess(arguments: ["serve"], environment: ["PROSPECTOR_ENV": "production"], directory: directory)

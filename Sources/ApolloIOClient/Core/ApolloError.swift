@@ -31,6 +31,23 @@ public enum ApolloError: Error, Sendable, Equatable {
     /// The response could not be decoded; the raw body is kept for diagnosis.
     case undecodableResponse(status: Int, body: String, reason: String)
 
+    /// The HTTP status as a metric label, or what happened instead of one (`timeout`, `transport`, …).
+    public var statusLabel: String {
+        switch self {
+        case .missingAPIKey: "no_key"
+        case .invalidAPIKey: "401"
+        case .forbidden: "403"
+        case .notFound: "404"
+        case .invalidRequest(let status, _, _): status == 0 ? "not_sent" : String(status)
+        case .tooManyRecords, .creditBudgetExceeded, .circuitOpen: "not_sent"
+        case .rateLimited: "429"
+        case .serverError(let status, _): String(status)
+        case .timeout: "timeout"
+        case .transport: "transport"
+        case .undecodableResponse(let status, _, _): String(status)
+        }
+    }
+
     /// Whether Apollo itself failed (5xx, timeout, connection error): what the circuit breaker counts.
     public var isUpstreamFailure: Bool {
         switch self {

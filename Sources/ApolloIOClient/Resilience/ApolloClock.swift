@@ -11,10 +11,13 @@ public protocol ApolloClock: Sendable {
     func sleep(seconds: Double) async throws
     /// This clock's seconds in `seconds` of wall-clock time (a `Retry-After` is wall-clock time).
     func clockSeconds(fromReal seconds: Double) -> Double
+    /// Wall-clock seconds that `seconds` of this clock take (what a job queue scheduling in real time needs).
+    func realSeconds(fromClock seconds: Double) -> Double
 }
 
 extension ApolloClock {
     public func clockSeconds(fromReal seconds: Double) -> Double { seconds }
+    public func realSeconds(fromClock seconds: Double) -> Double { seconds }
 }
 
 /// Wall-clock time.
@@ -44,4 +47,5 @@ public struct ScaledApolloClock: ApolloClock {
     }
 
     public func clockSeconds(fromReal seconds: Double) -> Double { seconds * scale }
+    public func realSeconds(fromClock seconds: Double) -> Double { seconds / scale }
 }

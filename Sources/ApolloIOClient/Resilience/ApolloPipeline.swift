@@ -136,10 +136,12 @@ public struct ApolloPipeline: Sendable {
             }
             do {
                 let response = try await transport()
+                Counter(label: "apollo_calls_total", dimensions: [("route", endpoint.route), ("status", String(response.status))]).increment()
                 breaker.record(upstreamFailed: false)
                 await governor.observe(endpoint, status: response.rateLimit)
                 return response
             } catch {
+                Counter(label: "apollo_calls_total", dimensions: [("route", endpoint.route), ("status", error.statusLabel)]).increment()
                 breaker.record(upstreamFailed: error.isUpstreamFailure)
                 if case .rateLimited(let rejection) = error {
                     Counter(label: "apollo_rate_limited_total", dimensions: [("route", endpoint.route)]).increment()

@@ -1,5 +1,7 @@
 import ApolloIOClient
 import ApolloIOSimulator
+import FluentKit
+import ProspectorData
 import Synchronization
 import Vapor
 
@@ -9,7 +11,10 @@ public final class ApolloRuntime: Sendable {
     public enum Mode: String, Sendable, Codable { case sandbox, live }
 
     public let mode: Mode
+    /// The client; every call goes through the resilience pipeline, whose state lives in the database.
     public let client: ApolloClient
+    /// Enriches people without paying twice (memory in `enrichment_attempts`).
+    public let enricher: PeopleEnricher
     /// The in-process simulator in sandbox mode.
     public let simulator: SimulatorServer?
     private let recorder = RateLimitRecorder()
@@ -21,11 +26,38 @@ public final class ApolloRuntime: Sendable {
         public var seenAt: Date
     }
 
-    private init(mode: Mode, configuration: ApolloClientConfiguration, simulator: SimulatorServer?, logger: Logger) {
+    private init(mode: Mode, configuration: ApolloClientConfiguration, settings: ResilienceSettings, database: any Database,
+                 simulator: SimulatorServer?, logger: Logger) {
         self.mode = mode
         self.simulator = simulator
-        self.client = ApolloClient(configuration: configuration, logger: logger) { [recorder] endpoint, status in
+        let clock = settings.clock
+        var pipeline = ApolloPipeline(
+            governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: settings.plan), policy: settings.governor, clock: clock),
+            breaker: CircuitBreaker(policy: settings.breaker, clock: clock), retry: settings.retry,
+            cache: SQLResponseCacheStore(database: database, clock: clock), cachePolicies: settings.cachePolicies)
+        pipeline.credits = (SQLCreditLedger(database: database), settings.budget)
+        let client = ApolloClient(configuration: configuration, logger: logger, rateLimitObserver: { [recorder] endpoint, status in
             recorder.record(LastRateLimit(route: endpoint.route, status: status, seenAt: Date()))
+        }, pipeline: pipeline)
+        self.client = client
+        self.enricher = PeopleEnricher(
+            client: client, memory: SQLEnrichmentMemory(database: database), matchFreshnessSeconds: settings.matchFreshnessDays * 86_400,
+            missFreshnessSeconds: settings.missFreshnessDays * 86_400, clock: clock)
+    }
+
+    /// The pipeline every call goes through.
+    public var pipeline: ApolloPipeline { client.pipeline! }
+
+    /// Replaces the plan profile's limits with the team's own from Apollo's usage-stats report; a failure is logged
+    /// and the profile stays.
+    public func refineLimits(logger: Logger) async {
+        do {
+            let refined = try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .background)) {
+                try await pipeline.governor.refine(from: client.apiUsageStats().value)
+            }
+            logger.info("rate limits refined from Apollo's usage report", metadata: ["groups": "\(refined.keys.map(\.rawValue).sorted())"])
+        } catch {
+            logger.warning("could not read Apollo's usage report; using the plan profile's limits", metadata: ["error": "\(error)"])
         }
     }
 
@@ -33,12 +65,12 @@ public final class ApolloRuntime: Sendable {
     public var lastRateLimit: LastRateLimit? { recorder.last }
 
     /// Builds the runtime: live with the configured key, or sandbox with an in-process simulator started now.
-    public static func start(_ configuration: AppConfiguration, logger: Logger) async throws -> ApolloRuntime {
+    public static func start(_ configuration: AppConfiguration, database: any Database, logger: Logger) async throws -> ApolloRuntime {
         guard configuration.isSandbox else {
             let client = ApolloClientConfiguration(
                 baseURL: configuration.apolloBaseURL, apiKey: configuration.apolloAPIKey,
                 requestTimeoutSeconds: configuration.apolloTimeoutSeconds)
-            return ApolloRuntime(mode: .live, configuration: client, simulator: nil, logger: logger)
+            return ApolloRuntime(mode: .live, configuration: client, settings: configuration.resilience, database: database, simulator: nil, logger: logger)
         }
         let simulator = try await SimulatorServer.start(port: configuration.sandboxSimulatorPort, logger: logger)
         logger.warning("""
@@ -47,7 +79,8 @@ public final class ApolloRuntime: Sendable {
             """)
         let client = ApolloClientConfiguration(
             baseURL: simulator.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey, requestTimeoutSeconds: configuration.apolloTimeoutSeconds)
-        return ApolloRuntime(mode: .sandbox, configuration: client, simulator: simulator, logger: logger)
+        return ApolloRuntime(
+            mode: .sandbox, configuration: client, settings: configuration.resilience, database: database, simulator: simulator, logger: logger)
     }
 
     /// Stops the sandbox simulator, if any.

@@ -27,11 +27,12 @@ struct ProspectorServeCommand: AsyncCommand {
         app.logger.info("starting Prospector", metadata: ["configuration": "\(app.prospectorConfiguration)"])
         try await app.autoMigrate()
         try await issueFirstAdminKey(app)
-        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, logger: app.logger)
+        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
         app.apollo = runtime
         app.lifecycle.use(ApolloRuntimeShutdown(runtime: runtime))
+        Task { [logger = app.logger] in await runtime.refineLimits(logger: logger) }
         if !signature.noWorker {
-            let host = try WorkerHost(app: app, queues: app.prospectorConfiguration.workerQueues, registry: ProspectorJobs.registry())
+            let host = try WorkerHost(app: app, queues: app.prospectorConfiguration.workerQueues, registry: ProspectorJobs.registry(app: app, apollo: runtime))
             app.lifecycle.use(WorkerShutdown(host: host))
         }
         var serveContext = context

@@ -15,11 +15,15 @@ struct WorkerCommand: AsyncCommand {
         let app = context.application
         let queues = try signature.queues.map { try WorkerOptions.parseQueues($0) } ?? app.prospectorConfiguration.workerQueues
         try await app.autoMigrate()
-        let host = try WorkerHost(app: app, queues: queues, registry: ProspectorJobs.registry())
+        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
+        app.apollo = runtime
+        await runtime.refineLimits(logger: app.logger)
+        let host = try WorkerHost(app: app, queues: queues, registry: ProspectorJobs.registry(app: app, apollo: runtime))
         let signals = host.worker.shutdownOnSignals()
         context.console.print("worker running queues \(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
         await host.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        await runtime.shutdown()
         context.console.print("worker stopped")
     }
 }

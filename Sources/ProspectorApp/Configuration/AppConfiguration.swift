@@ -25,6 +25,11 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var workerQueues: [String: Int]
     /// Poll only, without LISTEN/NOTIFY (for connection poolers that cannot LISTEN).
     public var jobsPollOnly: Bool
+    /// Rate governor, breaker, retries, cache and credit budgets.
+    public var resilience: ResilienceSettings
+    /// Whether `/metrics` is served, and the bearer token it requires (nil: open).
+    public var metricsEnabled: Bool
+    public var metricsToken: String?
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -47,7 +52,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         let explicitFile = variables["PROSPECTOR_CONFIG_FILE"]
         let path = explicitFile ?? "config/\(environment.rawValue).json"
         var providers: [any ConfigProvider] = [
-            EnvironmentVariablesProvider(environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL"])),
+            EnvironmentVariablesProvider(environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL", "METRICS_TOKEN"])),
         ]
         do {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path), allowMissing: explicitFile == nil))
@@ -83,10 +88,13 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             hostname: reader.string(forKey: "server.hostname") ?? "127.0.0.1",
             port: try integer(reader, "port", env: "PORT", default: 8080, range: 0...65_535),
             sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535),
-            workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false))
+            workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false),
+            resilience: try ResilienceSettings.read(reader),
+            metricsEnabled: try boolean(reader, "metrics.enabled", env: "METRICS_ENABLED", default: true),
+            metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    private static func integer(
+    static func integer(
         _ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Int, range: ClosedRange<Int>
     ) throws(ConfigurationError) -> Int {
         let expected = "an integer from \(range.lowerBound) to \(range.upperBound)"
@@ -104,6 +112,21 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     /// The default queues: one per job family of DESIGN.md, small concurrency for a laptop.
     public static let defaultWorkerQueues = "default=2,enrich=2,sync=1,automation=2"
 
+    static func number(_ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Double?, range: ClosedRange<Double>)
+        throws(ConfigurationError) -> Double?
+    {
+        let expected = "a number from \(range.lowerBound) to \(range.upperBound)"
+        if let number = reader.double(forKey: key) {
+            guard range.contains(number) else { throw .invalid(key: env, value: String(number), expected: expected) }
+            return number
+        }
+        guard let text = reader.string(forKey: key), !text.trimmingCharacters(in: .whitespaces).isEmpty else { return value }
+        guard let number = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw .invalid(key: env, value: text, expected: expected)
+        }
+        return number
+    }
+
     private static func queues(_ reader: ConfigReader) throws(ConfigurationError) -> [String: Int] {
         let text = reader.string(forKey: "worker.queues") ?? defaultWorkerQueues
         do {
@@ -113,7 +136,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func boolean(_ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Bool) throws(ConfigurationError) -> Bool {
+    static func boolean(_ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Bool) throws(ConfigurationError) -> Bool {
         guard let text = reader.string(forKey: key)?.lowercased() else { return reader.bool(forKey: key) ?? value }
         switch text {
         case "true", "1", "yes": return true

@@ -2,6 +2,7 @@ import FluentKit
 import JobQueue
 import Logging
 import ProspectorData
+import ProspectorServices
 import Vapor
 
 /// Builds and runs the job worker of a Prospector process (in `serve`, or alone in `worker`).
@@ -48,8 +49,10 @@ public final class WorkerHost: Sendable {
 
 /// The job kinds this build of Prospector knows (the services register theirs here as they arrive).
 public enum ProspectorJobs {
-    public static func registry() -> JobRegistry {
-        JobRegistry()
+    public static func registry(app: Application, apollo: ApolloRuntime) -> JobRegistry {
+        var registry = JobRegistry()
+        EnrichJob(enricher: apollo.enricher, clock: app.prospectorConfiguration.resilience.clock).register(in: &registry)
+        return registry
     }
 }
 
