@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProspectorAppTests",
-            dependencies: ["ProspectorApp", "TestSupport"],
+            dependencies: ["ProspectorApp", "ProspectorServices", "TestSupport"],
             swiftSettings: strict
         ),
     ]

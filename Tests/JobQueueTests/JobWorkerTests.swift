@@ -106,17 +106,6 @@ import TestSupport
 }
 
 /// Polls `condition` every 20 ms for up to `timeout`, then fails the test.
-func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("condition not met within \(timeout)")
-    throw WaitTimeout()
-}
-
-struct WaitTimeout: Error {}
 
 /// Counts how many handlers run at once.
 final class ConcurrencyTracker: Sendable {

@@ -1,0 +1,14 @@
+import Testing
+
+/// Polls `condition` until it holds; records an issue and throws ``WaitTimeout`` when `timeout` passes first.
+public func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    Issue.record("condition not met within \(timeout)")
+    throw WaitTimeout()
+}
+
+public struct WaitTimeout: Error {}
