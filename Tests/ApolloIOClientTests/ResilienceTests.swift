@@ -95,7 +95,7 @@ import TestSupport
         let pipeline = pipeline(standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
                                 breaker: BreakerPolicy(failureThreshold: 3, coolDownSeconds: 30), retry: RetryPolicy(maxAttempts: 1))
         try await SimulatorHarness.withSimulator(simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)), pipeline: pipeline) { server, client in
-            await server.engine.startOutage(seconds: 45)
+            await server.engine.startOutage(seconds: 3_600)
             for _ in 0..<3 {
                 let failure = await apolloError { try await client.searchContacts(search) }
                 #expect(failure?.isUpstreamFailure == true, "\(String(describing: failure))")
@@ -109,8 +109,9 @@ import TestSupport
             guard case .circuitOpen? = await apolloError({ try await client.searchContacts(search) }) else {
                 Issue.record("breaker did not re-open after a failed probe"); return
             }
-            // After the outage (45 s) and another cool-down, the probe succeeds and the breaker closes.
-            try await Task.sleep(for: .milliseconds(1_200))
+            // Once the outage is over and another cool-down has passed, the probe succeeds and the breaker closes.
+            await server.engine.setFaults(FaultSettings())
+            try await Task.sleep(for: .milliseconds(1_100))
             _ = try await client.searchContacts(search)
             _ = try await client.searchContacts(search)
             #expect(await server.engine.callCount(route: contactSearchRoute, status: 200) == 2)
@@ -126,7 +127,7 @@ import TestSupport
             let page = try await client.searchContacts(search)
             #expect(page.status == 200)
             #expect(await server.engine.callCount(route: contactSearchRoute, status: 503) >= 1)
-            await server.engine.startOutage(seconds: 15)
+            await server.engine.startOutage(seconds: 3_600)
             let created = await apolloError { try await client.createContact(ContactInput(firstName: "Ada", lastName: "Lovelace")) }
             #expect(created?.isUpstreamFailure == true)
             #expect(await server.engine.callCount(route: ApolloEndpoint.contactCreate.route) == 1, "a create without dedupe is sent once")
@@ -137,7 +138,7 @@ import TestSupport
         var plan = RateLimitPlan.basic
         plan.groups[.search] = GroupLimits(minute: 1_000, hour: 10_000, day: 100_000)
         var pipeline = ApolloPipeline.inMemory(plan: plan, clock: ScaledApolloClock(scale: Self.scale), retry: RetryPolicy(maxAttempts: 1))
-        pipeline.cachePolicies[ApolloEndpoint.organizationSearch.route] = CachePolicy(ttlSeconds: 60, staleSeconds: 600)
+        pipeline.cachePolicies[ApolloEndpoint.organizationSearch.route] = CachePolicy(ttlSeconds: 90, staleSeconds: 600)
         var configuration = simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000))
         configuration.plan.search = WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)
         try await SimulatorHarness.withSimulator(configuration, pipeline: pipeline) { server, client in
@@ -155,8 +156,8 @@ import TestSupport
             let cached = try await client.searchOrganizations(request)
             #expect(cached.cache == .fresh)
             #expect(await server.engine.callCount(route: route) == 1)
-            // Past the TTL (60 s simulated = 2 s real) and during an outage, the stale entry stands in.
-            try await Task.sleep(for: .milliseconds(2_200))
+            // Past the TTL (90 s simulated = 3 s real) and during an outage, the stale entry stands in.
+            try await Task.sleep(for: .milliseconds(3_200))
             await server.engine.setFaults(FaultSettings())
             await server.engine.startOutage(seconds: 600)
             let stale = try await client.searchOrganizations(request)

@@ -27,10 +27,13 @@ public final class CircuitBreaker: Sendable {
     public let policy: BreakerPolicy
     private let clock: any ApolloClock
     private let state = Mutex(State.closed(consecutiveFailures: 0))
+    private let onOpen: (@Sendable (Double) -> Void)?
 
-    public init(policy: BreakerPolicy = BreakerPolicy(), clock: any ApolloClock = SystemApolloClock()) {
+    /// - Parameter onOpen: told the cool-down each time the breaker opens (for the log).
+    public init(policy: BreakerPolicy = BreakerPolicy(), clock: any ApolloClock = SystemApolloClock(), onOpen: (@Sendable (Double) -> Void)? = nil) {
         self.policy = policy
         self.clock = clock
+        self.onOpen = onOpen
     }
 
     public var current: State { state.withLock { $0 } }
@@ -72,7 +75,10 @@ public final class CircuitBreaker: Sendable {
                 return true
             }
         }
-        if opened { Counter(label: "apollo_breaker_opened_total").increment() }
+        if opened {
+            Counter(label: "apollo_breaker_opened_total").increment()
+            onOpen?(policy.coolDownSeconds)
+        }
         Gauge(label: "apollo_breaker_open").record(isOpen ? 1 : 0)
     }
 

@@ -68,7 +68,10 @@ struct ControlRoutes {
             let deleted = await engine.deleteRecord(kind: request.parameters.get("kind") ?? "", id: request.parameters.get("id") ?? "")
             return deleted ? ok() : notFound()
         }
-        control.get("sample") { [engine] _ in ApolloHTTPAdapter.httpResponse(.json(await engine.sampleJSON())) }
+        control.get("sample") { [engine] request in
+            let people = min(max(request.query[Int.self, at: "people"] ?? 5, 0), 1_000_000)
+            return ApolloHTTPAdapter.httpResponse(.json(await engine.sampleJSON(people: people)))
+        }
     }
 }
 
@@ -85,10 +88,11 @@ private func bad(_ message: String) -> Response { ApolloHTTPAdapter.httpResponse
 private func notFound() -> Response { ApolloHTTPAdapter.httpResponse(.error("no such record", status: 404)) }
 
 extension SimulatorEngine {
-    /// A few real ids and emails, so a person at a terminal can try the API without reading the seed.
-    func sampleJSON() -> JSONValue {
+    /// A few real ids and emails (`people` of them for people), so a person at a terminal, a test or a benchmark
+    /// can address real records without reading the seed.
+    func sampleJSON(people: Int = 5) -> JSONValue {
         [
-            "people": .array(data.people.prefix(5).map { ["id": .string($0.id), "email": .text($0.email), "linkedin_url": .string($0.linkedinURL)] }),
+            "people": .array(data.people.prefix(people).map { ["id": .string($0.id), "email": .text($0.email), "linkedin_url": .string($0.linkedinURL)] }),
             "organizations": .array(data.organizations.prefix(5).map { ["id": .string($0.id), "domain": .string($0.domain)] }),
             "contacts": .strings(data.contacts.prefix(5).map(\.id)),
             "users": .array(data.users.map { ["id": .string($0.id), "email_account_id": .string($0.emailAccountID), "active": .bool($0.emailAccountActive)] }),

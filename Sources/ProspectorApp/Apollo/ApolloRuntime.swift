@@ -33,7 +33,10 @@ public final class ApolloRuntime: Sendable {
         let clock = settings.clock
         var pipeline = ApolloPipeline(
             governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: settings.plan), policy: settings.governor, clock: clock),
-            breaker: CircuitBreaker(policy: settings.breaker, clock: clock), retry: settings.retry,
+            breaker: CircuitBreaker(policy: settings.breaker, clock: clock) { coolDown in
+                logger.warning("circuit breaker opened: Apollo keeps failing; calls fail fast until a probe succeeds",
+                               metadata: ["cool_down_seconds": "\(coolDown)"])
+            }, retry: settings.retry,
             cache: SQLResponseCacheStore(database: database, clock: clock), cachePolicies: settings.cachePolicies)
         pipeline.credits = (SQLCreditLedger(database: database), settings.budget)
         let client = ApolloClient(configuration: configuration, logger: logger, rateLimitObserver: { [recorder] endpoint, status in
