@@ -16,6 +16,9 @@ public enum ProspectorMain {
         }
     }
 
+    /// Commands whose standard output is their result.
+    static let dataCommands: Set<String> = ["jobs", "credits"]
+
     private static func runCommand() async throws {
         let configuration: AppConfiguration
         do {
@@ -26,6 +29,10 @@ public enum ProspectorMain {
         }
         var environment = configuration.environment.vapor
         environment.arguments = CommandLine.arguments
+        // Commands that print data (JSON, ids) keep stdout for it: their log goes quiet unless asked (`--log`).
+        if let command = CommandLine.arguments.dropFirst().first, dataCommands.contains(command), !CommandLine.arguments.contains("--log") {
+            environment.arguments += ["--log", "error"]
+        }
         try LoggingSystem.bootstrap(from: &environment)
         ProspectorMetrics.bootstrap()
         let app = try await Application.make(environment)

@@ -20,4 +20,5 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.asyncCommands.use(SimulatorCommand(), as: "simulator")
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(CreditsCommand(), as: "credits")
 }

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import FluentKit
 import Foundation
 import JobQueue
@@ -69,6 +70,30 @@ import TestSupport
                 try await worker.stop()
                 #expect(worker.standardOutput.contains("worker stopped"))
             }
+        }
+    }
+
+    @Test func creditsCommand_reportsTheLedger_andReconcilesWithApollo() async throws {
+        try await TestDatabase.withTarget { target in
+            try await TestDatabase.withMigrated(target) { database in
+                let ledger = SQLCreditLedger(database: database)
+                let now = Date().timeIntervalSince1970
+                let id = try await ledger.reserve(CreditEntry(route: "api/v1/people/match", records: 1, credits: 9, apiKeyID: nil, jobID: nil, at: now),
+                                                  budget: CreditBudget(), dayStart: 0, monthStart: 0)
+                try await ledger.settle(id, credits: 3)
+            }
+            var environment = environment(target)
+            environment["CREDITS_DAILY_CAP"] = "50"
+            let process = try ProspectorProcess(arguments: ["credits", "--reconcile"], environment: environment, directory: FileManager.default.temporaryDirectory)
+            #expect(try await process.waitForExit() == 0, "\(process.standardError)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(process.standardOutput.utf8)) as? [String: Any], "\(process.standardOutput)")
+            #expect(report["today"] as? Double == 3)
+            #expect(report["dailyCap"] as? Double == 50)
+            // The sandbox simulator of this process has charged nothing: the ledger's 3 credits show as drift.
+            let reconciliation = try #require(report["reconciliation"] as? [String: Any])
+            #expect(reconciliation["ledgerCharged"] as? Double == 3)
+            #expect(reconciliation["apolloConsumed"] as? Double == 0)
+            #expect(reconciliation["drift"] as? Double == -3)
         }
     }
 }

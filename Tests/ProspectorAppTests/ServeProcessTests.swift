@@ -12,11 +12,18 @@ import TestSupport
         }
     }
 
-    @Test func serve_withoutConfiguration_bootsSandboxPrintsAdminKeyOnceAndAnswersHealth() async throws {
+    /// A database of the run's engine and an empty working directory of the test's own.
+    private func withWorkingDirectory(_ body: (DatabaseTarget, URL) async throws -> Void) async throws {
         try await TestDatabase.withTarget { target in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
+            try await body(target, directory)
+        }
+    }
+
+    @Test func serve_withoutConfiguration_bootsSandboxPrintsAdminKeyOnceAndAnswersHealth() async throws {
+        try await withWorkingDirectory { target, directory in
             let port = ProspectorProcess.freePort()
             let first = try ProspectorProcess(arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
             let keyLine = try await first.waitForLine(startingWith: "Admin API key: ")
@@ -43,10 +50,7 @@ import TestSupport
     }
 
     @Test func metrics_arePrometheusText_behindTheConfiguredToken() async throws {
-        try await TestDatabase.withTarget { target in
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
+        try await withWorkingDirectory { target, directory in
             let port = ProspectorProcess.freePort()
             var environment = environment(for: target)
             environment["METRICS_TOKEN"] = "scrape-me"

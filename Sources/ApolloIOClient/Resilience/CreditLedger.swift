@@ -120,8 +120,9 @@ public actor InMemoryCreditLedger: CreditLedger {
 }
 
 /// UTC day and month boundaries for budgets.
-enum CreditPeriods {
-    static func starts(at time: Double) -> (day: Double, month: Double) {
+public enum CreditPeriods {
+    /// The start of the UTC day and of the calendar month (UTC) containing `time`, in epoch seconds.
+    public static func starts(at time: Double) -> (day: Double, month: Double) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let date = Date(timeIntervalSince1970: time)
