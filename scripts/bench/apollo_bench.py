@@ -21,7 +21,7 @@ def http(method, path, body=None):
 
 
 def psql(sql):
-    return subprocess.run(["psql", PG_URL, "-Atqc", sql], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(["psql", PG_URL, "-Atq", "-v", "ON_ERROR_STOP=1"], input=sql, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def counters():
