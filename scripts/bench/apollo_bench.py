@@ -2,7 +2,7 @@
 processes sharing PostgreSQL, against `prospector simulator` on a basic plan and a time scale; and the reference
 architecture's own settings (a fixed 50-per-minute limiter, concurrency 3, one people/match per record) on the same
 workload. Standard library only; psql runs the SQL. Prints one JSON object per measurement."""
-import json, math, os, subprocess, sys, threading, time, urllib.request
+import json, os, subprocess, sys, threading, time, urllib.request
 
 PROSPECTOR, PG_URL, SCALE = sys.argv[1], sys.argv[2], float(sys.argv[3])
 PORT = int(sys.argv[4])
@@ -85,12 +85,15 @@ def run(name, emails, log_dir, outage_after=None):
     states = dict(tuple(line.split("|")) for line in psql("SELECT state, count(*) FROM jobs GROUP BY 1").splitlines())
     simulated = elapsed * SCALE
     made = calls(snapshot, BULK, 200)
-    windows = max(1, math.ceil(simulated / 60))
+    closed = snapshot.get("closed_minute_windows", {}).get(BULK, {"windows": 0, "calls": 0, "seconds": 0})
+    # Share of the allowed calls used: calls in the minute windows that closed during the run, over what those
+    # windows allowed for as long as they (and the gaps before the next one) lasted.
+    utilization = closed["calls"] / (BULK_MINUTE_LIMIT * closed["seconds"] / 60) if closed["seconds"] else None
     return {
         "run": name, "records": len(emails), "jobs": jobs, "job_states": states, "wall_seconds": round(elapsed, 3),
         "simulated_seconds": round(simulated, 1), "bulk_calls_200": made, "bulk_calls_429": calls(snapshot, BULK, 429),
         "bulk_calls_503": calls(snapshot, BULK, 503), "calls_per_record": round(calls(snapshot, BULK) / len(emails), 4),
-        "utilization_of_binding_window": round(made / (BULK_MINUTE_LIMIT * windows), 3), "minute_windows": windows,
+        "utilization_of_binding_window": None if utilization is None else round(utilization, 3), "closed_minute_windows": closed["windows"],
         "credits": snapshot["credits"]["total"],
     }
 

@@ -47,6 +47,9 @@ extension SimulatorEngine {
                 "total": .double(credits.lead + credits.directDial),
                 "by_route": .object(credits.byRoute.mapValues(JSONValue.double)),
             ],
+            "closed_minute_windows": .object(limiter.closedMinutes.mapValues { total in
+                ["windows": .int(Int64(total.windows)), "calls": .int(Int64(total.calls)), "seconds": .double(total.seconds)]
+            }),
             "time_scale": .double(clock.scale), "simulated_now": Serialize.date(now),
         ]
     }

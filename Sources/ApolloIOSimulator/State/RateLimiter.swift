@@ -53,12 +53,24 @@ struct RateLimiter: Sendable {
 
     private var counters: [String: [SimWindow: Counter]] = [:]
 
-    mutating func reset() { counters = [:] }
+    /// Minute windows that have closed, per label: calls admitted and seconds until the next window opened (gaps
+    /// included), so a benchmark can tell what share of the allowed calls a client used.
+    private(set) var closedMinutes: [String: (windows: Int, calls: Int, seconds: Double)] = [:]
+
+    mutating func reset() {
+        counters = [:]
+        closedMinutes = [:]
+    }
 
     mutating func admit(label: String, limits: WindowLimits, now: Date) -> RateDecision {
         var windows = counters[label] ?? [:]
         for window in SimWindow.allCases {
             if let counter = windows[window], now.timeIntervalSince(counter.start) < window.seconds { continue }
+            if window == .minute, let closed = windows[window] {
+                var total = closedMinutes[label] ?? (0, 0, 0)
+                total = (total.windows + 1, total.calls + closed.used, total.seconds + now.timeIntervalSince(closed.start))
+                closedMinutes[label] = total
+            }
             windows[window] = Counter(start: now, used: 0)
         }
         let exhausted = SimWindow.allCases.compactMap { window -> (SimWindow, Int, Double)? in

@@ -35,14 +35,15 @@ public struct SQLEnrichmentMemory: EnrichmentMemory {
     }
 
     public func remember(_ entries: [RememberedEnrichment]) async throws {
+        guard !entries.isEmpty else { return }
         let encoder = JSONEncoder()
-        for entry in entries {
-            let json = try entry.person.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let attempts = try entries.map { entry in
             let attempt = EnrichmentAttempt(
                 subject: "person", identityKey: entry.identityKey, outcome: entry.person == nil ? .noMatch : .matched,
                 apolloID: entry.person?.id, creditsCharged: entry.credits, attemptedAt: Date(timeIntervalSince1970: entry.at))
-            attempt.resultJSON = json
-            try await attempt.create(on: database)
+            attempt.resultJSON = try entry.person.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            return attempt
         }
+        try await attempts.create(on: database)  // one multi-row insert
     }
 }
