@@ -1,4 +1,5 @@
 import FluentKit
+import PostgresNIO
 import Foundation
 import SQLKit
 
@@ -108,6 +109,9 @@ public struct JobStore: Sendable {
     public func claim(queue: String, limit: Int, workerID: String, leaseSeconds: Double) async throws -> [JobRecord] {
         guard limit > 0 else { return [] }
         let time = now()
+        if let postgres = database as? any PostgresDatabase {
+            return try await PostgresClaim.claim(postgres, queue: queue, limit: limit, workerID: workerID, time: time, leaseSeconds: leaseSeconds)
+        }
         return try await sql.raw("""
             UPDATE jobs SET state = 'running', attempt = attempt + 1, worker_id = \(bind: workerID),
                 lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
