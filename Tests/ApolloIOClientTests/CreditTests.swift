@@ -92,8 +92,10 @@ import TestSupport
         try await SimulatorHarness.withSimulator(pipeline: pipeline) { server, client in
             let domain = try #require(await server.engine.snapshot().organizations.first?.domain)
             _ = try await client.enrichOrganization(OrganizationIdentity(domain: domain))
-            let cached = try await client.enrichOrganization(OrganizationIdentity(domain: domain))
+            // Another spelling of the same domain is the same organization: answered from the cache, not paid again.
+            let cached = try await client.enrichOrganization(OrganizationIdentity(domain: "https://www.\(domain.uppercased())/"))
             #expect(cached.cache == .fresh)
+            #expect(cached.value.organization?.primaryDomain == domain)
             _ = try await client.enrichOrganization(OrganizationIdentity(domain: "no-such-company.invalid"))
             #expect(await ledger.total(since: 0, apiKeyID: nil) == 1)
             #expect(await server.engine.creditsCharged == 1)

@@ -25,9 +25,12 @@ extension ApolloClient {
         return try await send(.peopleBulkMatch, query: options, body: BulkMatchBody(details: people))
     }
 
-    /// Enriches one organization; 1 credit.
+    /// Enriches one organization; 1 credit. The domain is normalized (`https://www.Acme.com/` → `acme.com`, as
+    /// Apollo wants it), so spellings of one domain share one cache entry and are paid once.
     public func enrichOrganization(_ identity: OrganizationIdentity) async throws(ApolloError) -> ApolloResponse<OrganizationEnrichResult> {
-        try await send(.organizationEnrich, query: identity)
+        var identity = identity
+        identity.domain = identity.domain.map(DomainName.normalize)
+        return try await send(.organizationEnrich, query: identity)
     }
 
     /// Enriches up to ten organizations in one call; 1 credit each.
@@ -37,7 +40,12 @@ extension ApolloClient {
         guard organizations.count <= Self.bulkEnrichmentLimit else {
             throw .tooManyRecords(limit: Self.bulkEnrichmentLimit, requested: organizations.count)
         }
-        return try await send(.organizationBulkEnrich, body: OrganizationBulkEnrichBody(details: organizations))
+        let normalized = organizations.map { identity in
+            var identity = identity
+            identity.domain = identity.domain.map(DomainName.normalize)
+            return identity
+        }
+        return try await send(.organizationBulkEnrich, body: OrganizationBulkEnrichBody(details: normalized))
     }
 
     /// Searches Apollo's organization database; 1 credit per page with results.
