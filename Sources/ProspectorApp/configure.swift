@@ -13,6 +13,12 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.migrations.add(JobQueueMigrations.all)
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
+    app.routes.defaultMaxBodySize = "1mb"
+    // Every response carries a request id and every failure the error envelope (Vapor's own error middleware goes).
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(APIErrorMiddleware(routes: app.routes))
     try app.register(collection: HealthController())
     if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }

@@ -51,7 +51,7 @@ public final class WorkerHost: Sendable {
 public enum ProspectorJobs {
     public static func registry(app: Application, apollo: ApolloRuntime) -> JobRegistry {
         var registry = JobRegistry()
-        EnrichJob(enricher: apollo.enricher, clock: app.prospectorConfiguration.resilience.clock).register(in: &registry)
+        EnrichJob(enricher: apollo.enricher, database: app.db, clock: app.prospectorConfiguration.resilience.clock).register(in: &registry)
         return registry
     }
 }

@@ -1,10 +1,12 @@
 import ApolloIOClient
+import DatabaseSupport
 import FluentKit
 import Foundation
 import JobQueue
 
 /// Bulk enrichment as a job (`enrich.people` on the `enrich` queue): people are deduplicated, answered from the
-/// enrichment memory when fresh, and sent to Apollo ten per bulk call; progress is reported as it goes.
+/// enrichment memory when fresh, and sent to Apollo ten per bulk call; progress is reported as it goes, and every
+/// matched person is stored as a contact linked to its organization.
 public struct EnrichJob: Sendable {
     public static let kind = "enrich.people"
     public static let queue = "enrich"
@@ -33,10 +35,14 @@ public struct EnrichJob: Sendable {
     }
 
     let enricher: PeopleEnricher
+    let database: any Database
+    let mirroring: ApolloMirroring
     let clock: any ApolloClock
 
-    public init(enricher: PeopleEnricher, clock: any ApolloClock) {
+    public init(enricher: PeopleEnricher, database: any Database, mirroring: ApolloMirroring = ApolloMirroring(), clock: any ApolloClock) {
         self.enricher = enricher
+        self.database = database
+        self.mirroring = mirroring
         self.clock = clock
     }
 
@@ -62,6 +68,10 @@ public struct EnrichJob: Sendable {
                 try await enricher.enrich(payload.people, options: payload.options ?? EnrichmentOptions()) { done in
                     try? await context.reportProgress(#"{"done": \#(done), "total": \#(total)}"#)
                 }
+            }
+            let matched = results.compactMap(\.person)
+            try await database.safeTransaction { [mirroring] transaction in
+                for person in matched { try await mirroring.store(person, actor: .job(context.job.id), on: transaction) }
             }
             let summary = Summary(
                 requested: total, matched: results.filter { $0.person != nil }.count,

@@ -1,0 +1,108 @@
+import ApolloIOClient
+import Vapor
+
+/// The stable error codes of DESIGN.md, each with its HTTP status.
+public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
+    case invalidRequest = "invalid_request"
+    case unauthorized
+    case forbidden
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case payloadTooLarge = "payload_too_large"
+    case unsupportedMediaType = "unsupported_media_type"
+    case conflict
+    case creditBudgetExceeded = "credit_budget_exceeded"
+    case apolloRateLimited = "apollo_rate_limited"
+    case apolloUnavailable = "apollo_unavailable"
+    case apolloMasterKeyRequired = "apollo_master_key_required"
+    case apolloError = "apollo_error"
+    case `internal`
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .invalidRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .payloadTooLarge: .payloadTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .conflict: .conflict
+        case .creditBudgetExceeded: .paymentRequired
+        case .apolloRateLimited: .tooManyRequests
+        case .apolloUnavailable: .serviceUnavailable
+        case .apolloMasterKeyRequired: .badGateway
+        case .apolloError: .badGateway
+        case .internal: .internalServerError
+        }
+    }
+}
+
+/// An error our API answers with: a code, a message for people and details for programs.
+public struct APIError: Error, Sendable {
+    public var code: APIErrorCode
+    public var message: String
+    public var details: [String: String]
+    /// Seconds after which a retry can succeed (sent as `Retry-After`).
+    public var retryAfter: Int?
+
+    public init(_ code: APIErrorCode, _ message: String, details: [String: String] = [:], retryAfter: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.details = details
+        self.retryAfter = retryAfter
+    }
+
+    /// A request value that is missing, of the wrong type or out of range; `field` is its JSON path.
+    public static func invalid(_ field: String, _ problem: String) -> APIError {
+        APIError(.invalidRequest, "\(field): \(problem)", details: ["field": field])
+    }
+
+    /// What an Apollo failure means for our caller, with Apollo's detail kept.
+    public static func apollo(_ error: ApolloError) -> APIError {
+        switch error {
+        case .rateLimited(let rejection):
+            let seconds = Int(rejection.retryAfterSeconds.rounded(.up))
+            return APIError(.apolloRateLimited, "Apollo's rate limit has no room now: \(rejection.message)",
+                            details: ["window": rejection.window?.rawValue ?? "unknown", "retryAfterSeconds": String(seconds)], retryAfter: seconds)
+        case .circuitOpen(let seconds):
+            return APIError(.apolloUnavailable, "Apollo is failing; calls are paused", details: ["retryAfterSeconds": String(Int(seconds.rounded(.up)))],
+                            retryAfter: Int(seconds.rounded(.up)))
+        case .serverError(let status, let message):
+            return APIError(.apolloUnavailable, "Apollo answered \(status)", details: ["upstream": String(message.prefix(500))])
+        case .timeout, .transport:
+            return APIError(.apolloUnavailable, "Apollo could not be reached", details: ["upstream": "\(error)"])
+        case .creditBudgetExceeded(let scope, let cap, let spent, let requested):
+            return APIError(.creditBudgetExceeded, "this would cross the \(scope) credit budget",
+                            details: ["cap": "\(cap)", "spent": "\(spent)", "requested": "\(requested)"])
+        case .forbidden(.masterKeyRequired, let message):
+            return APIError(.apolloMasterKeyRequired, "this Apollo endpoint needs a master API key", details: ["upstream": message])
+        case .notFound(let message):
+            return APIError(.notFound, "Apollo has no such record", details: ["upstream": message])
+        case .invalidRequest(let status, let message, let code):
+            var details = ["upstream": message, "upstreamStatus": String(status)]
+            if let code { details["upstreamCode"] = code }
+            return APIError(.invalidRequest, "Apollo rejected the request: \(message)", details: details)
+        case .tooManyRecords(let limit, let requested):
+            return APIError(.invalidRequest, "at most \(limit) records per call, got \(requested)")
+        case .missingAPIKey, .invalidAPIKey, .forbidden, .undecodableResponse:
+            return APIError(.apolloError, "Apollo refused or garbled the call", details: ["upstream": "\(error)"])
+        }
+    }
+}
+
+/// The body of every error: `{"error": {"code", "message", "requestId", "details"}}`.
+struct ErrorEnvelope: Content {
+    struct Body: Content {
+        var code: String
+        var message: String
+        var requestId: String
+        var details: [String: String]?
+    }
+
+    var error: Body
+
+    init(code: String, message: String, requestID: String, details: [String: String]? = nil) {
+        error = Body(code: code, message: message, requestId: requestID, details: details?.isEmpty == true ? nil : details)
+    }
+}

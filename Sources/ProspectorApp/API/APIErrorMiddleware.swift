@@ -1,0 +1,80 @@
+import ApolloIOClient
+import Vapor
+
+/// Turns every failure into the error envelope with its stable code; nothing escapes as a bare 500. An unknown
+/// path answers 404, a known path with another method 405 (with `Allow`).
+struct APIErrorMiddleware: AsyncMiddleware {
+    let routes: Routes
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let apiError = classify(error, request: request)
+            if apiError.code == .internal {
+                request.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            } else if apiError.code.status.code >= 500 {
+                request.logger.warning("request failed", metadata: ["code": "\(apiError.code.rawValue)", "error": "\(error)"])
+            }
+            return try response(for: apiError, request: request)
+        }
+    }
+
+    private func response(for error: APIError, request: Request) throws -> Response {
+        let response = Response(status: error.code.status)
+        try response.content.encode(ErrorEnvelope(code: error.code.rawValue, message: error.message, requestID: request.requestID,
+                                                  details: error.details), as: .json)
+        if let retryAfter = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(max(retryAfter, 1))) }
+        if error.code == .methodNotAllowed, let allowed = error.details["allowed"] { response.headers.replaceOrAdd(name: .allow, value: allowed) }
+        return response
+    }
+
+    private func classify(_ error: any Error, request: Request) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let error as ApolloError: return .apollo(error)
+        case let error as DecodingError: return JSONBody.describe(error)
+        case let abort as any AbortError: return classify(abort, request: request)
+        default: return APIError(.internal, "something went wrong on our side; the request id identifies it in the log")
+        }
+    }
+
+    private func classify(_ abort: any AbortError, request: Request) -> APIError {
+        switch abort.status {
+        case .notFound:
+            let allowed = RouteTable.methods(matching: request.url.path, in: routes)
+            if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                return APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
+                                details: ["allowed": allowed.sorted().joined(separator: ", ")])
+            }
+            return APIError(.notFound, "no route or record at \(request.method.rawValue) \(request.url.path)")
+        case .payloadTooLarge: return APIError(.payloadTooLarge, "the body is larger than the limit of this route")
+        case .unsupportedMediaType: return APIError(.unsupportedMediaType, "send the body as application/json")
+        case .unauthorized: return APIError(.unauthorized, abort.reason)
+        case .forbidden: return APIError(.forbidden, abort.reason)
+        case .conflict: return APIError(.conflict, abort.reason)
+        case .methodNotAllowed: return APIError(.methodNotAllowed, abort.reason)
+        case let status where status.code >= 400 && status.code < 500: return APIError(.invalidRequest, abort.reason)
+        default: return APIError(.internal, "something went wrong on our side; the request id identifies it in the log")
+        }
+    }
+}
+
+/// Which methods the registered routes accept for a path.
+enum RouteTable {
+    static func methods(matching path: String, in routes: Routes) -> Set<String> {
+        let parts = path.split(separator: "/").map(String.init)
+        return Set(routes.all.filter { matches($0.path, parts) }.map(\.method.rawValue))
+    }
+
+    private static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
+        for (index, component) in pattern.enumerated() {
+            switch component {
+            case .catchall: return parts.count >= index
+            case .anything, .parameter: if index >= parts.count { return false }
+            case .constant(let value): if index >= parts.count || parts[index] != value { return false }
+            }
+        }
+        return pattern.count == parts.count
+    }
+}

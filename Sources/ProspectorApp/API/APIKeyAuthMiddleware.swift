@@ -1,0 +1,36 @@
+import ProspectorData
+import Vapor
+
+/// `Authorization: Bearer <key>` on everything under `/api`: a missing, unknown or revoked key is 401.
+struct APIKeyAuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let token = request.headers.bearerAuthorization?.token else {
+            throw APIError(.unauthorized, "send Authorization: Bearer <API key>")
+        }
+        guard let key = try await APIKeyStore(database: request.db).verify(token) else {
+            throw APIError(.unauthorized, "the API key is unknown or revoked")
+        }
+        request.storage[AuthenticatedKey.self] = key
+        request.logger[metadataKey: "api-key"] = .string(key.prefix)
+        return try await next.respond(to: request)
+    }
+}
+
+private struct AuthenticatedKey: StorageKey {
+    typealias Value = APIKey
+}
+
+extension Request {
+    /// The API key of an authenticated request.
+    var apiKey: APIKey? { storage[AuthenticatedKey.self] }
+
+    /// The caller's key id, when it holds `scope`; a key without it is 403.
+    @discardableResult
+    func require(scope: String) throws -> String {
+        guard let key = apiKey, let id = key.id else { throw APIError(.unauthorized, "send Authorization: Bearer <API key>") }
+        guard key.scopes.contains(scope) else {
+            throw APIError(.forbidden, "this API key lacks the '\(scope)' scope", details: ["requiredScope": scope])
+        }
+        return id.uuidString
+    }
+}
