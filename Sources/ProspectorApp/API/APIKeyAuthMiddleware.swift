@@ -1,7 +1,9 @@
+import ApolloIOClient
 import ProspectorData
 import Vapor
 
-/// `Authorization: Bearer <key>` on everything under `/api`: a missing, unknown or revoked key is 401.
+/// `Authorization: Bearer <key>` on everything under `/api`: a missing, unknown or revoked key is 401. The rest of
+/// the request runs as an interactive Apollo caller attributed to the key (rate-limit share, credit budgets).
 struct APIKeyAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.headers.bearerAuthorization?.token else {
@@ -12,7 +14,9 @@ struct APIKeyAuthMiddleware: AsyncMiddleware {
         }
         request.storage[AuthenticatedKey.self] = key
         request.logger[metadataKey: "api-key"] = .string(key.prefix)
-        return try await next.respond(to: request)
+        return try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .interactive, apiKeyID: key.id?.uuidString)) {
+            try await next.respond(to: request)
+        }
     }
 }
 

@@ -29,6 +29,21 @@ public struct APIKeyStore: Sendable {
         return key
     }
 
+    /// Every key, newest first (revoked ones included).
+    public func list() async throws -> [APIKey] {
+        try await APIKey.query(on: database).sort(\.$createdAt, .descending).all()
+    }
+
+    /// Revokes a key; returns it, or nil when there is no such key. Revoking twice keeps the first time.
+    public func revoke(id: UUID) async throws -> APIKey? {
+        guard let key = try await APIKey.find(id, on: database) else { return nil }
+        if key.revokedAt == nil {
+            key.revokedAt = Date()
+            try await key.save(on: database)
+        }
+        return key
+    }
+
     /// Whether any active key holds the admin scope.
     public func hasActiveAdmin() async throws -> Bool {
         try await APIKey.query(on: database).filter(\.$revokedAt == nil).all().contains { $0.scopes.contains("admin") }

@@ -1,0 +1,66 @@
+import Vapor
+
+/// Deals: create (the reference's `{dealId, name}`), list by page, show, update, stages.
+struct DealsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let deals = routes.grouped("deals")
+        deals.post(use: create)
+        deals.get(use: list)
+        deals.get("stages", use: stages)
+        deals.get(":id", use: show)
+        deals.patch(":id", use: update)
+    }
+
+    @Sendable func create(request: Request) async throws -> Response {
+        try request.require(scope: "write")
+        let body = try JSONBody.decode(CreateDealBody.self, from: request)
+        let deal = try await request.deals.create(
+            name: body.name, amount: body.amount, ownerId: body.ownerId, accountId: body.accountId, stageId: body.stageId,
+            contactIDs: body.contactIds ?? [], actor: request.auditActor())
+        let response = Response(status: .created)
+        try response.content.encode(CreatedDealResponse(dealId: deal.id, name: deal.name), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: "/api/deals/\(deal.id)")
+        return response
+    }
+
+    @Sendable func list(request: Request) async throws -> DealsResponse {
+        try request.require(scope: "read")
+        let page = try Self.integer(request, "page", default: 1, 1...500)
+        let perPage = try Self.integer(request, "perPage", default: 25, 1...100)
+        let result = try await request.deals.list(page: page, perPage: perPage)
+        return DealsResponse(deals: result.deals.map(DealDTO.init), pagination: PaginationDTO(
+            page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
+    }
+
+    @Sendable func show(request: Request) async throws -> DealResponse {
+        try request.require(scope: "read")
+        return DealResponse(deal: DealDTO(try await request.deals.show(id: try Self.id(request))))
+    }
+
+    @Sendable func update(request: Request) async throws -> DealResponse {
+        try request.require(scope: "write")
+        let body = try JSONBody.decode(UpdateDealBody.self, from: request)
+        return DealResponse(deal: DealDTO(try await request.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
+    }
+
+    @Sendable func stages(request: Request) async throws -> StagesResponse {
+        try request.require(scope: "read")
+        return StagesResponse(stages: try await request.deals.stages().map {
+            StageDTO(id: $0.id, name: $0.name, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed, probability: $0.probability)
+        })
+    }
+
+    static func id(_ request: Request) throws -> String {
+        guard let id = request.parameters.get("id"), (1...64).contains(id.count) else { throw APIError.invalid("id", "must be a deal id") }
+        return id
+    }
+
+    /// A query integer within `range`, naming the parameter when it is not.
+    static func integer(_ request: Request, _ name: String, default value: Int, _ range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.query[String.self, at: name] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.invalid(name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+}

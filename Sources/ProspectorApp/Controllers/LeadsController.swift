@@ -1,0 +1,41 @@
+import ApolloIOClient
+import Vapor
+
+/// Lead search (free), single enrichment (`enrich` scope, stored as a contact) and bulk enrichment as a job.
+struct LeadsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let leads = routes.grouped("leads")
+        leads.post("search", use: search)
+        leads.post("enrich", use: enrich)
+        leads.on(.POST, "enrich", "bulk", body: .collect(maxSize: "4mb"), use: enrichBulk)
+    }
+
+    @Sendable func search(request: Request) async throws -> LeadsResponse {
+        try request.require(scope: "read")
+        let body = try JSONBody.decode(LeadSearchBody.self, from: request)
+        let page = try await request.leads.search(body.search)
+        return LeadsResponse(leads: page.people.map(LeadDTO.init),
+                             pagination: PaginationDTO(page: page.page, perPage: page.perPage, totalEntries: page.totalEntries, totalPages: page.totalPages))
+    }
+
+    @Sendable func enrich(request: Request) async throws -> ContactResponse {
+        try request.require(scope: "enrich")
+        let body = try JSONBody.decode(EnrichBody.self, from: request)
+        let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
+        guard let contact = try await request.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor()) else {
+            throw APIError(.notFound, "Apollo found no one matching")
+        }
+        return ContactResponse(contact: try ContactDTO(contact))
+    }
+
+    @Sendable func enrichBulk(request: Request) async throws -> Response {
+        let keyID = try request.require(scope: "enrich")
+        let body = try JSONBody.decode(BulkEnrichBody.self, from: request)
+        let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
+        let jobID = try await request.leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID)
+        let response = Response(status: .accepted)
+        try response.content.encode(AcceptedJobResponse(jobId: jobID, state: "available", people: body.people.count), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(jobID)")
+        return response
+    }
+}

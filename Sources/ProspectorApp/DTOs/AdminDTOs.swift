@@ -1,0 +1,106 @@
+import Foundation
+import JobQueue
+import ProspectorData
+import Vapor
+
+struct JobDTO: Content {
+    var id: Int64
+    var queue: String
+    var kind: String
+    var state: String
+    var attempt: Int
+    var maxAttempts: Int
+    var progress: AnyJSON
+    var result: AnyJSON
+    var lastError: String?
+    var runAt: Date
+    var createdAt: Date
+    var finishedAt: Date?
+
+    init(_ job: JobRecord) {
+        id = job.id
+        queue = job.queue
+        kind = job.kind
+        state = job.state.rawValue
+        attempt = job.attempt
+        maxAttempts = job.maxAttempts
+        progress = AnyJSON(text: job.progress)
+        result = AnyJSON(text: job.result)
+        lastError = job.lastError
+        runAt = Date(timeIntervalSince1970: job.runAt)
+        createdAt = Date(timeIntervalSince1970: job.createdAt)
+        finishedAt = job.finishedAt.map(Date.init(timeIntervalSince1970:))
+    }
+}
+
+struct JobResponse: Content {
+    var job: JobDTO
+}
+
+struct JobsResponse: Content {
+    var jobs: [JobDTO]
+}
+
+/// `POST /api/keys`.
+struct CreateKeyBody: RequestBody {
+    var name: String
+    var scopes: [String]
+
+    func validate() throws(APIError) {
+        try Check.text(name, "name", required: true, max: 200)
+        guard !scopes.isEmpty else { throw .invalid("scopes", "must name at least one of \(APIKeyStore.allScopes.joined(separator: ", "))") }
+        for (index, scope) in scopes.enumerated() where !APIKeyStore.allScopes.contains(scope) {
+            throw .invalid("scopes[\(index)]", "must be one of \(APIKeyStore.allScopes.joined(separator: ", "))")
+        }
+    }
+}
+
+struct KeyDTO: Content {
+    var id: UUID
+    var name: String
+    var prefix: String
+    var scopes: [String]
+    var createdAt: Date?
+    var revokedAt: Date?
+    var lastUsedAt: Date?
+
+    init(_ key: APIKey) throws {
+        id = try key.requireID()
+        name = key.name
+        prefix = key.prefix
+        scopes = key.scopes
+        createdAt = key.createdAt
+        revokedAt = key.revokedAt
+        lastUsedAt = key.lastUsedAt
+    }
+}
+
+struct CreatedKeyResponse: Content {
+    /// The secret, shown once.
+    var key: String
+    var apiKey: KeyDTO
+}
+
+struct KeysResponse: Content {
+    var keys: [KeyDTO]
+}
+
+struct CreditsResponse: Content {
+    struct Usage: Content {
+        var today: Double
+        var thisMonth: Double
+    }
+
+    struct Budget: Content {
+        var dailyCap: Double?
+        var monthlyCap: Double?
+        var perKeyDailyCap: Double?
+        var perKeyMonthlyCap: Double?
+        var remainingToday: Double?
+        var remainingThisMonth: Double?
+    }
+
+    var all: Usage
+    var thisKey: Usage
+    var budget: Budget
+}

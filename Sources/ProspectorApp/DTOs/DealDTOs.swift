@@ -1,0 +1,93 @@
+import ProspectorServices
+import Vapor
+
+/// `POST /api/deals`, the reference route's body.
+struct CreateDealBody: RequestBody {
+    var name: String
+    var amount: Double
+    var ownerId: String
+    var accountId: String?
+    var contactIds: [String]?
+    var stageId: String?
+
+    func validate() throws(APIError) {
+        try Check.text(name, "name", required: true)
+        guard amount >= 0, amount < 1e15, amount.isFinite else { throw .invalid("amount", "must be a number from 0 to 10^15") }
+        try Check.text(ownerId, "ownerId", required: true)
+        try Check.text(accountId, "accountId")
+        try Check.list(contactIds, "contactIds")
+        try Check.text(stageId, "stageId")
+    }
+}
+
+struct CreatedDealResponse: Content {
+    var dealId: String
+    var name: String
+}
+
+/// `PATCH /api/deals/:id`.
+struct UpdateDealBody: RequestBody {
+    var name: String?
+    var amount: Double?
+    var stageId: String?
+    var ownerId: String?
+    var closeDate: String?
+
+    func validate() throws(APIError) {
+        guard name != nil || amount != nil || stageId != nil || ownerId != nil || closeDate != nil else {
+            throw .invalid("body", "name, amount, stageId, ownerId or closeDate is required")
+        }
+        try Check.text(name, "name")
+        if let amount, !(amount >= 0 && amount < 1e15 && amount.isFinite) { throw .invalid("amount", "must be a number from 0 to 10^15") }
+        try Check.text(stageId, "stageId")
+        try Check.text(ownerId, "ownerId")
+        try Check.date(closeDate, "closeDate")
+    }
+
+    var changes: DealChanges { DealChanges(name: name, amount: amount, stageId: stageId, ownerId: ownerId, closeDate: closeDate) }
+}
+
+/// A deal in the reference's list shape, with the rest beside it.
+struct DealDTO: Content {
+    var id: String
+    var name: String
+    var amount: Double?
+    var stage: String?
+    var owner: String?
+    var stageId: String?
+    var accountId: String?
+    var closeDate: String?
+
+    init(_ deal: DealView) {
+        id = deal.id
+        name = deal.name
+        amount = deal.amount
+        stage = deal.stage
+        owner = deal.owner
+        stageId = deal.stageId
+        accountId = deal.accountId
+        closeDate = deal.closeDate
+    }
+}
+
+struct DealsResponse: Content {
+    var deals: [DealDTO]
+    var pagination: PaginationDTO?
+}
+
+struct DealResponse: Content {
+    var deal: DealDTO
+}
+
+struct StageDTO: Content {
+    var id: String
+    var name: String?
+    var displayOrder: Double?
+    var isWon: Bool?
+    var isClosed: Bool?
+    var probability: Double?
+}
+
+struct StagesResponse: Content {
+    var stages: [StageDTO]
+}

@@ -1,0 +1,158 @@
+import ApolloIOClient
+import Foundation
+import ProspectorData
+import ProspectorServices
+import Vapor
+
+/// `POST /api/leads/search`.
+struct LeadSearchBody: RequestBody {
+    var domains: [String]?
+    var titles: [String]?
+    var seniorities: [String]?
+    var locations: [String]?
+    var employeeRanges: [String]?
+    var keywords: String?
+    var page: Int?
+    var perPage: Int?
+
+    func validate() throws(APIError) {
+        for (values, field) in [(domains, "domains"), (titles, "titles"), (seniorities, "seniorities"), (locations, "locations"),
+                                (employeeRanges, "employeeRanges")] { try Check.list(values, field) }
+        try Check.text(keywords, "keywords")
+        try Check.range(page, "page", 1...LeadSearch.maxPage)
+        try Check.range(perPage, "perPage", 1...LeadSearch.maxPerPage)
+    }
+
+    var search: LeadSearch {
+        LeadSearch(domains: domains, titles: titles, seniorities: seniorities, locations: locations, employeeRanges: employeeRanges,
+                   keywords: keywords, page: page ?? 1, perPage: perPage ?? 25)
+    }
+}
+
+struct PaginationDTO: Content {
+    var page: Int
+    var perPage: Int
+    var totalEntries: Int?
+    var totalPages: Int?
+}
+
+struct LeadDTO: Content {
+    var id: String
+    var firstName: String?
+    var lastNameObfuscated: String?
+    var title: String?
+    var organizationName: String?
+    var hasEmail: Bool?
+
+    init(_ person: PersonSearchResult) {
+        id = person.id
+        firstName = person.firstName
+        lastNameObfuscated = person.lastNameObfuscated
+        title = person.title
+        organizationName = person.organization?.name
+        hasEmail = person.hasEmail
+    }
+}
+
+struct LeadsResponse: Content {
+    var leads: [LeadDTO]
+    var pagination: PaginationDTO
+}
+
+/// Who to enrich: an email, a LinkedIn URL, an Apollo id, or a name with a domain.
+struct PersonBody: RequestBody {
+    var email: String?
+    var linkedinUrl: String?
+    var apolloId: String?
+    var firstName: String?
+    var lastName: String?
+    var name: String?
+    var domain: String?
+
+    func validate(at prefix: String) throws(APIError) {
+        try Check.email(email, prefix + "email")
+        for (value, field) in [(linkedinUrl, "linkedinUrl"), (apolloId, "apolloId"), (firstName, "firstName"), (lastName, "lastName"),
+                               (name, "name"), (domain, "domain")] { try Check.text(value, prefix + field) }
+        let named = name != nil || (firstName != nil && lastName != nil)
+        guard email != nil || linkedinUrl != nil || apolloId != nil || (named && domain != nil) else {
+            throw .invalid(prefix.isEmpty ? "body" : String(prefix.dropLast()), "needs email, linkedinUrl, apolloId, or a name with a domain")
+        }
+    }
+
+    func validate() throws(APIError) { try validate(at: "") }
+
+    var identity: PersonIdentity {
+        PersonIdentity(id: apolloId, email: email, linkedinUrl: linkedinUrl, firstName: firstName, lastName: lastName, name: name, domain: domain)
+    }
+}
+
+/// `POST /api/leads/enrich`.
+struct EnrichBody: RequestBody {
+    var email: String?
+    var linkedinUrl: String?
+    var apolloId: String?
+    var firstName: String?
+    var lastName: String?
+    var name: String?
+    var domain: String?
+    var revealPersonalEmails: Bool?
+
+    var person: PersonBody {
+        PersonBody(email: email, linkedinUrl: linkedinUrl, apolloId: apolloId, firstName: firstName, lastName: lastName, name: name, domain: domain)
+    }
+
+    func validate() throws(APIError) { try person.validate() }
+}
+
+/// `POST /api/leads/enrich/bulk`.
+struct BulkEnrichBody: RequestBody {
+    var people: [PersonBody]
+    var revealPersonalEmails: Bool?
+
+    static let maxPeople = 10_000
+
+    func validate() throws(APIError) {
+        guard (1...Self.maxPeople).contains(people.count) else { throw .invalid("people", "must hold 1 to \(Self.maxPeople) entries") }
+        for (index, person) in people.enumerated() { try person.validate(at: "people[\(index)].") }
+    }
+}
+
+struct ContactDTO: Content {
+    var id: UUID
+    var apolloId: String?
+    var email: String?
+    var firstName: String?
+    var lastName: String?
+    var title: String?
+    var seniority: String?
+    var departments: [String]
+    var phoneNumbers: [String]
+    var linkedinUrl: String?
+    var organizationId: UUID?
+    var enrichedAt: Date?
+
+    init(_ contact: ProspectorData.Contact) throws {
+        id = try contact.requireID()
+        apolloId = contact.apolloID
+        email = contact.email
+        firstName = contact.firstName
+        lastName = contact.lastName
+        title = contact.title
+        seniority = contact.seniority
+        departments = contact.departments
+        phoneNumbers = contact.phoneNumbers
+        linkedinUrl = contact.linkedinURL
+        organizationId = contact.$organization.id
+        enrichedAt = contact.enrichedAt
+    }
+}
+
+struct ContactResponse: Content {
+    var contact: ContactDTO
+}
+
+struct AcceptedJobResponse: Content {
+    var jobId: Int64
+    var state: String
+    var people: Int
+}
