@@ -1,0 +1,67 @@
+import ApolloIOClient
+import ApolloIOSimulator
+import Foundation
+import ProspectorApp
+import ProspectorData
+import Vapor
+import VaporTesting
+
+/// The whole app on a real port, on the run's database engine, talking HTTP to a real simulator, with an admin key.
+public enum APIHarness {
+    public struct Context: Sendable {
+        public let app: Application
+        public let adminKey: String
+        public let simulator: SimulatorServer
+        public let baseURL: String
+
+        /// Sends a request to the app over HTTP; `key` nil sends no Authorization header.
+        public func send(_ method: String, _ path: String, key: String?, json: String? = nil, headers: [String: String] = [:]) async throws -> RawResponse {
+            var all = headers
+            if let key { all["authorization"] = "Bearer \(key)" }
+            return try await RawHTTP.send(method, baseURL + path, headers: all, body: json)
+        }
+
+        /// A new key with `scopes`.
+        public func key(_ scopes: [String]) async throws -> String {
+            try await APIKeyStore(database: app.db).create(name: "test \(scopes)", scopes: scopes).plaintext
+        }
+    }
+
+    public static func withApp<T>(
+        simulator configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 2_000, organizations: 200)),
+        environment extra: [String: String] = [:], worker: Bool = false, _ body: (Context) async throws -> T
+    ) async throws -> T {
+        try await SimulatorHarness.withSimulator(configuration) { server, _ in
+            try await TestDatabase.withTarget { target in
+                var environment = ["PROSPECTOR_ENV": "testing", "APOLLO_API_KEY": SimulatorConfiguration.defaultMasterKey, "APOLLO_BASE_URL": server.baseURL]
+                switch target {
+                case .sqlite(let path): environment["DATABASE_URL"] = path
+                case .postgres(let url): environment["DATABASE_URL"] = url
+                }
+                let configuration = try await AppConfiguration.load(environmentVariables: environment.merging(extra) { $1 })
+                let app = try await Application.make(.testing)
+                app.logger.logLevel = .warning
+                do {
+                    try ProspectorApp.configure(app, configuration: configuration)
+                    app.http.server.configuration.port = 0
+                    try await app.autoMigrate()
+                    let runtime = try await ApolloRuntime.start(configuration, database: app.db, logger: app.logger)
+                    app.apollo = runtime
+                    let host = worker ? try WorkerHost(app: app, queues: ["enrich": 2], registry: ProspectorJobs.registry(app: app, apollo: runtime)) : nil
+                    try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+                    let port = app.http.server.shared.localAddress?.port ?? 0
+                    let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIKeyStore.allScopes).plaintext
+                    let result = try await body(Context(app: app, adminKey: admin, simulator: server, baseURL: "http://127.0.0.1:\(port)"))
+                    await host?.shutdown()
+                    await app.server.shutdown()
+                    try await app.asyncShutdown()
+                    return result
+                } catch {
+                    await app.server.shutdown()
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+            }
+        }
+    }
+}
