@@ -23,7 +23,8 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
     let api = app.grouped("api").grouped(APIKeyAuthMiddleware())
     for controller: any RouteCollection in [
-        LeadsController(), OrganizationsController(), DealsController(), JobsController(), CreditsController(), KeysController(),
+        LeadsController(), OrganizationsController(), DealsController(), ContactsController(), JobsController(), CreditsController(),
+        KeysController(), AuditController(),
     ] { try api.register(collection: controller) }
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
     app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
