@@ -32,4 +32,5 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CreditsCommand(), as: "credits")
+    app.asyncCommands.use(KeysCommand(), as: "keys")
 }

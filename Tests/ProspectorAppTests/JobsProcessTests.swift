@@ -96,4 +96,29 @@ import TestSupport
             #expect(reconciliation["drift"] as? Double == -3)
         }
     }
+
+    @Test func keysCommand_createPrintsTheKeyAlone_listAndRevoke() async throws {
+        try await TestDatabase.withTarget { target in
+            let created = try await prospector(["keys", "create", "--name", "ci bot", "--scopes", "read,write,enrich"], target)
+            #expect(created.status == 0, "\(created.errors)")
+            let key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(key.hasPrefix("pk_") && key.count == 43 && !key.contains("\n"), "stdout must be the key alone: \(created.output)")
+            let listed = try await prospector(["keys", "list"], target)
+            let line = try #require(listed.output.split(separator: "\n").first { $0.contains("ci bot") })
+            #expect(line.hasSuffix("enrich,read,write\tactive"))
+            #expect(line.contains(String(key.prefix(12))) && !listed.output.contains(key))
+            let id = String(line.split(separator: "\t")[0])
+            try await TestDatabase.withExisting(target) { database in
+                let found = try await APIKeyStore(database: database).verify(key)
+                #expect(found != nil)
+            }
+            #expect(try await prospector(["keys", "revoke", id], target).status == 0)
+            try await TestDatabase.withExisting(target) { database in
+                let found = try await APIKeyStore(database: database).verify(key)
+                #expect(found == nil)
+            }
+            let bad = try await prospector(["keys", "create", "--name", "x", "--scopes", "root"], target)
+            #expect(bad.status == 1 && bad.errors.contains("--scopes must list some of"))
+        }
+    }
 }
