@@ -88,6 +88,7 @@ let package = Package(
                 "ProspectorServices", "ApolloIOSimulator", "JobQueue",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict

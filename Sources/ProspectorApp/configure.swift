@@ -21,7 +21,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.middleware.use(APIErrorMiddleware(routes: app.routes))
     try app.register(collection: HealthController())
     if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
-    let api = app.grouped("api").grouped(APIKeyAuthMiddleware())
+    let api = app.grouped("api").grouped(APIKeyAuthMiddleware(), IdempotencyMiddleware())
     for controller: any RouteCollection in [
         LeadsController(), OrganizationsController(), DealsController(), ContactsController(), JobsController(), CreditsController(),
         KeysController(), AuditController(),

@@ -109,4 +109,28 @@ import TestSupport
             #expect(try await api.send("POST", "/api/jobs/999999/cancel", key: key).status == 404)
         }
     }
+
+    @Test func idempotencyKey_replaysTheFirstResponse_andRefusesAnotherBody() async throws {
+        try await APIHarness.withApp { api in
+            let data = await api.simulator.engine.snapshot()
+            let owner = try #require(data.users.first?.id)
+            let body = #"{"name": "Once", "amount": 100, "ownerId": "\#(owner)"}"#
+            let headers = ["idempotency-key": "deal-once-1"]
+            let first = try await api.send("POST", "/api/deals", key: api.adminKey, json: body, headers: headers)
+            #expect(first.status == 201)
+            let opportunities = await api.simulator.engine.snapshot().opportunities.count
+            let repeated = try await api.send("POST", "/api/deals", key: api.adminKey, json: body, headers: headers)
+            #expect(repeated.status == 201 && repeated.body == first.body)
+            #expect(repeated.header("idempotent-replayed") == "true")
+            #expect(await api.simulator.engine.snapshot().opportunities.count == opportunities, "the repeat created nothing in Apollo")
+            let other = try await api.send("POST", "/api/deals", key: api.adminKey, json: #"{"name": "Twice", "amount": 100, "ownerId": "\#(owner)"}"#,
+                                           headers: headers)
+            #expect(other.status == 409 && (other.json["error"] as? [String: Any])?["code"] as? String == "conflict")
+            // Keys are per API key: another key may use the same value for its own request.
+            let second = try await api.key(["write"])
+            #expect(try await api.send("POST", "/api/deals", key: second, json: body, headers: headers).status == 201)
+            let invalid = try await api.send("POST", "/api/deals", key: api.adminKey, json: body, headers: ["idempotency-key": "has space"])
+            #expect(invalid.status == 400)
+        }
+    }
 }

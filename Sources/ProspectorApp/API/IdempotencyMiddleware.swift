@@ -1,0 +1,62 @@
+import Crypto
+import Fluent
+import Foundation
+import ProspectorData
+import Vapor
+
+/// `Idempotency-Key` on POST routes: the first response is kept for 24 hours and replayed (with
+/// `Idempotent-Replayed: true`) for a repeat of the same request, which then creates and spends nothing; the same key
+/// with another request, or while the first still runs, is 409. Server failures are not kept, so a retry runs again.
+struct IdempotencyMiddleware: AsyncMiddleware {
+    static let header = "Idempotency-Key"
+    static let lifetime: TimeInterval = 86_400
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .POST, let key = request.headers.first(name: Self.header) else { return try await next.respond(to: request) }
+        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw APIError.invalid(Self.header, "must be 1 to 255 visible ASCII characters")
+        }
+        guard let apiKeyID = request.apiKey?.id else { return try await next.respond(to: request) }
+        let body = request.body.data.map { Data(buffer: $0) } ?? Data()
+        let hash = SHA256.hash(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8) + body).map { String(format: "%02x", $0) }.joined()
+        try await IdempotencyRecord.query(on: request.db).filter(\.$createdAt < Date().addingTimeInterval(-Self.lifetime)).delete()
+        let record = IdempotencyRecord(apiKeyID: apiKeyID, key: key, requestHash: hash)
+        do {
+            try await record.create(on: request.db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return try await replay(key: key, apiKeyID: apiKeyID, hash: hash, request: request)
+        }
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            try? await record.delete(on: request.db)
+            throw error
+        }
+        guard response.status.code < 500 else {
+            try? await record.delete(on: request.db)
+            return response
+        }
+        record.status = Int(response.status.code)
+        record.body = response.body.data
+        record.contentType = response.headers.first(name: .contentType)
+        record.location = response.headers.first(name: .location)
+        try await record.save(on: request.db)
+        return response
+    }
+
+    private func replay(key: String, apiKeyID: UUID, hash: String, request: Request) async throws -> Response {
+        guard let first = try await IdempotencyRecord.query(on: request.db).filter(\.$apiKeyID == apiKeyID).filter(\.$key == key).first() else {
+            throw APIError(.conflict, "a request with this Idempotency-Key is being recorded; retry shortly")
+        }
+        guard first.requestHash == hash else {
+            throw APIError(.conflict, "this Idempotency-Key was used for a different request", details: ["field": Self.header])
+        }
+        guard first.status != 0 else { throw APIError(.conflict, "the first request with this Idempotency-Key is still running") }
+        var headers = HTTPHeaders()
+        if let contentType = first.contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
+        if let location = first.location { headers.replaceOrAdd(name: .location, value: location) }
+        headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+        return Response(status: HTTPResponseStatus(statusCode: first.status), headers: headers, body: .init(data: first.body ?? Data()))
+    }
+}
