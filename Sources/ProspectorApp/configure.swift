@@ -20,6 +20,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware(routes: app.routes))
     try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController())
     if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
     let api = app.grouped("api").grouped(APIKeyAuthMiddleware(), IdempotencyMiddleware())
     for controller: any RouteCollection in [

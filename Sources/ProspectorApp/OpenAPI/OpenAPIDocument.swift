@@ -1,0 +1,142 @@
+import Foundation
+
+/// One operation of the API as the document describes it.
+struct APIOperation: Sendable {
+    var method: String
+    /// OpenAPI path, parameters in braces: `/api/deals/{id}`.
+    var path: String
+    var summary: String
+    /// The scope it needs; nil for the public routes.
+    var scope: String?
+    var requestBody: String?
+    var success: (status: Int, schema: String?, description: String)
+    var query: [(name: String, schema: Doc)] = []
+}
+
+/// The OpenAPI 3.1 document served at `GET /openapi.json`; a test checks it lists exactly the routes the app registers.
+enum OpenAPIDocument {
+    private static let idParameter = Schema.string(min: 1, max: 64)
+
+    static let operations: [APIOperation] = [
+        APIOperation(method: "get", path: "/health", summary: "Service health (no key)", success: (200, "Health", "healthy")),
+        APIOperation(method: "get", path: "/metrics", summary: "Prometheus metrics (no key, or METRICS_TOKEN)", success: (200, nil, "metrics text")),
+        APIOperation(method: "get", path: "/openapi.json", summary: "This document", success: (200, nil, "the document")),
+        APIOperation(method: "post", path: "/api/leads/search", summary: "Search people (free)", scope: "read", requestBody: "LeadSearchRequest",
+                     success: (200, "LeadsResponse", "a page of leads")),
+        APIOperation(method: "post", path: "/api/leads/enrich", summary: "Enrich one person; stored as a contact", scope: "enrich",
+                     requestBody: "EnrichRequest", success: (200, "ContactResponse", "the stored contact")),
+        APIOperation(method: "post", path: "/api/leads/enrich/bulk", summary: "Enrich many people as a job", scope: "enrich",
+                     requestBody: "BulkEnrichRequest", success: (202, "AcceptedJob", "the job")),
+        APIOperation(method: "get", path: "/api/organizations/{domain}", summary: "Enrich an organization by domain; stored", scope: "enrich",
+                     success: (200, "OrganizationResponse", "the organization")),
+        APIOperation(method: "post", path: "/api/organizations/search", summary: "Search organizations (a credit per page)", scope: "enrich",
+                     requestBody: "OrganizationSearchRequest", success: (200, "OrganizationsResponse", "a page of organizations")),
+        APIOperation(method: "post", path: "/api/deals", summary: "Create a deal", scope: "write", requestBody: "CreateDealRequest",
+                     success: (201, "CreatedDeal", "the deal's id and name")),
+        APIOperation(method: "get", path: "/api/deals", summary: "List deals by page", scope: "read", success: (200, "DealsResponse", "a page of deals"),
+                     query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
+        APIOperation(method: "get", path: "/api/deals/stages", summary: "Deal stages", scope: "read", success: (200, "StagesResponse", "the stages")),
+        APIOperation(method: "get", path: "/api/deals/{id}", summary: "Show a deal", scope: "read", success: (200, "DealResponse", "the deal")),
+        APIOperation(method: "patch", path: "/api/deals/{id}", summary: "Update amount, stage, owner, close date or name", scope: "write",
+                     requestBody: "UpdateDealRequest", success: (200, "DealResponse", "the updated deal")),
+        APIOperation(method: "get", path: "/api/contacts", summary: "Local contacts, cursor-paginated", scope: "read",
+                     success: (200, "ContactsResponse", "a page of contacts"),
+                     query: [("email", Schema.string()), ("organizationId", Schema.string(format: "uuid")), ("title", Schema.string()),
+                             ("cursor", Schema.string(format: "uuid")), ("limit", Schema.integer(min: 1, max: 500))]),
+        APIOperation(method: "get", path: "/api/contacts/{id}", summary: "Show a local contact", scope: "read", success: (200, "ContactResponse", "the contact")),
+        APIOperation(method: "get", path: "/api/jobs", summary: "List jobs", scope: "read", success: (200, "JobsResponse", "jobs, newest first"),
+                     query: [("state", Schema.string(enumeration: ["available", "running", "completed", "dead", "cancelled"])), ("queue", Schema.string()),
+                             ("limit", Schema.integer(min: 1, max: 500))]),
+        APIOperation(method: "get", path: "/api/jobs/{id}", summary: "Show a job", scope: "read", success: (200, "JobResponse", "the job")),
+        APIOperation(method: "post", path: "/api/jobs/{id}/retry", summary: "Retry a dead or cancelled job", scope: "write", success: (200, "JobResponse", "the job")),
+        APIOperation(method: "post", path: "/api/jobs/{id}/cancel", summary: "Cancel a pending or running job", scope: "write", success: (200, "JobResponse", "the job")),
+        APIOperation(method: "get", path: "/api/credits", summary: "Credits used and budgets", scope: "read", success: (200, "Credits", "usage")),
+        APIOperation(method: "get", path: "/api/audit", summary: "The audit log, newest first", scope: "read", success: (200, "AuditResponse", "entries"),
+                     query: [("entityType", Schema.string()), ("entityId", Schema.string()), ("action", Schema.string()), ("limit", Schema.integer(min: 1, max: 1_000))]),
+        APIOperation(method: "post", path: "/api/keys", summary: "Create an API key (shown once)", scope: "admin", requestBody: "CreateKeyRequest",
+                     success: (201, "CreatedKey", "the key")),
+        APIOperation(method: "get", path: "/api/keys", summary: "List API keys", scope: "admin", success: (200, "KeysResponse", "the keys")),
+        APIOperation(method: "delete", path: "/api/keys/{id}", summary: "Revoke an API key", scope: "admin", success: (200, "ApiKey", "the revoked key")),
+        APIOperation(method: "post", path: "/api/sequences/search", summary: "Search sequences", scope: "read", requestBody: "SequenceSearchRequest",
+                     success: (200, "SequencesResponse", "a page of sequences")),
+        APIOperation(method: "post", path: "/api/sequences/{id}/contacts", summary: "Add contacts to a sequence (paused unless active)", scope: "write",
+                     requestBody: "AddToSequenceRequest", success: (200, "AddedToSequence", "added and skipped contacts")),
+        APIOperation(method: "post", path: "/api/sequences/remove", summary: "Remove, stop or finish contacts in sequences", scope: "write",
+                     requestBody: "RemoveFromSequencesRequest", success: (200, "RemovedFromSequences", "the contacts")),
+        APIOperation(method: "post", path: "/api/tasks", summary: "Create tasks, one per contact", scope: "write", requestBody: "CreateTasksRequest",
+                     success: (201, "TasksResponse", "the tasks")),
+        APIOperation(method: "get", path: "/api/tasks", summary: "List tasks by due date", scope: "read", success: (200, "TasksResponse", "a page of tasks"),
+                     query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
+    ]
+
+    /// Every error status an `/api` operation can answer, each with the error envelope.
+    static let errorStatuses: [(Int, String)] = [
+        (400, "invalid request (the field is named in details.field)"), (401, "missing, unknown or revoked API key"), (402, "credit budget exceeded"),
+        (403, "the key lacks the scope, or Apollo forbids the call"), (404, "no such route or record"), (405, "method not allowed"),
+        (409, "conflict (Idempotency-Key reused, job state)"), (413, "body too large"), (415, "body is not application/json"),
+        (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"), (503, "Apollo unavailable"),
+    ]
+
+    static var document: Doc {
+        var paths: [(String, [(String, Doc)])] = []
+        for operation in operations {
+            if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
+                paths[index].1.append((operation.method, describe(operation)))
+            } else {
+                paths.append((operation.path, [(operation.method, describe(operation))]))
+            }
+        }
+        return .object([
+            ("openapi", .string("3.1.0")),
+            ("info", .object([("title", .string("Prospector")), ("version", .string(ProspectorVersion.current)),
+                              ("description", .string("Self-hosted Apollo.io integration service. Errors: {\"error\": {code, message, requestId, details}}."))])),
+            ("paths", .object(paths.map { ($0.0, .object($0.1)) })),
+            ("components", .object([
+                ("schemas", .object(OpenAPIComponents.schemas)),
+                ("securitySchemes", .object([("apiKey", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
+            ])),
+        ])
+    }
+
+    private static func describe(_ operation: APIOperation) -> Doc {
+        var pairs: [(String, Doc)] = [("summary", .string(operation.summary)), ("operationId", .string(operationID(operation)))]
+        var parameters: [Doc] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
+            .object([("name", .string(String(part.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)), ("schema", idParameter)])
+        }
+        parameters += operation.query.map { .object([("name", .string($0.name)), ("in", .string("query")), ("schema", $0.schema)]) }
+        if operation.method == "post", operation.path.hasPrefix("/api") {
+            parameters.append(.object([("name", .string("Idempotency-Key")), ("in", .string("header")),
+                                       ("schema", Schema.string(min: 1, max: 255, pattern: "^[!-~]+$"))]))
+        }
+        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
+        if let body = operation.requestBody {
+            pairs.append(("requestBody", .object([("required", .bool(true)),
+                                                  ("content", .object([("application/json", .object([("schema", Schema.ref(body))]))]))])))
+        }
+        var responses: [(String, Doc)] = [(String(operation.success.status), response(operation.success.description, schema: operation.success.schema))]
+        if operation.path.hasPrefix("/api") {
+            responses += errorStatuses.map { (String($0.0), response($0.1, schema: "Error")) }
+            pairs.append(("security", .array([.object([("apiKey", .array([]))])])))
+        } else if operation.path == "/metrics" {
+            responses.append(("401", response("METRICS_TOKEN required", schema: "Error")))
+        } else if operation.path == "/health" {
+            responses.append(("503", response("database unreachable", schema: "Health")))
+        }
+        pairs.append(("responses", .object(responses)))
+        return .object(pairs)
+    }
+
+    private static func response(_ description: String, schema: String?) -> Doc {
+        guard let schema else {
+            return .object([("description", .string(description)), ("content", .object([("text/plain", .object([("schema", Schema.string())])),
+                                                                                    ("application/json", .object([("schema", Schema.any)]))]))])
+        }
+        return .object([("description", .string(description)), ("content", .object([("application/json", .object([("schema", Schema.ref(schema))]))]))])
+    }
+
+    private static func operationID(_ operation: APIOperation) -> String {
+        operation.method + operation.path.split(separator: "/").map { part in
+            part.filter { $0.isLetter || $0.isNumber }.prefix(1).uppercased() + part.filter { $0.isLetter || $0.isNumber }.dropFirst()
+        }.joined()
+    }
+}
