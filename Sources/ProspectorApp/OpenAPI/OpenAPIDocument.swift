@@ -101,7 +101,8 @@ enum OpenAPIDocument {
     private static func describe(_ operation: APIOperation) -> Doc {
         var pairs: [(String, Doc)] = [("summary", .string(operation.summary)), ("operationId", .string(operationID(operation)))]
         var parameters: [Doc] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
-            .object([("name", .string(String(part.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)), ("schema", idParameter)])
+            .object([("name", .string(String(part.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
+                     ("schema", pathSchema(operation.path, String(part.dropFirst().dropLast())))])
         }
         parameters += operation.query.map { .object([("name", .string($0.name)), ("in", .string("query")), ("schema", $0.schema)]) }
         if operation.method == "post", operation.path.hasPrefix("/api") {
@@ -124,6 +125,14 @@ enum OpenAPIDocument {
         }
         pairs.append(("responses", .object(responses)))
         return .object(pairs)
+    }
+
+    /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids short tokens.
+    private static func pathSchema(_ path: String, _ name: String) -> Doc {
+        if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
+        if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
+        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") { return Schema.string(format: "uuid") }
+        return idParameter
     }
 
     private static func response(_ description: String, schema: String?) -> Doc {
