@@ -123,8 +123,15 @@ import TestSupport
         let pipeline = pipeline(standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
                                 breaker: BreakerPolicy(failureThreshold: 100), retry: RetryPolicy(maxAttempts: 6, baseDelaySeconds: 10, maxDelaySeconds: 20))
         try await SimulatorHarness.withSimulator(simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)), pipeline: pipeline) { server, client in
-            await server.engine.startOutage(seconds: 15)
+            // The outage ends once the first attempt has met it: the call succeeds on a retry.
+            await server.engine.startOutage(seconds: 3_600)
+            let route = contactSearchRoute
+            let ender = Task {
+                while await server.engine.callCount(route: route, status: 503) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+                await server.engine.setFaults(FaultSettings())
+            }
             let page = try await client.searchContacts(search)
+            try await ender.value
             #expect(page.status == 200)
             #expect(await server.engine.callCount(route: contactSearchRoute, status: 503) >= 1)
             await server.engine.startOutage(seconds: 3_600)
