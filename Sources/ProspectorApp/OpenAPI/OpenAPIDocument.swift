@@ -100,6 +100,7 @@ enum OpenAPIDocument {
 
     private static func describe(_ operation: APIOperation) -> Doc {
         var pairs: [(String, Doc)] = [("summary", .string(operation.summary)), ("operationId", .string(operationID(operation)))]
+        if let scope = operation.scope { pairs.append(("x-required-scope", .string(scope))) }
         var parameters: [Doc] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
             .object([("name", .string(String(part.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
                      ("schema", pathSchema(operation.path, String(part.dropFirst().dropLast())))])
