@@ -86,19 +86,16 @@ struct PersonBody: RequestBody {
     }
 }
 
-/// `POST /api/leads/enrich`.
+/// `POST /api/leads/enrich`: a person (the fields of ``PersonBody``, flat) and the reveal option.
 struct EnrichBody: RequestBody {
-    var email: String?
-    var linkedinUrl: String?
-    var apolloId: String?
-    var firstName: String?
-    var lastName: String?
-    var name: String?
-    var domain: String?
+    var person: PersonBody
     var revealPersonalEmails: Bool?
 
-    var person: PersonBody {
-        PersonBody(email: email, linkedinUrl: linkedinUrl, apolloId: apolloId, firstName: firstName, lastName: lastName, name: name, domain: domain)
+    private enum CodingKeys: String, CodingKey { case revealPersonalEmails }
+
+    init(from decoder: any Decoder) throws {
+        person = try PersonBody(from: decoder)
+        revealPersonalEmails = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Bool.self, forKey: .revealPersonalEmails)
     }
 
     func validate() throws(APIError) { try person.validate() }
