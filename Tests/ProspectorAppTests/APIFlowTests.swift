@@ -95,6 +95,13 @@ import TestSupport
             let credits = try #require(try await api.send("GET", "/api/credits", key: key).json as [String: Any]?)
             #expect((credits["all"] as? [String: Any])?["today"] as? Double == 3, "person, organization, search page")
             #expect((credits["thisKey"] as? [String: Any])?["today"] as? Double == 3)
+            let byEndpoint = try #require(credits["byEndpoint"] as? [String: [String: Any]])
+            #expect(byEndpoint["api/v1/people/match"]?["today"] as? Double == 1 && byEndpoint["api/v1/organizations/enrich"]?["today"] as? Double == 1)
+            let shown = try await api.send("GET", "/api/contacts/\(contact["id"] as? String ?? "")", key: key)
+            #expect((shown.json["contact"] as? [String: Any])?["email"] as? String == person.email!.lowercased())
+            #expect(try await api.send("GET", "/api/contacts/\(UUID().uuidString)", key: key).status == 404)
+            let phone = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            #expect(phone.status == 400)
 
             let bulk = try await api.send("POST", "/api/leads/enrich/bulk", key: key, json: #"{"people": [{"email": "a@b.co"}]}"#)
             let jobID = try #require(bulk.json["jobId"] as? Int)

@@ -18,7 +18,8 @@ public struct PersonEnrichment: Sendable, Equatable {
 }
 
 /// Enriches people without ever paying twice: inputs are normalized and deduplicated, fresh answers come from the
-/// enrichment memory, and the rest go to Apollo ten at a time (bulk match), whose answers are remembered.
+/// enrichment memory, and the rest go to Apollo ten at a time (bulk match; a single person to people match), whose
+/// answers are remembered.
 public struct PeopleEnricher: Sendable {
     public let client: ApolloClient
     public let memory: any EnrichmentMemory
@@ -60,9 +61,7 @@ public struct PeopleEnricher: Sendable {
         await progress?(answers.count)
         for start in stride(from: 0, to: toSend.count, by: ApolloClient.bulkEnrichmentLimit) {
             let chunk = Array(toSend[start..<min(start + ApolloClient.bulkEnrichmentLimit, toSend.count)])
-            let result = try await client.bulkMatchPeople(chunk.map(\.identity), options: options).value
-            let matches = Self.align(result.matches, to: chunk, options: options)
-            let perPerson = result.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue / Double(max(1, matches.compactMap { $0 }.count)) } ?? 1
+            let (matches, perPerson) = try await send(chunk, options: options)
             let at = clock.now()
             var learned: [RememberedEnrichment] = []
             for (entry, person) in zip(chunk, matches) {
@@ -76,6 +75,20 @@ public struct PeopleEnricher: Sendable {
             guard let key, let answer = answers[key] else { return PersonEnrichment(input: person, person: nil, source: .unidentifiable) }
             return PersonEnrichment(input: person, person: answer.person, source: answer.source)
         }
+    }
+
+    /// One person goes to people match (the single-record endpoint has ten times bulk's rate limit), more to bulk match.
+    private func send(_ chunk: [(key: String, identity: PersonIdentity)], options: EnrichmentOptions) async throws(ApolloError)
+        -> (matches: [Person?], creditsPerPerson: Double)
+    {
+        if chunk.count == 1 {
+            let person = try await client.matchPerson(chunk[0].identity, options: options).value.person
+            return ([person], options.revealPhoneNumber == true ? 9 : 1)
+        }
+        let result = try await client.bulkMatchPeople(chunk.map(\.identity), options: options).value
+        let matches = Self.align(result.matches, to: chunk, options: options)
+        let perPerson = result.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue / Double(max(1, matches.compactMap { $0 }.count)) } ?? 1
+        return (matches, perPerson)
     }
 
     /// Apollo keeps input order with nulls for misses; should a response not, matches are paired by identity.

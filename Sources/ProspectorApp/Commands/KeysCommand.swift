@@ -31,7 +31,9 @@ struct CreateKeyCommand: AsyncCommand {
         guard !scopes.isEmpty, scopes.allSatisfy(APIKeyStore.allScopes.contains) else {
             throw KeysCommandError.usage("--scopes must list some of \(APIKeyStore.allScopes.joined(separator: ","))")
         }
-        let (_, plaintext) = try await keyStore(context).create(name: name, scopes: Array(Set(scopes)).sorted())
+        let (key, plaintext) = try await keyStore(context).create(name: name, scopes: Array(Set(scopes)).sorted())
+        try await AuditLog(actorType: .system, actorID: "cli", action: "api_key.created", entityType: "api_key",
+                           entityID: try key.requireID().uuidString).create(on: context.application.db)
         FileHandle.standardOutput.write(Data((plaintext + "\n").utf8))
     }
 }
@@ -59,6 +61,8 @@ struct RevokeKeyCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let id = UUID(uuidString: signature.id) else { throw KeysCommandError.usage("revoke takes a key id (UUID)") }
         guard try await keyStore(context).revoke(id: id) != nil else { throw KeysCommandError.usage("no API key \(id)") }
+        try await AuditLog(actorType: .system, actorID: "cli", action: "api_key.revoked", entityType: "api_key", entityID: id.uuidString)
+            .create(on: context.application.db)
         context.console.print("key \(id) revoked")
     }
 }

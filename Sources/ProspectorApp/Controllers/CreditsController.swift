@@ -3,8 +3,8 @@ import Foundation
 import ProspectorData
 import Vapor
 
-/// `GET /api/credits`: credits spent today and this month, by everyone and by the calling key, and what the
-/// budgets leave.
+/// `GET /api/credits`: credits spent today and this month, by everyone, by the calling key and by endpoint, and
+/// what the budgets leave.
 struct CreditsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("credits", use: show)
@@ -23,7 +23,9 @@ struct CreditsController: RouteCollection {
             let left = caps.compactMap { cap, spent in cap.map { max(0, $0 - spent) } }
             return left.min()
         }
-        return CreditsResponse(all: all, thisKey: mine, budget: CreditsResponse.Budget(
+        let today = try await ledger.totalsByEndpoint(since: periods.day), month = try await ledger.totalsByEndpoint(since: periods.month)
+        let byEndpoint = Dictionary(uniqueKeysWithValues: month.keys.map { ($0, CreditsResponse.Usage(today: today[$0] ?? 0, thisMonth: month[$0] ?? 0)) })
+        return CreditsResponse(all: all, thisKey: mine, byEndpoint: byEndpoint, budget: CreditsResponse.Budget(
             dailyCap: budget.dailyCap, monthlyCap: budget.monthlyCap, perKeyDailyCap: budget.perKeyDailyCap, perKeyMonthlyCap: budget.perKeyMonthlyCap,
             remainingToday: remaining([(budget.dailyCap, all.today), (budget.perKeyDailyCap, mine.today)]),
             remainingThisMonth: remaining([(budget.monthlyCap, all.thisMonth), (budget.perKeyMonthlyCap, mine.thisMonth)])))

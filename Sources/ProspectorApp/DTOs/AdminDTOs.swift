@@ -102,5 +102,7 @@ struct CreditsResponse: Content {
 
     var all: Usage
     var thisKey: Usage
+    /// By Apollo endpoint (the kind of spend): people match, bulk match, organization enrichment, search…
+    var byEndpoint: [String: Usage]
     var budget: Budget
 }

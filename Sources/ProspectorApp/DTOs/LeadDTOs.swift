@@ -90,15 +90,24 @@ struct PersonBody: RequestBody {
 struct EnrichBody: RequestBody {
     var person: PersonBody
     var revealPersonalEmails: Bool?
+    /// Phone numbers arrive later through Apollo's webhook, which Prospector does not receive yet: refused.
+    var revealPhoneNumber: Bool?
 
-    private enum CodingKeys: String, CodingKey { case revealPersonalEmails }
+    private enum CodingKeys: String, CodingKey { case revealPersonalEmails, revealPhoneNumber }
 
     init(from decoder: any Decoder) throws {
         person = try PersonBody(from: decoder)
-        revealPersonalEmails = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Bool.self, forKey: .revealPersonalEmails)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        revealPersonalEmails = try container.decodeIfPresent(Bool.self, forKey: .revealPersonalEmails)
+        revealPhoneNumber = try container.decodeIfPresent(Bool.self, forKey: .revealPhoneNumber)
     }
 
-    func validate() throws(APIError) { try person.validate() }
+    func validate() throws(APIError) {
+        try person.validate()
+        if revealPhoneNumber == true {
+            throw .invalid("revealPhoneNumber", "phone reveal is delivered asynchronously by Apollo's webhook, which this version does not receive yet")
+        }
+    }
 }
 
 /// `POST /api/leads/enrich/bulk`.

@@ -24,7 +24,7 @@ enum OpenAPIComponents {
             ("LeadsResponse", Schema.object([("leads", Schema.array(Schema.ref("Lead"))), ("pagination", Schema.ref("Pagination"))],
                                             required: ["leads", "pagination"])),
             ("PersonInput", person(extra: [])),
-            ("EnrichRequest", person(extra: [("revealPersonalEmails", Schema.boolean())])),
+            ("EnrichRequest", person(extra: [("revealPersonalEmails", Schema.boolean()), ("revealPhoneNumber", Schema.boolean())])),
             ("BulkEnrichRequest", Schema.object([("people", Schema.array(Schema.ref("PersonInput"), min: 1, max: 10_000)),
                                                  ("revealPersonalEmails", Schema.boolean())], required: ["people"])),
             ("Contact", Schema.object([
@@ -74,10 +74,10 @@ enum OpenAPIComponents {
                                       ("createdAt", dateTime), ("revokedAt", dateTime), ("lastUsedAt", dateTime)], required: ["id", "name", "prefix", "scopes"])),
             ("CreatedKey", Schema.object([("key", Schema.string()), ("apiKey", Schema.ref("ApiKey"))], required: ["key", "apiKey"])),
             ("KeysResponse", Schema.object([("keys", Schema.array(Schema.ref("ApiKey")))], required: ["keys"])),
-            ("Credits", Schema.object([("all", usage), ("thisKey", usage), ("budget", Schema.object([
+            ("Credits", Schema.object([("all", usage), ("thisKey", usage), ("byEndpoint", Schema.object([], additional: usage)), ("budget", Schema.object([
                 ("dailyCap", Schema.number()), ("monthlyCap", Schema.number()), ("perKeyDailyCap", Schema.number()), ("perKeyMonthlyCap", Schema.number()),
                 ("remainingToday", Schema.number()), ("remainingThisMonth", Schema.number()),
-            ]))], required: ["all", "thisKey", "budget"])),
+            ]))], required: ["all", "thisKey", "byEndpoint", "budget"])),
             ("AuditEntry", Schema.object([
                 ("id", uuid), ("occurredAt", dateTime), ("actorType", Schema.string(enumeration: ["api_key", "job", "system"])), ("actorId", Schema.string()),
                 ("action", Schema.string()), ("entityType", Schema.string()), ("entityId", Schema.string()), ("before", Schema.any), ("after", Schema.any),

@@ -39,6 +39,17 @@ public struct SQLCreditLedger: CreditLedger {
         try await total(since: since, apiKeyID: apiKeyID, lock.database as! any SQLDatabase)
     }
 
+    /// Credits spent or reserved since `since`, by endpoint (Apollo route), for everyone.
+    public func totalsByEndpoint(since: Double) async throws -> [String: Double] {
+        let rows = try await (lock.database as! any SQLDatabase).raw("""
+            SELECT endpoint, SUM(credits) AS total FROM credit_ledger_entries WHERE occurred_at >= \(bind: Date(timeIntervalSince1970: since))
+            GROUP BY endpoint
+            """).all()
+        return try rows.reduce(into: [:]) { totals, row in
+            totals[try row.decode(column: "endpoint", as: String.self)] = try row.decode(column: "total", as: Double.self)
+        }
+    }
+
     private func total(since: Double, apiKeyID: String?, _ sql: any SQLDatabase) async throws -> Double {
         let from = Date(timeIntervalSince1970: since)
         let row: (any SQLRow)?
