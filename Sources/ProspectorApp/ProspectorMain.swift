@@ -17,7 +17,7 @@ public enum ProspectorMain {
     }
 
     /// Commands whose standard output is their result.
-    static let dataCommands: Set<String> = ["jobs", "credits", "keys"]
+    static let dataCommands: Set<String> = ["jobs", "credits", "keys", "sync"]
 
     private static func runCommand() async throws {
         let configuration: AppConfiguration

@@ -40,6 +40,9 @@ public struct SimulatorConfiguration: Sendable {
     public var masterKeyOnlyRoutes: Set<String>
     /// Simulated seconds before an asynchronous phone reveal is delivered to its webhook.
     public var webhookDelaySeconds: Double
+    /// Pages of 100 a search can reach: Apollo's display limit is 500 (50,000 records). Tests lower it to exercise
+    /// slicing without generating 50,000 records.
+    public var displayLimitPages = 500
     /// Credits in the team's `lead_credit` and `direct_dial_credit` pools for the cycle.
     public var leadCreditLimit: Int
     public var directDialCreditLimit: Int

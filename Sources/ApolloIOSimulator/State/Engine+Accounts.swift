@@ -45,7 +45,7 @@ extension SimulatorEngine {
 
     func accountSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let stages = Set(parameters.strings("account_stage_ids"))
         if stages.contains(where: { !ObjectID.isValid($0) }) {
             return .error("Your search parameters are entered incorrectly. Did you try to edit the URL directly?")

@@ -83,7 +83,7 @@ extension SimulatorEngine {
 
     func contactSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let keywords = parameters.string("q_keywords")?.lowercased()
         let stages = Set(parameters.strings("contact_stage_ids"))
         var matches = data.contacts.filter { contact in

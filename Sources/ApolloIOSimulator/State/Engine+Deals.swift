@@ -59,7 +59,7 @@ extension SimulatorEngine {
 
     func opportunitySearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let name = parameters.string("q_opportunity_name")?.lowercased()
         var matches = data.opportunities.filter { opportunity in
             !opportunity.deleted && (name.map { opportunity.name.lowercased().contains($0) } ?? true)

@@ -4,7 +4,7 @@ import Foundation
 extension SimulatorEngine {
     func sequenceSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let name = parameters.string("q_name")?.lowercased()
         let matches = data.sequences.filter { sequence in name.map { sequence.name.lowercased().contains($0) } ?? true }
         return .json([
@@ -135,7 +135,7 @@ extension SimulatorEngine {
     func taskSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
         if let perPage = parameters.int("per_page"), perPage > Paging.maxPerPage { return .error("Per page not supported") }
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         var matches = data.tasks
         let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["task_due_at", "task_priority"])
         let rank = ["high": 0, "medium": 1, "low": 2]
@@ -148,7 +148,7 @@ extension SimulatorEngine {
     }
 
     func usersSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
-        let paging = try Paging.read(request.parameters)
+        let paging = try Paging.read(request.parameters, maxPage: configuration.displayLimitPages)
         return .json([
             "pagination": paging.envelope(total: data.users.count),
             "users": .array(paging.slice(data.users).map { Serialize.user($0, teamID: data.teamID) }), "num_fetch_result": nil,

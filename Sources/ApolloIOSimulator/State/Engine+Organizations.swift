@@ -57,7 +57,7 @@ extension SimulatorEngine {
 
     func organizationSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let core = OrganizationFilterCore(
             locations: parameters.strings("organization_locations").map { $0.lowercased() },
             domains: Set(parameters.strings("q_organization_domains_list").map(Self.bareDomain)),

@@ -4,7 +4,7 @@ import Foundation
 extension SimulatorEngine {
     func peopleSearch(_ request: SimRequest) throws(SimResponseBox) -> SimResponse {
         let parameters = request.parameters
-        let paging = try Paging.read(parameters)
+        let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let filter = PeopleFilter(parameters)
         let matches = data.people.filter { filter.matches($0, organization: data.organization(id: $0.organizationID)) }
         let page = paging.slice(matches).map { Serialize.searchResult($0, organization: data.organization(id: $0.organizationID)) }

@@ -12,13 +12,13 @@ struct Paging: Sendable {
     private var sentPage: JSONValue?
     private var sentPerPage: JSONValue?
 
-    /// Reads `page`/`per_page`; a zero page size or a window past the display limit is a 422.
-    static func read(_ parameters: RequestParameters) throws(SimResponseBox) -> Paging {
+    /// Reads `page`/`per_page`; a zero page size or a window past the display limit (`maxPage` pages of 100) is a 422.
+    static func read(_ parameters: RequestParameters, maxPage: Int = maxPage) throws(SimResponseBox) -> Paging {
         let page = max(1, parameters.int("page") ?? 1)
         let requested = parameters.int("per_page") ?? defaultPerPage
         if requested < 1 { throw SimResponseBox(.error("An error occurred. Per page cannot be 0.")) }
         let perPage = min(requested, maxPerPage)
-        if page > maxPage || page * perPage > displayLimit {
+        if page > maxPage || page * perPage > maxPage * maxPerPage {
             throw SimResponseBox(.error("Invalid parameter passed in. Page * per page number is over threshold."))
         }
         return Paging(page: page, perPage: perPage, sentPage: parameters["page"], sentPerPage: parameters["per_page"])

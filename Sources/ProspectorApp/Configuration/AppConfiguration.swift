@@ -27,6 +27,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var jobsPollOnly: Bool
     /// Rate governor, breaker, retries, cache and credit budgets.
     public var resilience: ResilienceSettings
+    /// Minutes between scheduled syncs of each Apollo object (0: no schedule).
+    public var syncIntervalMinutes: Double
     /// Whether `/metrics` is served, and the bearer token it requires (nil: open).
     public var metricsEnabled: Bool
     public var metricsToken: String?
@@ -90,6 +92,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             sandboxSimulatorPort: try integer(reader, "sandbox.simulatorPort", env: "SANDBOX_SIMULATOR_PORT", default: 0, range: 0...65_535),
             workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false),
             resilience: try ResilienceSettings.read(reader),
+            syncIntervalMinutes: try number(reader, "sync.intervalMinutes", env: "SYNC_INTERVAL_MINUTES", default: 15, range: 0...10_080) ?? 15,
             metricsEnabled: try boolean(reader, "metrics.enabled", env: "METRICS_ENABLED", default: true),
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
     }

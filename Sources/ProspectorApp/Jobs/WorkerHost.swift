@@ -23,7 +23,9 @@ public final class WorkerHost: Sendable {
             lock = nil
         }
         let store = try JobStore(database: app.db)
-        let worker = JobWorker(store: store, registry: registry, options: WorkerOptions(queues: queues), logger: app.logger)
+        var options = WorkerOptions(queues: queues)
+        if configuration.syncIntervalMinutes > 0 { options.cron = try SyncJob.schedules(everyMinutes: configuration.syncIntervalMinutes) }
+        let worker = JobWorker(store: store, registry: registry, options: options, logger: app.logger)
         self.worker = worker
         if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database {
             listener = worker.listenForWakeups(databaseURL: url, logger: app.logger)
@@ -51,7 +53,9 @@ public final class WorkerHost: Sendable {
 public enum ProspectorJobs {
     public static func registry(app: Application, apollo: ApolloRuntime) -> JobRegistry {
         var registry = JobRegistry()
-        EnrichJob(enricher: apollo.enricher, database: app.db, clock: app.prospectorConfiguration.resilience.clock).register(in: &registry)
+        let clock = app.prospectorConfiguration.resilience.clock
+        EnrichJob(enricher: apollo.enricher, database: app.db, clock: clock).register(in: &registry)
+        SyncJob(service: SyncService(client: apollo.client, database: app.db), clock: clock).register(in: &registry)
         return registry
     }
 }

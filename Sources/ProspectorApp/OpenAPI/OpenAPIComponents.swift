@@ -126,6 +126,13 @@ enum OpenAPIEngagementComponents {
                                     ("priority", Schema.string()), ("status", Schema.string()), ("title", Schema.string()), ("note", Schema.string()),
                                     ("dueAt", Schema.string(format: "date-time"))], required: ["id"])),
             ("TasksResponse", Schema.object([("tasks", Schema.array(Schema.ref("Task"))), ("pagination", Schema.ref("Pagination"))], required: ["tasks"])),
+            ("SyncStatus", Schema.object([("objects", Schema.array(Schema.object([
+                ("object", Schema.string()), ("lastRunAt", Schema.string(format: "date-time")), ("lastStatus", Schema.string()),
+                ("watermark", Schema.string(format: "date-time")), ("counts", Schema.any), ("lastError", Schema.string()), ("running", Schema.boolean()),
+                ("resumable", Schema.boolean()),
+            ], required: ["object", "running", "resumable"])))], required: ["objects"])),
+            ("SyncAccepted", Schema.object([("jobId", Schema.integer()), ("object", Schema.string()), ("alreadyQueued", Schema.boolean())],
+                                           required: ["jobId", "object", "alreadyQueued"])),
             ("Health", Schema.object([("status", Schema.string(enumeration: ["ok", "degraded"])), ("version", Schema.string()),
                                       ("database", Schema.any), ("apollo", Schema.any)], required: ["status", "version", "database", "apollo"])),
         ]

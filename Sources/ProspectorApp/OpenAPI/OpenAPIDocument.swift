@@ -65,6 +65,10 @@ enum OpenAPIDocument {
                      requestBody: "RemoveFromSequencesRequest", success: (200, "RemovedFromSequences", "the contacts")),
         APIOperation(method: "post", path: "/api/tasks", summary: "Create tasks, one per contact", scope: "write", requestBody: "CreateTasksRequest",
                      success: (201, "TasksResponse", "the tasks")),
+        APIOperation(method: "get", path: "/api/sync", summary: "Each synced object's last run, watermark, counts and error", scope: "read",
+                     success: (200, "SyncStatus", "the objects")),
+        APIOperation(method: "post", path: "/api/sync/{object}", summary: "Run a sync of one object now (a job)", scope: "write",
+                     success: (202, "SyncAccepted", "the job"), query: [("full", Schema.string(enumeration: ["true", "false"]))]),
         APIOperation(method: "get", path: "/api/tasks", summary: "List tasks by due date", scope: "read", success: (200, "TasksResponse", "a page of tasks"),
                      query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
     ]
@@ -130,6 +134,7 @@ enum OpenAPIDocument {
 
     /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids short tokens.
     private static func pathSchema(_ path: String, _ name: String) -> Doc {
+        if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
         if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
         if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") { return Schema.string(format: "uuid") }

@@ -9,6 +9,7 @@ public protocol ApolloMirrored: Model where IDValue == UUID {
 extension Contact: ApolloMirrored {}
 extension Organization: ApolloMirrored {}
 extension Deal: ApolloMirrored {}
+extension Account: ApolloMirrored {}
 
 /// What an upsert did.
 public enum UpsertOutcome: String, Sendable, Equatable {
@@ -33,6 +34,11 @@ extension ApolloMirrored {
                 apply(existing)
                 if let contact = existing as? Contact, contact.deletedAt != nil {
                     try await contact.restore(on: database)
+                    try await existing.save(on: database)
+                    return (existing, .updated)
+                }
+                if let account = existing as? Account, account.deletedAt != nil {
+                    try await account.restore(on: database)
                     try await existing.save(on: database)
                     return (existing, .updated)
                 }

@@ -7,7 +7,7 @@ public enum ProspectorMigrations {
             CreateAPIKey(), CreateOrganization(), CreateContact(), CreateDealStage(), CreateDeal(), CreateDealContact(),
             CreateAuditLog(), CreateEnrichmentAttempt(), CreateCreditLedgerEntry(), CreateSyncCursor(),
             CreateApolloRateWindow(), CreateApolloRateGroup(), CreateApolloCacheEntry(), AddResultJSONToEnrichmentAttempt(),
-            CreateIdempotencyRecord(),
+            CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(),
         ]
     }
 }

@@ -16,6 +16,8 @@ public final class SyncCursor: Model, @unchecked Sendable {
     @OptionalField(key: "last_status") public var lastStatus: String?
     @OptionalField(key: "last_counts") public var lastCounts: String?
     @OptionalField(key: "last_error") public var lastError: String?
+    /// Set while a run holds the object (a stale claim, older than an hour, may be taken over).
+    @OptionalField(key: "running_since") public var runningSince: Date?
 
     public init() {}
 

@@ -91,21 +91,8 @@ public struct DealService: Sendable {
     private func mirror(_ opportunity: Opportunity, action: String, before: DealView?, contactIDs: [String], actor: AuditActor) async throws -> DealView {
         let view = Self.view(opportunity, stageNames: try await stageNames())
         try await database.safeTransaction { [audit] transaction in
-            let stage = try await opportunity.opportunityStageId.asyncMap {
-                try await DealStage.query(on: transaction).filter(\.$apolloID == $0).first()
-            } ?? nil
-            let raw = try AuditService.json(opportunity)
-            let (deal, _) = try await Deal.upsert(apolloID: opportunity.id, on: transaction) { local in
-                local.name = opportunity.name ?? local.name
-                local.amount = opportunity.amount
-                local.currency = opportunity.currency?.isoCode
-                local.$stage.id = stage?.id
-                local.ownerID = opportunity.ownerId
-                local.accountApolloID = opportunity.accountId
-                local.closeDate = opportunity.closedDate
-                local.rawJSON = raw
-                local.apolloUpdatedAt = opportunity.updatedAt
-            }
+            try await CRMMirroring().store(opportunity, on: transaction)
+            guard let deal = try await Deal.query(on: transaction).filter(\.$apolloID == opportunity.id).first() else { return }
             for contactID in contactIDs {
                 guard let contact = try await ProspectorData.Contact.query(on: transaction).filter(\.$apolloID == contactID).first() else { continue }
                 try await deal.$contacts.attach(contact, method: .ifNotExists, on: transaction)

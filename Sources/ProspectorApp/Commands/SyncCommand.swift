@@ -1,0 +1,43 @@
+import Foundation
+import ProspectorServices
+import Vapor
+
+/// `prospector sync [contacts|accounts|deals] [--full]`: runs a sync now, in this process, and prints each report
+/// as a JSON line (all three objects when none is named).
+struct SyncCommand: AsyncCommandGroup {
+    var help: String { "Syncs contacts, accounts and deals from Apollo now." }
+    var commands: [String: any AnyAsyncCommand] {
+        Dictionary(uniqueKeysWithValues: SyncObject.allCases.map { ($0.rawValue, SyncObjectsCommand(objects: [$0]) as any AnyAsyncCommand) })
+    }
+    var defaultCommand: (any AnyAsyncCommand)? { SyncObjectsCommand(objects: SyncObject.allCases) }
+}
+
+struct SyncObjectsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "full", help: "Read everything instead of what changed since the watermark") var full: Bool
+    }
+
+    let objects: [SyncObject]
+
+    var help: String { "Syncs \(objects.map(\.rawValue).joined(separator: ", ")) from Apollo now." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
+        let service = SyncService(client: runtime.client, database: app.db)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            for object in objects {
+                let report = try await service.run(object, full: signature.full)
+                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            }
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+    }
+}

@@ -1,0 +1,191 @@
+import ApolloIOClient
+import DatabaseSupport
+import FluentKit
+import Foundation
+import ProspectorData
+import SQLKit
+
+/// Mirrors Apollo's contacts, accounts and deals into our database.
+///
+/// Contacts and accounts are read newest-updated first and the run stops at the stored watermark (incremental), or
+/// read completely (full); past Apollo's 50,000-record display limit a full run slices the query by stage. Deals
+/// have no updated-at sort in Apollo, so every run reads them all and diffs. The position is saved after each page:
+/// a crashed run resumes where it stopped. Two runs of one object never overlap (`sync_cursors.running_since`).
+public struct SyncService: Sendable {
+    static let perPage = 100
+
+    let client: ApolloClient
+    let database: any Database
+    let mirroring: CRMMirroring
+    /// Pages of 100 Apollo lets a search reach (its 50,000-record display limit).
+    let maxPages: Int
+
+    public init(client: ApolloClient, database: any Database, mirroring: CRMMirroring = CRMMirroring(), displayLimitPages: Int = 500) {
+        self.client = client
+        self.database = database
+        self.mirroring = mirroring
+        self.maxPages = displayLimitPages
+    }
+
+    public func run(_ object: SyncObject, full: Bool = false) async throws -> SyncReport {
+        let cursor = try await claim(object)
+        do {
+            let report = try await run(object, full: full, cursor: cursor)
+            cursor.checkpoint = nil
+            cursor.watermark = report.watermark
+            cursor.lastStatus = report.complete ? "ok" : "incomplete"
+            cursor.lastCounts = String(decoding: try JSONEncoder().encode(report.counts), as: UTF8.self)
+            cursor.lastError = nil
+            cursor.lastRunAt = Date()
+            cursor.runningSince = nil
+            try await cursor.save(on: database)
+            return report
+        } catch {
+            cursor.lastStatus = "failed"
+            cursor.lastError = "\(error)"
+            cursor.lastRunAt = Date()
+            cursor.runningSince = nil
+            try? await cursor.save(on: database)
+            throw error
+        }
+    }
+
+    private func run(_ object: SyncObject, full: Bool, cursor: SyncCursor) async throws -> SyncReport {
+        var resumed = false
+        var checkpoint: SyncCheckpoint
+        if let saved = cursor.checkpoint.flatMap({ try? JSONDecoder().decode(SyncCheckpoint.self, from: Data($0.utf8)) }) {
+            checkpoint = saved
+            resumed = true
+        } else {
+            let mode = full || cursor.watermark == nil || object == .deals ? "full" : "incremental"
+            checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [nil], slice: 0, page: 1, newest: nil, counts: SyncCounts())
+        }
+        let watermark = checkpoint.mode == "incremental" ? cursor.watermark : nil
+        var complete = true
+        while checkpoint.slice < checkpoint.slices.count {
+            let filter = checkpoint.slices[checkpoint.slice]
+            let page = try await fetch(object, filter: filter, page: checkpoint.page)
+            let current = checkpoint
+            let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
+                let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: maxPages, mirroring: mirroring, on: transaction)
+                let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
+                saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
+                try await saved?.save(on: transaction)
+                return advanced
+            }
+            checkpoint = next
+            if truncated { complete = false }
+        }
+        let newWatermark = [cursor.watermark, checkpoint.newest].compactMap { $0 }.max()
+        return SyncReport(object: object, mode: checkpoint.mode, counts: checkpoint.counts, complete: complete,
+                          watermark: complete ? newWatermark : cursor.watermark, resumed: resumed)
+    }
+
+    /// Stores one page and moves the checkpoint on; `truncated` when Apollo's display limit cut the slice short.
+    private static func apply(_ page: SyncPage, to checkpoint: SyncCheckpoint, watermark: Date?, maxPages: Int, mirroring: CRMMirroring,
+                              on database: any Database) async throws -> (checkpoint: SyncCheckpoint, truncated: Bool) {
+        var checkpoint = checkpoint
+        var reachedWatermark = false
+        for record in page.records {
+            if let watermark, let updated = record.updatedAt, updated < watermark {
+                reachedWatermark = true
+                break
+            }
+            switch try await record.store(mirroring, database) {
+            case .created: checkpoint.counts.created += 1
+            case .updated: checkpoint.counts.updated += 1
+            case .unchanged: checkpoint.counts.unchanged += 1
+            }
+            checkpoint.counts.fetched += 1
+            if let updated = record.updatedAt, updated > (checkpoint.newest ?? .distantPast) { checkpoint.newest = updated }
+        }
+        checkpoint.counts.pages += 1
+        // A full page may still be the last one: Apollo's total says so, which saves reading an empty page.
+        let full = page.records.count == perPage
+        let more = full && page.total.map { checkpoint.page * perPage < $0 } ?? full
+        guard more, checkpoint.page < maxPages, !reachedWatermark else {
+            let truncated = more && checkpoint.page >= maxPages && !reachedWatermark
+            checkpoint.slice += 1
+            checkpoint.page = 1
+            return (checkpoint, truncated)
+        }
+        checkpoint.page += 1
+        return (checkpoint, false)
+    }
+
+    /// A full run's slices: the whole set when it fits Apollo's display limit, else one slice per stage.
+    private func slices(_ object: SyncObject) async throws -> [String?] {
+        guard object != .deals else { return [nil] }
+        let total = try await fetch(object, filter: nil, page: 1, perPage: 1).total ?? 0
+        guard total > Self.perPage * maxPages else { return [nil] }
+        switch object {
+        case .contacts: return try await client.contactStages().value.contactStages.map(\.id)
+        case .accounts: return try await client.accountStages().value.accountStages.map(\.id)
+        case .deals: return [nil]
+        }
+    }
+
+    private func fetch(_ object: SyncObject, filter: String?, page: Int, perPage: Int = SyncService.perPage) async throws -> SyncPage {
+        try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .background)) {
+            switch object {
+            case .contacts:
+                let result = try await client.searchContacts(ContactSearchRequest(
+                    contactStageIds: filter.map { [$0] }, sortByField: "contact_updated_at", sortAscending: false, page: page, perPage: perPage)).value
+                return SyncPage(records: result.contacts.map(SyncRecord.contact), total: result.pagination?.totalEntries)
+            case .accounts:
+                let result = try await client.searchAccounts(AccountSearchRequest(
+                    accountStageIds: filter.map { [$0] }, sortByField: "account_updated_at", sortAscending: false, page: page, perPage: perPage)).value
+                return SyncPage(records: result.accounts.map(SyncRecord.account), total: result.pagination?.totalEntries)
+            case .deals:
+                let result = try await client.searchOpportunities(OpportunitySearchRequest(page: page, perPage: perPage)).value
+                return SyncPage(records: result.opportunities.map(SyncRecord.deal), total: result.pagination?.totalEntries)
+            }
+        }
+    }
+
+    /// Takes the object for this run, or throws ``SyncError/alreadyRunning(_:)``.
+    private func claim(_ object: SyncObject) async throws -> SyncCursor {
+        let sql = database as! any SQLDatabase
+        let now = Date()
+        try await sql.raw("""
+            INSERT INTO sync_cursors (id, object) VALUES (\(bind: UUID()), \(bind: object.rawValue)) ON CONFLICT (object) DO NOTHING
+            """).run()
+        let claimed = try await sql.raw("""
+            UPDATE sync_cursors SET running_since = \(bind: now)
+            WHERE object = \(bind: object.rawValue) AND (running_since IS NULL OR running_since < \(bind: now.addingTimeInterval(-3_600)))
+            RETURNING id
+            """).first()
+        guard claimed != nil, let cursor = try await SyncCursor.query(on: database).filter(\.$object == object.rawValue).first() else {
+            throw SyncError.alreadyRunning(object)
+        }
+        return cursor
+    }
+}
+
+struct SyncPage {
+    var records: [SyncRecord]
+    var total: Int?
+}
+
+/// One Apollo record of any synced object.
+enum SyncRecord {
+    case contact(ApolloIOClient.Contact)
+    case account(ApolloIOClient.Account)
+    case deal(Opportunity)
+
+    var updatedAt: Date? {
+        switch self {
+        case .contact(let contact): contact.updatedAt
+        case .account(let account): account.updatedAt
+        case .deal(let deal): deal.updatedAt
+        }
+    }
+
+    func store(_ mirroring: CRMMirroring, _ database: any Database) async throws -> UpsertOutcome {
+        switch self {
+        case .contact(let contact): try await mirroring.store(contact, on: database)
+        case .account(let account): try await mirroring.store(account, on: database)
+        case .deal(let deal): try await mirroring.store(deal, on: database)
+        }
+    }
+}

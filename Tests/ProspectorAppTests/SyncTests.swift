@@ -1,0 +1,110 @@
+import ApolloIOClient
+import ApolloIOSimulator
+import Fluent
+import Foundation
+import ProspectorData
+import ProspectorServices
+import Testing
+import TestSupport
+
+/// The CRM sync against the simulator, whose controls change its data between runs; on the run's engine.
+@Suite struct SyncTests {
+    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500,
+                          _ body: (SimulatorServer, SyncService, any Database) async throws -> Void) async throws {
+        var configuration = SimulatorConfiguration(size: size)
+        configuration.displayLimitPages = displayLimitPages
+        try await SimulatorHarness.withSimulator(configuration) { server, client in
+            try await TestDatabase.withDatabase { database in
+                try await body(server, SyncService(client: client, database: database, displayLimitPages: displayLimitPages), database)
+            }
+        }
+    }
+
+    private func events(_ type: String, _ database: any Database) async throws -> [DomainEvent] {
+        try await DomainEvent.query(on: database).filter(\.$type == type).all()
+    }
+
+    @Test func incrementalSync_picksUpExactlyTheChangedRecords() async throws {
+        try await withSync(DatasetSize(people: 400, organizations: 40, contacts: 150, accounts: 30, opportunities: 20)) { server, sync, database in
+            let first = try await sync.run(.contacts)
+            #expect(first.mode == "full" && first.complete && first.counts.created == 150)
+            #expect(try await events("contact.created", database).count == 150)
+            let changed = await server.engine.snapshot().contacts.prefix(3).map(\.id)
+            for id in changed { #expect(await server.engine.mutateContact(id: id, fields: ["title": .string("Chief Sync Officer")])) }
+            let callsBefore = await server.engine.callCount(route: ApolloEndpoint.contactSearch.route)
+            let second = try await sync.run(.contacts)
+            #expect(second.mode == "incremental")
+            #expect(second.counts.updated == 3 && second.counts.created == 0)
+            #expect(await server.engine.callCount(route: ApolloEndpoint.contactSearch.route) - callsBefore == 1, "one page holds every change")
+            let updated = try await events("contact.updated", database)
+            #expect(Set(updated.map(\.entityID)) == Set(changed))
+            let stored = try await ProspectorData.Contact.query(on: database).filter(\.$apolloID == changed[0]).first()
+            #expect(stored?.title == "Chief Sync Officer")
+            let third = try await sync.run(.contacts)
+            #expect(third.counts.updated == 0 && third.counts.created == 0, "nothing changed, nothing written")
+        }
+    }
+
+    @Test func dealSync_diffsAndEmitsOneStageChange() async throws {
+        try await withSync(DatasetSize(people: 200, organizations: 20, contacts: 20, accounts: 10, opportunities: 30)) { server, sync, database in
+            _ = try await sync.run(.deals)
+            #expect(try await events("deal.created", database).count == 30)
+            let data = await server.engine.snapshot()
+            let deal = try #require(data.opportunities.first)
+            let target = try #require(data.opportunityStages.first { $0.id != deal.stageID }?.id)
+            #expect(await server.engine.moveOpportunity(id: deal.id, toStage: target))
+            let report = try await sync.run(.deals)
+            #expect(report.counts.updated == 1)
+            let changes = try await events("deal.stage_changed", database)
+            #expect(changes.count == 1 && changes.first?.entityID == deal.id)
+            #expect(changes.first?.payload.contains(target) == true)
+            _ = try await sync.run(.deals)
+            #expect(try await events("deal.stage_changed", database).count == 1, "a re-run changes nothing and emits nothing")
+        }
+    }
+
+    @Test func pastTheDisplayLimit_theFullSyncSlicesByStage_andIsComplete() async throws {
+        // Apollo's limit is 500 pages; the simulator and the sync are given 2 here, so 600 contacts need slicing.
+        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) { _, sync, database in
+            let report = try await sync.run(.contacts, full: true)
+            #expect(report.complete)
+            #expect(report.counts.created == 600)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 600)
+        }
+    }
+
+    @Test func aSyncThatDiesMidway_resumesFromItsCheckpoint_withoutDuplicates() async throws {
+        try await withSync(DatasetSize(people: 700, organizations: 40, contacts: 500, accounts: 10, opportunities: 5)) { server, sync, database in
+            let route = ApolloEndpoint.contactSearch.route
+            let saboteur = Task {
+                while await server.engine.callCount(route: route, status: 200) < 3 { try await Task.sleep(for: .milliseconds(2)) }
+                await server.engine.startOutage(seconds: 3_600)
+            }
+            await #expect(throws: ApolloError.self) { _ = try await sync.run(.contacts, full: true) }
+            try await saboteur.value
+            let stored = try await ProspectorData.Contact.query(on: database).count()
+            #expect(stored > 0 && stored < 500, "the first run stopped part way: \(stored)")
+            await server.engine.setFaults(FaultSettings())
+            let before = await server.engine.callCount(route: route, status: 200)
+            let report = try await sync.run(.contacts, full: true)
+            #expect(report.resumed)
+            #expect(report.counts.created == 500 && report.counts.pages == 5)
+            let reread = await server.engine.callCount(route: route, status: 200) - before
+            #expect(reread == 5 - (stored / 100), "only the pages not stored were read again: \(reread)")
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 500)
+            #expect(try await events("contact.created", database).count == 500, "no record was created twice")
+        }
+    }
+
+    @Test func twoRunsOfOneObject_neverOverlap() async throws {
+        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 200, accounts: 10, opportunities: 5)) { server, sync, _ in
+            var faults = FaultSettings()
+            faults.latencyMilliseconds = 200
+            await server.engine.setFaults(faults)
+            async let first = sync.run(.contacts)
+            try await Task.sleep(for: .milliseconds(100))
+            await #expect(throws: SyncError.alreadyRunning(.contacts)) { _ = try await sync.run(.contacts) }
+            #expect(try await first.counts.created == 200)
+        }
+    }
+}
