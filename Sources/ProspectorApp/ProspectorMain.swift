@@ -28,7 +28,7 @@ public enum ProspectorMain {
             exit(78)
         }
         var environment = configuration.environment.vapor
-        environment.arguments = CommandLine.arguments
+        environment.arguments = SyncCommand.normalize(CommandLine.arguments)
         // Commands that print data (JSON, ids) keep stdout for it: their log goes quiet unless asked (`--log`).
         if let command = CommandLine.arguments.dropFirst().first, dataCommands.contains(command), !CommandLine.arguments.contains("--log") {
             environment.arguments += ["--log", "error"]

@@ -66,4 +66,16 @@ import TestSupport
             #expect((audit.json["entries"] as? [[String: Any]])?.count == 4)
         }
     }
+
+    @Test func syncRoutes_runNowAsAJob_andReportEachObject() async throws {
+        try await APIHarness.withApp(environment: ["SYNC_INTERVAL_MINUTES": "0"]) { api in
+            let accepted = try await api.send("POST", "/api/sync/contacts", key: api.adminKey)
+            #expect(accepted.status == 202 && accepted.json["alreadyQueued"] as? Bool == false)
+            let again = try await api.send("POST", "/api/sync/contacts", key: api.adminKey)
+            #expect(again.json["jobId"] as? Int == accepted.json["jobId"] as? Int && again.json["alreadyQueued"] as? Bool == true)
+            #expect(try await api.send("POST", "/api/sync/leads", key: api.adminKey).status == 400)
+            let status = try await api.send("GET", "/api/sync", key: api.adminKey)
+            #expect((status.json["objects"] as? [[String: Any]])?.map { $0["object"] as? String } == ["contacts", "accounts", "deals"])
+        }
+    }
 }

@@ -121,4 +121,18 @@ import TestSupport
             #expect(bad.status == 1 && bad.errors.contains("--scopes must list some of"))
         }
     }
+
+    @Test func syncCommand_runsEachObjectAndPrintsItsReport() async throws {
+        try await TestDatabase.withTarget { target in
+            let sync = try await prospector(["sync", "contacts"], target)
+            #expect(sync.status == 0, "\(sync.errors)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(sync.output.utf8)) as? [String: Any], "\(sync.output)")
+            #expect(report["object"] as? String == "contacts" && report["complete"] as? Bool == true)
+            #expect(((report["counts"] as? [String: Any])?["created"] as? Int ?? 0) > 0)
+            let all = try await prospector(["sync", "--full"], target)
+            #expect(all.status == 0 && all.output.split(separator: "\n").count == 3, "\(all.output) \(all.errors)")
+            let wrong = try await prospector(["sync", "leads"], target)
+            #expect(wrong.status != 0)
+        }
+    }
 }

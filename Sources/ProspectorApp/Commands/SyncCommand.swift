@@ -8,8 +8,15 @@ struct SyncCommand: AsyncCommandGroup {
     var help: String { "Syncs contacts, accounts and deals from Apollo now." }
     var commands: [String: any AnyAsyncCommand] {
         Dictionary(uniqueKeysWithValues: SyncObject.allCases.map { ($0.rawValue, SyncObjectsCommand(objects: [$0]) as any AnyAsyncCommand) })
+            .merging(["all": SyncObjectsCommand(objects: SyncObject.allCases)]) { $1 }
     }
     var defaultCommand: (any AnyAsyncCommand)? { SyncObjectsCommand(objects: SyncObject.allCases) }
+
+    /// `sync --full` means `sync all --full` (a command group reads its first argument as a subcommand).
+    static func normalize(_ arguments: [String]) -> [String] {
+        guard arguments.count > 2, arguments[1] == "sync", arguments[2].hasPrefix("-") else { return arguments }
+        return Array(arguments.prefix(2)) + ["all"] + arguments.dropFirst(2)
+    }
 }
 
 struct SyncObjectsCommand: AsyncCommand {
