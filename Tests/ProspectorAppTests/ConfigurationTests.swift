@@ -35,6 +35,9 @@ import Testing
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_URL", value: "mysql://db", expected: "a postgres:// URL or a SQLite file path")) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_URL": "mysql://db"])
         }
+        await #expect(throws: ConfigurationError.invalid(key: "APOLLO_BREAKER_COOLDOWN_SECONDS", value: "0", expected: "a number from 1.0 to 3600.0")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["APOLLO_BREAKER_COOLDOWN_SECONDS": "0"])
+        }
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_POOL_SIZE", value: "0", expected: "an integer from 1 to 100")) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_POOL_SIZE": "0"])
         }

@@ -3,6 +3,7 @@ import Configuration
 import Foundation
 import JobQueue
 import ProspectorData
+import ProspectorServices
 import SystemPackage
 
 /// Everything Prospector reads at boot: defaults, then an optional per-environment JSON file, then environment variables.
@@ -29,6 +30,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var resilience: ResilienceSettings
     /// Minutes between scheduled syncs of each Apollo object (0: no schedule).
     public var syncIntervalMinutes: Double
+    /// What happens when a deal enters a stage (`STAGE_RULES`, a JSON array; see docs/sync.md).
+    public var stageRules: [StageRule]
     /// Whether `/metrics` is served, and the bearer token it requires (nil: open).
     public var metricsEnabled: Bool
     public var metricsToken: String?
@@ -93,6 +96,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             workerQueues: try queues(reader), jobsPollOnly: try boolean(reader, "jobs.pollOnly", env: "JOBS_POLL_ONLY", default: false),
             resilience: try ResilienceSettings.read(reader),
             syncIntervalMinutes: try number(reader, "sync.intervalMinutes", env: "SYNC_INTERVAL_MINUTES", default: 15, range: 0...10_080) ?? 15,
+            stageRules: try stageRules(reader),
             metricsEnabled: try boolean(reader, "metrics.enabled", env: "METRICS_ENABLED", default: true),
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
     }
@@ -119,15 +123,27 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         throws(ConfigurationError) -> Double?
     {
         let expected = "a number from \(range.lowerBound) to \(range.upperBound)"
-        if let number = reader.double(forKey: key) {
-            guard range.contains(number) else { throw .invalid(key: env, value: String(number), expected: expected) }
+        // The text first, so that an error repeats what was written.
+        if let text = reader.string(forKey: key) {
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return value }
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+                throw .invalid(key: env, value: text, expected: expected)
+            }
             return number
         }
-        guard let text = reader.string(forKey: key), !text.trimmingCharacters(in: .whitespaces).isEmpty else { return value }
-        guard let number = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
-            throw .invalid(key: env, value: text, expected: expected)
-        }
+        guard let number = reader.double(forKey: key) else { return value }
+        guard range.contains(number) else { throw .invalid(key: env, value: String(number), expected: expected) }
         return number
+    }
+
+    private static func stageRules(_ reader: ConfigReader) throws(ConfigurationError) -> [StageRule] {
+        guard let text = reader.string(forKey: "stage.rules"), !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+        do {
+            return try StageRule.parse(text)
+        } catch {
+            throw .invalid(key: "STAGE_RULES", value: String(text.prefix(200)),
+                           expected: "a JSON array of {stageId, tasks: [{type, title?, note?, dueInDays, assignee}]} (\(error))")
+        }
     }
 
     private static func queues(_ reader: ConfigReader) throws(ConfigurationError) -> [String: Int] {

@@ -25,6 +25,7 @@ public final class WorkerHost: Sendable {
         let store = try JobStore(database: app.db)
         var options = WorkerOptions(queues: queues)
         if configuration.syncIntervalMinutes > 0 { options.cron = try SyncJob.schedules(everyMinutes: configuration.syncIntervalMinutes) }
+        options.cron.append(CronSchedule(name: "automation-dispatch", everySeconds: 60, job: DispatchJob.job()))
         let worker = JobWorker(store: store, registry: registry, options: options, logger: app.logger)
         self.worker = worker
         if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database {
@@ -56,6 +57,9 @@ public enum ProspectorJobs {
         let clock = app.prospectorConfiguration.resilience.clock
         EnrichJob(enricher: apollo.enricher, database: app.db, clock: clock).register(in: &registry)
         SyncJob(service: SyncService(client: apollo.client, database: app.db), clock: clock).register(in: &registry)
+        let automation = AutomationService(client: apollo.client, database: app.db, rules: app.prospectorConfiguration.stageRules)
+        DispatchJob(service: automation).register(in: &registry)
+        StageChangeJob(service: automation, clock: clock).register(in: &registry)
         return registry
     }
 }

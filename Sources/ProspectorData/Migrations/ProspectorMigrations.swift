@@ -7,7 +7,7 @@ public enum ProspectorMigrations {
             CreateAPIKey(), CreateOrganization(), CreateContact(), CreateDealStage(), CreateDeal(), CreateDealContact(),
             CreateAuditLog(), CreateEnrichmentAttempt(), CreateCreditLedgerEntry(), CreateSyncCursor(),
             CreateApolloRateWindow(), CreateApolloRateGroup(), CreateApolloCacheEntry(), AddResultJSONToEnrichmentAttempt(),
-            CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(),
+            CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(), CreateAutomationAction(),
         ]
     }
 }

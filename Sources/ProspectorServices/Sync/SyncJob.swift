@@ -43,6 +43,7 @@ public struct SyncJob: Sendable {
         }
         do {
             let report = try await service.run(payload.object, full: payload.full)
+            _ = try await JobStore.enqueue(DispatchJob.job(), on: service.database)  // act on what the run found
             return .complete(result: String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
         } catch let error as ApolloError {
             return ApolloJobOutcome.outcome(for: error, clock: clock)
