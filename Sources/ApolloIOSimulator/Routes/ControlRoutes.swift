@@ -70,7 +70,8 @@ struct ControlRoutes {
         }
         control.get("sample") { [engine] request in
             let people = min(max(request.query[Int.self, at: "people"] ?? 5, 0), 1_000_000)
-            return ApolloHTTPAdapter.httpResponse(.json(await engine.sampleJSON(people: people)))
+            let contacts = min(max(request.query[Int.self, at: "contacts"] ?? 5, 0), 1_000_000)
+            return ApolloHTTPAdapter.httpResponse(.json(await engine.sampleJSON(people: people, contacts: contacts)))
         }
     }
 }
@@ -90,11 +91,11 @@ private func notFound() -> Response { ApolloHTTPAdapter.httpResponse(.error("no 
 extension SimulatorEngine {
     /// A few real ids and emails (`people` of them for people), so a person at a terminal, a test or a benchmark
     /// can address real records without reading the seed.
-    func sampleJSON(people: Int = 5) -> JSONValue {
+    func sampleJSON(people: Int = 5, contacts: Int = 5) -> JSONValue {
         [
             "people": .array(data.people.prefix(people).map { ["id": .string($0.id), "email": .text($0.email), "linkedin_url": .string($0.linkedinURL)] }),
             "organizations": .array(data.organizations.prefix(5).map { ["id": .string($0.id), "domain": .string($0.domain)] }),
-            "contacts": .strings(data.contacts.prefix(5).map(\.id)),
+            "contacts": .strings(data.contacts.prefix(contacts).map(\.id)),
             "accounts": .strings(data.accounts.prefix(5).map(\.id)),
             "users": .array(data.users.map { ["id": .string($0.id), "email_account_id": .string($0.emailAccountID), "active": .bool($0.emailAccountActive)] }),
             "sequences": .strings(data.sequences.map(\.id)),

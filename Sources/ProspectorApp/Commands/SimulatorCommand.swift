@@ -9,6 +9,7 @@ struct SimulatorCommand: AsyncCommand {
         @Option(name: "seed", help: "Seed of the synthetic data (default 42)") var seed: UInt64?
         @Option(name: "people", help: "Number of people (default 20000)") var people: Int?
         @Option(name: "organizations", help: "Number of organizations (default 2000)") var organizations: Int?
+        @Option(name: "contacts", help: "Number of the team's CRM contacts (default 500, at most --people)") var contacts: Int?
         @Option(name: "plan", help: "free | basic | professional | organization | custom (default basic)") var plan: String?
         @Option(name: "time-scale", help: "Simulated seconds per real second (default 1)") var timeScale: Double?
         @Option(name: "master-key", help: "The master key (default sim-master-key)") var masterKey: String?
@@ -46,7 +47,8 @@ struct SimulatorCommand: AsyncCommand {
         var configuration = SimulatorConfiguration()
         if let seed = signature.seed { configuration.seed = seed }
         configuration.size = DatasetSize(
-            people: signature.people ?? configuration.size.people, organizations: signature.organizations ?? configuration.size.organizations)
+            people: signature.people ?? configuration.size.people, organizations: signature.organizations ?? configuration.size.organizations,
+            contacts: signature.contacts ?? configuration.size.contacts)
         if let name = signature.plan {
             guard let plan = PlanProfile.named(name) else { throw SimulatorCommandError.invalidOption("--plan", name) }
             configuration.plan = plan
