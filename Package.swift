@@ -79,7 +79,11 @@ let package = Package(
         ),
         .target(
             name: "ProspectorServices",
-            dependencies: ["ApolloIOClient", "ProspectorData", "JobQueue"],
+            dependencies: [
+                "ApolloIOClient", "ProspectorData", "JobQueue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -25,7 +25,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     let api = app.grouped("api").grouped(APIKeyAuthMiddleware(), IdempotencyMiddleware())
     for controller: any RouteCollection in [
         LeadsController(), OrganizationsController(), DealsController(), ContactsController(), JobsController(), CreditsController(),
-        KeysController(), AuditController(), EngagementController(), SyncController(),
+        KeysController(), AuditController(), EngagementController(), SyncController(), WebhooksController(),
     ] { try api.register(collection: controller) }
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
     app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)

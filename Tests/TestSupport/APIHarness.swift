@@ -47,7 +47,7 @@ public enum APIHarness {
                     try await app.autoMigrate()
                     let runtime = try await ApolloRuntime.start(configuration, database: app.db, logger: app.logger)
                     app.apollo = runtime
-                    let host = worker ? try WorkerHost(app: app, queues: ["enrich": 2], registry: ProspectorJobs.registry(app: app, apollo: runtime)) : nil
+                    let host = worker ? try WorkerHost(app: app, queues: ["enrich": 2, "automation": 2], registry: ProspectorJobs.registry(app: app, apollo: runtime)) : nil
                     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                     let port = app.http.server.shared.localAddress?.port ?? 0
                     let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIKeyStore.allScopes).plaintext

@@ -60,6 +60,7 @@ public enum ProspectorJobs {
         let automation = AutomationService(client: apollo.client, database: app.db, rules: app.prospectorConfiguration.stageRules)
         DispatchJob(service: automation).register(in: &registry)
         StageChangeJob(service: automation, clock: clock).register(in: &registry)
+        WebhookDeliveryJob(service: WebhookService(database: app.db)).register(in: &registry)
         return registry
     }
 }

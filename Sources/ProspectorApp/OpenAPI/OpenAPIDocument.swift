@@ -69,6 +69,14 @@ enum OpenAPIDocument {
                      success: (200, "SyncStatus", "the objects")),
         APIOperation(method: "post", path: "/api/sync/{object}", summary: "Run a sync of one object now (a job)", scope: "write",
                      success: (202, "SyncAccepted", "the job"), query: [("full", Schema.string(enumeration: ["true", "false"]))]),
+        APIOperation(method: "post", path: "/api/webhooks", summary: "Subscribe a URL to events (the signing secret is shown once)", scope: "admin",
+                     requestBody: "CreateWebhookRequest", success: (201, "CreatedWebhook", "the subscription and its secret")),
+        APIOperation(method: "get", path: "/api/webhooks", summary: "List webhook subscriptions", scope: "admin", success: (200, "WebhooksResponse", "subscriptions")),
+        APIOperation(method: "delete", path: "/api/webhooks/{id}", summary: "Delete a subscription", scope: "admin", success: (204, nil, "deleted")),
+        APIOperation(method: "get", path: "/api/webhooks/{id}/deliveries", summary: "A subscription's deliveries, newest first", scope: "admin",
+                     success: (200, "DeliveriesResponse", "deliveries")),
+        APIOperation(method: "post", path: "/api/webhooks/deliveries/{id}/redeliver", summary: "Send a delivery again", scope: "admin",
+                     success: (202, "Redelivery", "the job")),
         APIOperation(method: "get", path: "/api/tasks", summary: "List tasks by due date", scope: "read", success: (200, "TasksResponse", "a page of tasks"),
                      query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
     ]
@@ -137,11 +145,12 @@ enum OpenAPIDocument {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
         if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
-        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") { return Schema.string(format: "uuid") }
+        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") || path.hasPrefix("/api/webhooks/") { return Schema.string(format: "uuid") }
         return idParameter
     }
 
     private static func response(_ description: String, schema: String?) -> Doc {
+        if description == "deleted" { return .object([("description", .string(description))]) }
         guard let schema else {
             return .object([("description", .string(description)), ("content", .object([("text/plain", .object([("schema", Schema.string())])),
                                                                                     ("application/json", .object([("schema", Schema.any)]))]))])

@@ -8,6 +8,7 @@ public enum ProspectorMigrations {
             CreateAuditLog(), CreateEnrichmentAttempt(), CreateCreditLedgerEntry(), CreateSyncCursor(),
             CreateApolloRateWindow(), CreateApolloRateGroup(), CreateApolloCacheEntry(), AddResultJSONToEnrichmentAttempt(),
             CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(), CreateAutomationAction(),
+            CreateWebhookSubscription(), CreateWebhookDelivery(),
         ]
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 import JobQueue
 import ProspectorData
 
-/// Turns domain events into automation: a deal entering a stage with rules gets its tasks, once per event.
+/// Turns domain events into automation: a deal entering a stage with rules gets its tasks, once per event, and
+/// every subscription that wants the event gets a signed delivery.
 ///
 /// The dispatcher hands each event to a `StageChangeJob` (unique per event) and marks it dispatched in the same
 /// transaction. The job records every action in `automation_actions` (unique per event and action) before it calls
@@ -34,6 +35,7 @@ public struct AutomationService: Sendable {
                    let to = change.to, stages.contains(to) {
                     _ = try await JobStore.enqueue(try StageChangeJob.job(eventID: try event.requireID()), on: transaction)
                 }
+                try await WebhookService.fanOut(event, on: transaction)
                 event.dispatchedAt = Date()
                 try await event.save(on: transaction)
             }
