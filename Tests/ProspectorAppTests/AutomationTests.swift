@@ -25,7 +25,9 @@ import TestSupport
                 for contact in try await ProspectorData.Contact.query(on: database).limit(2).all() {
                     try await deal.$contacts.attach(contact, on: database)
                 }
-                let rules = [StageRule(stageId: target, tasks: [StageRule.TaskSpec(type: "call", title: "Kickoff call", note: nil, dueInDays: 1, assignee: "owner")])]
+                let sequence = try #require(data.sequences.first?.id), mailbox = try #require(data.users.first?.emailAccountID)
+                let rules = [StageRule(stageId: target, tasks: [StageRule.TaskSpec(type: "call", title: "Kickoff call", note: nil, dueInDays: 1, assignee: "owner")],
+                                       sequence: StageRule.SequenceAction(id: sequence, action: "add", emailAccountId: mailbox))]
                 let automation = AutomationService(client: client, database: database, rules: rules)
                 _ = try await automation.dispatch()  // the creation events: nothing to do for them
 
@@ -48,8 +50,11 @@ import TestSupport
                 _ = try await sync.run(.deals)
                 _ = try await automation.dispatch()
                 #expect(await server.engine.snapshot().tasks.count == tasksBefore + 2)
-                let actions = try await AutomationAction.query(on: database).all()
-                #expect(actions.count == 1 && actions.first?.outcome == "created 2")
+                let actions = try await AutomationAction.query(on: database).sort(\.$actionKey).all()
+                #expect(actions.map(\.actionKey) == ["sequence:0", "tasks:0:0"])
+                #expect(actions.last?.outcome == "created 2")
+                #expect(actions.first?.outcome?.hasPrefix("added ") == true)
+                #expect(await server.engine.callCount(route: ApolloEndpoint.sequenceAddContacts(sequence).route) == 1, "added to the sequence once")
             }
         }
     }

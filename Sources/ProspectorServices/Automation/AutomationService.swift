@@ -16,11 +16,13 @@ import ProspectorData
 public struct AutomationService: Sendable {
     let database: any Database
     let tasks: TaskService
+    let sequences: SequenceService
     let rules: [StageRule]
 
     public init(client: ApolloClient, database: any Database, rules: [StageRule]) {
         self.database = database
         self.tasks = TaskService(client: client, database: database)
+        self.sequences = SequenceService(client: client, database: database)
         self.rules = rules
     }
 
@@ -51,37 +53,51 @@ public struct AutomationService: Sendable {
         let contactIDs = deal.contacts.compactMap(\.apolloID)
         var created = 0
         for (ruleIndex, rule) in rules.enumerated() where rule.stageId == change.to {
+            if let step = rule.sequence, !contactIDs.isEmpty {
+                try await once(eventID: eventID, key: "sequence:\(ruleIndex)") {
+                    if step.action == "add" {
+                        let result = try await sequences.add(contactIDs: contactIDs, to: step.id, emailAccountID: step.emailAccountId ?? "",
+                                                             active: step.active ?? false, actor: .system)
+                        return "added \(result.added.count), skipped \(result.skipped.count)"
+                    }
+                    let removed = try await sequences.remove(contactIDs: contactIDs, from: [step.id], mode: step.action == "stop" ? .stop : .remove,
+                                                             actor: .system)
+                    return "\(step.action) \(removed.count)"
+                }
+            }
             for (taskIndex, spec) in rule.tasks.enumerated() {
-                let action = AutomationAction(eventID: eventID, actionKey: "tasks:\(ruleIndex):\(taskIndex)")
-                do {
-                    try await action.create(on: database)
-                } catch let error as any DatabaseError where error.isConstraintFailure {
-                    continue  // done for this event already
-                }
-                guard let owner = spec.assignee == "owner" ? deal.ownerID : spec.assignee, !contactIDs.isEmpty else {
-                    action.outcome = contactIDs.isEmpty ? "skipped: the deal has no contacts" : "skipped: the deal has no owner"
-                    try await action.save(on: database)
-                    continue
-                }
-                do {
+                try await once(eventID: eventID, key: "tasks:\(ruleIndex):\(taskIndex)") {
+                    guard !contactIDs.isEmpty else { return "skipped: the deal has no contacts" }
+                    guard let owner = spec.assignee == "owner" ? deal.ownerID : spec.assignee else { return "skipped: the deal has no owner" }
                     let made = try await tasks.create(userID: owner, contactIDs: contactIDs, type: spec.type,
                                                       dueAt: event.occurredAt.addingTimeInterval(spec.dueInDays * 86_400), priority: nil, title: spec.title,
                                                       note: spec.note, actor: .system)
-                    action.outcome = "created \(made.count)"
-                    try await action.save(on: database)
                     created += made.count
-                } catch let error as ApolloError {
-                    // Apollo answered, so no task exists: the retry may create it. A timeout or a dropped connection
-                    // leaves the outcome unknown, and the action stays recorded rather than risk a second task.
-                    switch error {
-                    case .timeout, .transport: break
-                    default: try await action.delete(on: database)
-                    }
-                    throw error
+                    return "created \(made.count)"
                 }
             }
         }
         return created
+    }
+
+    /// Runs `action` unless this event already did it (see the type's comment for failures).
+    private func once(eventID: UUID, key: String, _ action: () async throws -> String) async throws {
+        let record = AutomationAction(eventID: eventID, actionKey: key)
+        do {
+            try await record.create(on: database)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return
+        }
+        do {
+            record.outcome = try await action()
+            try await record.save(on: database)
+        } catch let error as ApolloError {
+            switch error {
+            case .timeout, .transport: break
+            default: try await record.delete(on: database)
+            }
+            throw error
+        }
     }
 
     struct StageChange: Decodable {

@@ -5,10 +5,37 @@ public struct StageRule: Codable, Sendable, Equatable {
     /// Apollo's id of the stage the deal enters.
     public var stageId: String
     public var tasks: [TaskSpec]
+    /// Add the deal's contacts to a sequence, or take them out.
+    public var sequence: SequenceAction?
 
-    public init(stageId: String, tasks: [TaskSpec]) {
+    public init(stageId: String, tasks: [TaskSpec], sequence: SequenceAction? = nil) {
         self.stageId = stageId
         self.tasks = tasks
+        self.sequence = sequence
+    }
+
+    private enum CodingKeys: String, CodingKey { case stageId, tasks, sequence }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stageId = try container.decode(String.self, forKey: .stageId)
+        tasks = try container.decodeIfPresent([TaskSpec].self, forKey: .tasks) ?? []
+        sequence = try container.decodeIfPresent(SequenceAction.self, forKey: .sequence)
+    }
+
+    /// A sequence step of a rule: `add` (paused unless `active`; the email account sends) or `remove`/`stop`.
+    public struct SequenceAction: Codable, Sendable, Equatable {
+        public var id: String
+        public var action: String
+        public var emailAccountId: String?
+        public var active: Bool?
+
+        public init(id: String, action: String, emailAccountId: String? = nil, active: Bool? = nil) {
+            self.id = id
+            self.action = action
+            self.emailAccountId = emailAccountId
+            self.active = active
+        }
     }
 
     /// One task per contact of the deal.
@@ -35,6 +62,14 @@ public struct StageRule: Codable, Sendable, Equatable {
     public static func parse(_ json: String) throws -> [StageRule] {
         let rules = try JSONDecoder().decode([StageRule].self, from: Data(json.utf8))
         for (index, rule) in rules.enumerated() {
+            if let sequence = rule.sequence {
+                guard ["add", "remove", "stop"].contains(sequence.action) else {
+                    throw StageRuleError.invalid("rule \(index): sequence action \"\(sequence.action)\" is not add, remove or stop")
+                }
+                if sequence.action == "add", sequence.emailAccountId == nil {
+                    throw StageRuleError.invalid("rule \(index): adding to a sequence needs emailAccountId")
+                }
+            }
             for task in rule.tasks where !TaskService.types.contains(task.type) {
                 throw StageRuleError.invalid("rule \(index): task type \"\(task.type)\" is not one of \(TaskService.types.sorted().joined(separator: ", "))")
             }
