@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "ProspectorApp",
             dependencies: [
-                "ProspectorServices", "ApolloIOSimulator", "JobQueue",
+                "ProspectorServices", "ApolloIOSimulator", "JobQueue", "DatabaseSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -14,9 +14,12 @@ extension Database {
     /// as the connection is gone, the lease is returned and the pool replaces the connection. Whether a COMMIT in
     /// flight at that moment took effect is the server's to decide; either way the transaction is atomic.
     ///
-    /// On SQLite (and when already inside a transaction) this is Fluent's `transaction`.
+    /// On SQLite it is a `BEGIN IMMEDIATE` transaction: the write lock is taken at the start, where SQLite's busy
+    /// handler waits for it, instead of at the first write, where two deferred transactions can deadlock and one
+    /// fails at once with "database is locked". Inside a transaction it simply runs `body`.
     public func safeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard self is any PostgresDatabase, !inTransaction else { return try await transaction(body) }
+        guard !inTransaction else { return try await body(self) }
+        guard self is any PostgresDatabase else { return try await immediateTransaction(body) }
         return try await withConnection { (session: any Database) async throws -> T in
             let connection = try await (session as! any PostgresDatabase).withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
             let transaction = session as! any SQLDatabase
@@ -30,6 +33,24 @@ extension Database {
                     if !connection.isClosed { try? await transaction.raw("ROLLBACK").run() }
                     throw error
                 }
+            }
+        }
+    }
+}
+
+extension Database {
+    /// SQLite: one connection, `BEGIN IMMEDIATE`, `COMMIT` or `ROLLBACK`.
+    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await withConnection { (session: any Database) async throws -> T in
+            let sql = session as! any SQLDatabase
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(session)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
             }
         }
     }

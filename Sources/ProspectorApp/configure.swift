@@ -8,6 +8,7 @@ import Vapor
 /// Nothing here starts work: `serve` migrates, issues the first admin key and starts the Apollo runtime.
 public func configure(_ app: Application, configuration: AppConfiguration) throws {
     app.prospectorConfiguration = configuration
+    app.lifecycle.use(SQLiteJournalMode())
     try configuration.database.configure(app.databases, connectionsPerEventLoop: configuration.databasePoolSize)
     app.migrations.add(ProspectorMigrations.all)
     app.migrations.add(JobQueueMigrations.all)

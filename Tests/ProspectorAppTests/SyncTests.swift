@@ -107,4 +107,44 @@ import TestSupport
             #expect(try await first.counts.created == 200)
         }
     }
+
+    @Test func aCompleteFullRun_softDeletesWhatApolloNoLongerHas_andAFailedOneDeletesNothing() async throws {
+        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 120, accounts: 10, opportunities: 8)) { server, sync, database in
+            _ = try await sync.run(.contacts)
+            _ = try await sync.run(.deals)
+            // A person we enriched shares the table but is not a CRM contact: never found "deleted" by the sync.
+            let enriched = ProspectorData.Contact()
+            enriched.apolloID = "person-enriched-1"
+            enriched.departments = []
+            enriched.phoneNumbers = []
+            enriched.source = "enrichment"
+            try await enriched.create(on: database)
+            let data = await server.engine.snapshot()
+            let goneContacts = data.contacts.prefix(2).map(\.id), goneDeal = try #require(data.opportunities.first?.id)
+            for id in goneContacts { #expect(await server.engine.deleteRecord(kind: "contacts", id: id)) }
+            #expect(await server.engine.deleteRecord(kind: "opportunities", id: goneDeal))
+
+            // A full run that cannot finish (Apollo fails half way) concludes nothing.
+            let route = ApolloEndpoint.contactSearch.route
+            let saboteur = Task {
+                let start = await server.engine.callCount(route: route, status: 200)
+                while await server.engine.callCount(route: route, status: 200) < start + 1 { try await Task.sleep(for: .milliseconds(2)) }
+                await server.engine.startOutage(seconds: 3_600)
+            }
+            await #expect(throws: ApolloError.self) { _ = try await sync.run(.contacts, full: true) }
+            try await saboteur.value
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 121)
+            await server.engine.setFaults(FaultSettings())
+
+            let contacts = try await sync.run(.contacts, full: true)
+            #expect(contacts.complete && contacts.counts.deleted == 2)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 119, "118 CRM contacts and the enriched person")
+            #expect(try await ProspectorData.Contact.query(on: database).withDeleted().filter(\.$apolloID == goneContacts[0]).first()?.deletedAt != nil)
+            let deals = try await sync.run(.deals)
+            #expect(deals.counts.deleted == 1)
+            let deletions = try await events("record.deleted", database)
+            #expect(Set(deletions.map(\.entityID)) == Set(goneContacts + [goneDeal]))
+            #expect(try await sync.run(.contacts, full: true).counts.deleted == 0, "a deletion is recorded once")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -47,11 +48,18 @@ extension JobStore {
     /// Makes a dead or cancelled job available again with a fresh set of attempts.
     public func retry(id: Int64) async throws {
         let time = now()
-        guard try await sql.raw("""
-            UPDATE jobs SET state = 'available', attempt = 0, run_at = \(bind: time), finished_at = NULL, cancel_requested = \(bind: false),
-                updated_at = \(bind: time)
-            WHERE id = \(bind: id) AND state IN ('dead', 'cancelled') RETURNING id
-            """).first() != nil else {
+        let revived: (any SQLRow)?
+        do {
+            revived = try await sql.raw("""
+                UPDATE jobs SET state = 'available', attempt = 0, run_at = \(bind: time), finished_at = NULL, cancel_requested = \(bind: false),
+                    updated_at = \(bind: time)
+                WHERE id = \(bind: id) AND state IN ('dead', 'cancelled') RETURNING id
+                """).first()
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another live job holds the unique key: this one cannot come back while it does.
+            throw JobQueueError.invalidState(jobID: id, state: .cancelled, operation: "retried while another job with its unique key is pending or running")
+        }
+        guard revived != nil else {
             guard let job = try await job(id: id) else { throw JobQueueError.notFound(jobID: id) }
             throw JobQueueError.invalidState(jobID: id, state: job.state, operation: "retried")
         }

@@ -16,6 +16,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case apolloUnavailable = "apollo_unavailable"
     case apolloMasterKeyRequired = "apollo_master_key_required"
     case apolloError = "apollo_error"
+    /// Our own database did not answer (busy, restarting): retry.
+    case databaseUnavailable = "database_unavailable"
     case `internal`
 
     public var status: HTTPResponseStatus {
@@ -33,6 +35,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
         case .apolloUnavailable: .serviceUnavailable
         case .apolloMasterKeyRequired: .badGateway
         case .apolloError: .badGateway
+        case .databaseUnavailable: .serviceUnavailable
         case .internal: .internalServerError
         }
     }

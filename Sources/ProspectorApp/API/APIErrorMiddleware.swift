@@ -1,4 +1,6 @@
 import ApolloIOClient
+import DatabaseSupport
+import Fluent
 import Vapor
 
 /// Turns every failure into the error envelope with its stable code; nothing escapes as a bare 500. An unknown
@@ -34,6 +36,10 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case let error as APIError: return error
         case let error as ApolloError: return .apollo(error)
         case let error as DecodingError: return JSONBody.describe(error)
+        case let error as any DatabaseError where error.isConstraintFailure:
+            return APIError(.conflict, "the change conflicts with a record that exists (a unique value is taken)")
+        case is any DatabaseError, is DatabaseConnectionClosed:
+            return APIError(.databaseUnavailable, "the database is busy or unreachable; retry shortly", retryAfter: 1)
         case let abort as any AbortError: return classify(abort, request: request)
         default: return APIError(.internal, "something went wrong on our side; the request id identifies it in the log")
         }

@@ -86,7 +86,8 @@ enum OpenAPIDocument {
         (400, "invalid request (the field is named in details.field)"), (401, "missing, unknown or revoked API key"), (402, "credit budget exceeded"),
         (403, "the key lacks the scope, or Apollo forbids the call"), (404, "no such route or record"), (405, "method not allowed"),
         (409, "conflict (Idempotency-Key reused, job state)"), (413, "body too large"), (415, "body is not application/json"),
-        (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"), (503, "Apollo unavailable"),
+        (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"),
+        (503, "Apollo or our database unavailable (Retry-After when known)"),
     ]
 
     static var document: Doc {

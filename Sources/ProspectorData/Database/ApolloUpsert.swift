@@ -37,6 +37,11 @@ extension ApolloMirrored {
                     try await existing.save(on: database)
                     return (existing, .updated)
                 }
+                if let deal = existing as? Deal, deal.deletedAt != nil {
+                    try await deal.restore(on: database)
+                    try await existing.save(on: database)
+                    return (existing, .updated)
+                }
                 if let account = existing as? Account, account.deletedAt != nil {
                     try await account.restore(on: database)
                     try await existing.save(on: database)

@@ -8,7 +8,7 @@ public enum ProspectorMigrations {
             CreateAuditLog(), CreateEnrichmentAttempt(), CreateCreditLedgerEntry(), CreateSyncCursor(),
             CreateApolloRateWindow(), CreateApolloRateGroup(), CreateApolloCacheEntry(), AddResultJSONToEnrichmentAttempt(),
             CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(), CreateAutomationAction(),
-            CreateWebhookSubscription(), CreateWebhookDelivery(),
+            CreateWebhookSubscription(), CreateWebhookDelivery(), AddSourceToContact(), AddDeletedAtToDeal(), CreateSyncSeen(),
         ]
     }
 }

@@ -25,6 +25,8 @@ public final class Contact: Model, @unchecked Sendable {
     @OptionalField(key: "raw_json") public var rawJSON: String?
     @OptionalField(key: "enriched_at") public var enrichedAt: Date?
     @OptionalField(key: "apollo_updated_at") public var apolloUpdatedAt: Date?
+    /// `crm` (the team's Apollo contact, synced) or `enrichment` (a person we enriched).
+    @OptionalField(key: "source") public var source: String?
 
     @Siblings(through: DealContact.self, from: \.$contact, to: \.$deal) public var deals: [Deal]
     @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?

@@ -21,6 +21,7 @@ public final class Deal: Model, @unchecked Sendable {
     @OptionalField(key: "apollo_updated_at") public var apolloUpdatedAt: Date?
 
     @Siblings(through: DealContact.self, from: \.$deal, to: \.$contact) public var contacts: [Contact]
+    @Timestamp(key: "deleted_at", on: .delete) public var deletedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

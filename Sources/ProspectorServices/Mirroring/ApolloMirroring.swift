@@ -54,6 +54,7 @@ public struct ApolloMirroring: Sendable {
             local.linkedinURL = person.linkedinUrl ?? local.linkedinURL
             if let organization { local.$organization.id = organization.id }
             local.rawJSON = raw
+            local.source = local.source ?? "enrichment"
             local.enrichedAt = local.enrichedAt ?? Date()
         }
         if outcome != .unchanged {

@@ -22,6 +22,7 @@ public struct CRMMirroring: Sendable {
             local.phoneNumbers = contact.phoneNumbers?.compactMap { $0.sanitizedNumber ?? $0.rawNumber } ?? []
             local.departments = local.$departments.value ?? []
             local.apolloUpdatedAt = contact.updatedAt
+            local.source = "crm"
             local.rawJSON = raw
         }
         if outcome != .unchanged { try await emit("contact.\(outcome.rawValue)", "contact", contact.id, contact, on: database) }

@@ -20,14 +20,31 @@ struct SyncCheckpoint: Codable, Equatable {
 }
 
 /// What a run did.
-public struct SyncCounts: Codable, Equatable, Sendable {
+public struct SyncCounts: Equatable, Sendable {
     public var pages = 0
     public var fetched = 0
     public var created = 0
     public var updated = 0
     public var unchanged = 0
+    /// Records Apollo no longer has, found by a complete full run and soft-deleted here.
+    public var deleted = 0
 
     public init() {}
+}
+
+extension SyncCounts: Codable {
+    private enum CodingKeys: String, CodingKey { case pages, fetched, created, updated, unchanged, deleted }
+
+    /// Checkpoints saved before `deleted` existed still load.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pages = try container.decode(Int.self, forKey: .pages)
+        fetched = try container.decode(Int.self, forKey: .fetched)
+        created = try container.decode(Int.self, forKey: .created)
+        updated = try container.decode(Int.self, forKey: .updated)
+        unchanged = try container.decode(Int.self, forKey: .unchanged)
+        deleted = try container.decodeIfPresent(Int.self, forKey: .deleted) ?? 0
+    }
 }
 
 /// The outcome of one run of one object.

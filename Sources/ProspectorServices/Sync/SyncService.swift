@@ -59,6 +59,7 @@ public struct SyncService: Sendable {
         } else {
             let mode = full || cursor.watermark == nil || object == .deals ? "full" : "incremental"
             checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [nil], slice: 0, page: 1, newest: nil, counts: SyncCounts())
+            if mode == "full" { try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run() }
         }
         let watermark = checkpoint.mode == "incremental" ? cursor.watermark : nil
         var complete = true
@@ -68,6 +69,7 @@ public struct SyncService: Sendable {
             let current = checkpoint
             let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
                 let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: maxPages, mirroring: mirroring, on: transaction)
+                if current.mode == "full" { try await Self.remember(page, object: object, on: transaction as! any SQLDatabase) }
                 let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
                 saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
                 try await saved?.save(on: transaction)
@@ -75,6 +77,11 @@ public struct SyncService: Sendable {
             }
             checkpoint = next
             if truncated { complete = false }
+        }
+        if checkpoint.mode == "full" {
+            // Only a run that enumerated everything may conclude that a record is gone.
+            if complete { checkpoint.counts.deleted = try await reconcile(object) }
+            try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run()
         }
         let newWatermark = [cursor.watermark, checkpoint.newest].compactMap { $0 }.max()
         return SyncReport(object: object, mode: checkpoint.mode, counts: checkpoint.counts, complete: complete,
@@ -111,6 +118,36 @@ public struct SyncService: Sendable {
         }
         checkpoint.page += 1
         return (checkpoint, false)
+    }
+
+    /// Notes the Apollo ids a full run has read (kept across a resumed run).
+    private static func remember(_ page: SyncPage, object: SyncObject, on sql: any SQLDatabase) async throws {
+        guard !page.records.isEmpty else { return }
+        let rows = page.records.map { SQLGroupExpression([SQLBind(object.rawValue), SQLBind($0.id)]) as any SQLExpression }
+        try await sql.raw("INSERT INTO sync_seen (object, apollo_id) VALUES \(SQLList(rows)) ON CONFLICT DO NOTHING").run()
+    }
+
+    /// Soft-deletes the records of `object` a complete full run did not see (contacts: only the CRM's), with a
+    /// `record.deleted` event each; returns how many.
+    private func reconcile(_ object: SyncObject) async throws -> Int {
+        let table = object.rawValue
+        let crmOnly = object == .contacts ? " AND local.source = 'crm'" : ""
+        let gone = try await (database as! any SQLDatabase).raw("""
+            SELECT local.apollo_id FROM \(unsafeRaw: table) local
+            WHERE local.apollo_id IS NOT NULL AND local.deleted_at IS NULL\(unsafeRaw: crmOnly)
+              AND NOT EXISTS (SELECT 1 FROM sync_seen seen WHERE seen.object = \(bind: object.rawValue) AND seen.apollo_id = local.apollo_id)
+            """).all().map { try $0.decode(column: "apollo_id", as: String.self) }
+        for apolloID in gone {
+            try await database.safeTransaction { [mirroring] transaction in
+                switch object {
+                case .contacts: try await ProspectorData.Contact.query(on: transaction).filter(\.$apolloID == apolloID).delete()
+                case .accounts: try await ProspectorData.Account.query(on: transaction).filter(\.$apolloID == apolloID).delete()
+                case .deals: try await Deal.query(on: transaction).filter(\.$apolloID == apolloID).delete()
+                }
+                try await mirroring.deleted(String(object.rawValue.dropLast()), apolloID: apolloID, on: transaction)
+            }
+        }
+        return gone.count
     }
 
     /// A full run's slices: the whole set when it fits Apollo's display limit, else one slice per stage.
@@ -172,6 +209,14 @@ enum SyncRecord {
     case contact(ApolloIOClient.Contact)
     case account(ApolloIOClient.Account)
     case deal(Opportunity)
+
+    var id: String {
+        switch self {
+        case .contact(let contact): contact.id
+        case .account(let account): account.id
+        case .deal(let deal): deal.id
+        }
+    }
 
     var updatedAt: Date? {
         switch self {
