@@ -11,11 +11,16 @@ import TestSupport
 @Suite struct SyncTests {
     private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500,
                           _ body: (SimulatorServer, SyncService, any Database) async throws -> Void) async throws {
+        try await withSync(size, displayLimitPages: displayLimitPages) { server, sync, database, _ in try await body(server, sync, database) }
+    }
+
+    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500,
+                          _ body: (SimulatorServer, SyncService, any Database, ApolloClient) async throws -> Void) async throws {
         var configuration = SimulatorConfiguration(size: size)
         configuration.displayLimitPages = displayLimitPages
         try await SimulatorHarness.withSimulator(configuration) { server, client in
             try await TestDatabase.withDatabase { database in
-                try await body(server, SyncService(client: client, database: database, displayLimitPages: displayLimitPages), database)
+                try await body(server, SyncService(client: client, database: database, displayLimitPages: displayLimitPages), database, client)
             }
         }
     }
@@ -46,7 +51,7 @@ import TestSupport
     }
 
     @Test func dealSync_diffsAndEmitsOneStageChange() async throws {
-        try await withSync(DatasetSize(people: 200, organizations: 20, contacts: 20, accounts: 10, opportunities: 30)) { server, sync, database in
+        try await withSync(DatasetSize(people: 200, organizations: 20, contacts: 20, accounts: 10, opportunities: 30)) { server, sync, database, client in
             _ = try await sync.run(.deals)
             #expect(try await events("deal.created", database).count == 30)
             let data = await server.engine.snapshot()
@@ -60,6 +65,12 @@ import TestSupport
             #expect(changes.first?.payload.contains(target) == true)
             _ = try await sync.run(.deals)
             #expect(try await events("deal.stage_changed", database).count == 1, "a re-run changes nothing and emits nothing")
+            // Another change (the amount) is that change alone, not a stage change as well.
+            let other = try #require(data.opportunities.last)
+            _ = try await client.updateOpportunity(id: other.id, OpportunityInput(amount: "777"))
+            _ = try await sync.run(.deals)
+            #expect(try await events("deal.amount_changed", database).map(\.entityID) == [other.id])
+            #expect(try await events("deal.stage_changed", database).count == 1)
         }
     }
 

@@ -89,7 +89,8 @@ public struct DealService: Sendable {
     }
 
     private func mirror(_ opportunity: Opportunity, action: String, before: DealView?, contactIDs: [String], actor: AuditActor) async throws -> DealView {
-        let view = Self.view(opportunity, stageNames: try await stageNames())
+        // Stages are mirrored on writes only, so that the stored deal can link its stage.
+        let view = Self.view(opportunity, stageNames: Self.names(try await stages()))
         try await database.safeTransaction { [audit] transaction in
             try await CRMMirroring().store(opportunity, on: transaction)
             guard let deal = try await Deal.query(on: transaction).filter(\.$apolloID == opportunity.id).first() else { return }
@@ -102,8 +103,13 @@ public struct DealService: Sendable {
         return view
     }
 
+    /// Stage names by id, for showing deals: read from the client (cached), nothing written.
     private func stageNames() async throws -> [String: String] {
-        Dictionary(try await stages().map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { first, _ in first })
+        Self.names(try await client.opportunityStages().value.opportunityStages)
+    }
+
+    private static func names(_ stages: [OpportunityStage]) -> [String: String] {
+        Dictionary(stages.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func view(_ opportunity: Opportunity, stageNames: [String: String]) -> DealView {

@@ -48,8 +48,11 @@ public struct CRMMirroring: Sendable {
     /// Stores a deal; a new deal is `deal.created`, a change of stage, amount or owner its own event with from and to.
     @discardableResult
     public func store(_ opportunity: Opportunity, on database: any Database) async throws -> UpsertOutcome {
-        let previous = try await Deal.query(on: database).filter(\.$apolloID == opportunity.id).with(\.$stage).first()
-        let before = (stage: previous?.stage?.apolloID, amount: previous?.amount, owner: previous?.ownerID)
+        let previous = try await Deal.query(on: database).withDeleted().filter(\.$apolloID == opportunity.id).first()
+        // Compared with Apollo's record as last stored: the local stage link is empty when the stage is not mirrored,
+        // and comparing with it reported a stage change on every other change.
+        let stored = previous?.rawJSON.flatMap(Self.storedOpportunity)
+        let before = (stage: stored?.opportunityStageId, amount: stored?.amount ?? previous?.amount, owner: stored?.ownerId ?? previous?.ownerID)
         let stage = try await opportunity.opportunityStageId.asyncMap { try await DealStage.query(on: database).filter(\.$apolloID == $0).first() } ?? nil
         let raw = try AuditService.json(opportunity)
         let (_, outcome) = try await Deal.upsert(apolloID: opportunity.id, on: database) { local in
@@ -86,6 +89,13 @@ public struct CRMMirroring: Sendable {
     /// A record Apollo no longer has.
     public func deleted(_ entityType: String, apolloID: String, on database: any Database) async throws {
         try await emit("record.deleted", entityType, apolloID, ["apolloId": apolloID], on: database)
+    }
+
+    /// The opportunity as `rawJSON` keeps it (written by ``AuditService/json(_:)``).
+    static func storedOpportunity(_ raw: String) -> Opportunity? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(Opportunity.self, from: Data(raw.utf8))
     }
 
     struct Change: Encodable {
