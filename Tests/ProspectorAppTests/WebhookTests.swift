@@ -72,7 +72,7 @@ private final class Receiver: Sendable {
             let webhookID = try #require((created.json["webhook"] as? [String: Any])?["id"] as? String)
             let owner = try #require(await api.simulator.engine.snapshot().users.first?.id)
             let deal = try await api.send("POST", "/api/deals", key: key, json: #"{"name": "Hooked", "amount": 10, "ownerId": "\#(owner)"}"#)
-            let dealID = try #require(deal.json["dealId"] as? String)
+            let dealID = try #require(deal.json["dealId"] as? String, "\(deal.status) \(deal.body)")
             let runtime = try #require(api.app.apollo)
             _ = try await AutomationService(client: runtime.client, database: api.app.db, rules: []).dispatch()
             try await waitUntil(timeout: .seconds(30)) { receiver.received.count >= 3 }

@@ -1,5 +1,6 @@
 import Foundation
 import ProspectorData
+import ProspectorServices
 import Vapor
 
 /// `prospector keys create --name NAME --scopes read,write,enrich` (prints the new key alone on stdout),
@@ -32,8 +33,8 @@ struct CreateKeyCommand: AsyncCommand {
             throw KeysCommandError.usage("--scopes must list some of \(APIKeyStore.allScopes.joined(separator: ","))")
         }
         let (key, plaintext) = try await keyStore(context).create(name: name, scopes: Array(Set(scopes)).sorted())
-        try await AuditLog(actorType: .system, actorID: "cli", action: "api_key.created", entityType: "api_key",
-                           entityID: try key.requireID().uuidString).create(on: context.application.db)
+        try await AuditService().record("api_key.created", entityType: "api_key", entityID: try key.requireID().uuidString,
+                                        actor: .commandLine, on: context.application.db)
         FileHandle.standardOutput.write(Data((plaintext + "\n").utf8))
     }
 }
@@ -61,8 +62,8 @@ struct RevokeKeyCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let id = UUID(uuidString: signature.id) else { throw KeysCommandError.usage("revoke takes a key id (UUID)") }
         guard try await keyStore(context).revoke(id: id) != nil else { throw KeysCommandError.usage("no API key \(id)") }
-        try await AuditLog(actorType: .system, actorID: "cli", action: "api_key.revoked", entityType: "api_key", entityID: id.uuidString)
-            .create(on: context.application.db)
+        try await AuditService().record("api_key.revoked", entityType: "api_key", entityID: id.uuidString, actor: .commandLine,
+                                        on: context.application.db)
         context.console.print("key \(id) revoked")
     }
 }

@@ -10,7 +10,7 @@ struct AuditController: RouteCollection {
 
     @Sendable func list(request: Request) async throws -> AuditResponse {
         try request.require(scope: "read")
-        let limit = try DealsController.integer(request, "limit", default: 100, 1...1_000)
+        let limit = try request.queryInteger("limit", default: 100, 1...1_000)
         let query = AuditLog.query(on: request.db).sort(\.$occurredAt, .descending).sort(\.$id, .descending)
         if let type = request.query[String.self, at: "entityType"] { query.filter(\.$entityType == type) }
         if let id = request.query[String.self, at: "entityId"] { query.filter(\.$entityID == id) }

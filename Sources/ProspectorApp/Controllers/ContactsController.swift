@@ -13,7 +13,7 @@ struct ContactsController: RouteCollection {
 
     @Sendable func list(request: Request) async throws -> ContactsResponse {
         try request.require(scope: "read")
-        let limit = try DealsController.integer(request, "limit", default: 50, 1...500)
+        let limit = try request.queryInteger("limit", default: 50, 1...500)
         let query = ProspectorData.Contact.query(on: request.db).sort(\.$id)
         if let email = request.query[String.self, at: "email"] { query.filter(\.$email == EmailAddressNormalizer.normalize(email)) }
         if let organization = request.query[String.self, at: "organizationId"] {

@@ -25,8 +25,8 @@ struct DealsController: RouteCollection {
 
     @Sendable func list(request: Request) async throws -> DealsResponse {
         try request.require(scope: "read")
-        let page = try Self.integer(request, "page", default: 1, 1...500)
-        let perPage = try Self.integer(request, "perPage", default: 25, 1...100)
+        let page = try request.queryInteger("page", default: 1, 1...500)
+        let perPage = try request.queryInteger("perPage", default: 25, 1...100)
         let result = try await request.deals.list(page: page, perPage: perPage)
         return DealsResponse(deals: result.deals.map(DealDTO.init), pagination: PaginationDTO(
             page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
@@ -53,14 +53,5 @@ struct DealsController: RouteCollection {
     static func id(_ request: Request) throws -> String {
         guard let id = request.parameters.get("id"), (1...64).contains(id.count) else { throw APIError.invalid("id", "must be a deal id") }
         return id
-    }
-
-    /// A query integer within `range`, naming the parameter when it is not.
-    static func integer(_ request: Request, _ name: String, default value: Int, _ range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.query[String.self, at: name] else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError.invalid(name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return number
     }
 }

@@ -60,8 +60,8 @@ struct EngagementController: RouteCollection {
 
     @Sendable func listTasks(request: Request) async throws -> TasksResponse {
         try request.require(scope: "read")
-        let page = try DealsController.integer(request, "page", default: 1, 1...500)
-        let perPage = try DealsController.integer(request, "perPage", default: 25, 1...100)
+        let page = try request.queryInteger("page", default: 1, 1...500)
+        let perPage = try request.queryInteger("perPage", default: 25, 1...100)
         let result = try await tasks(request).list(page: page, perPage: perPage)
         return TasksResponse(tasks: result.tasks.map(TaskDTO.init), pagination: PaginationDTO(
             page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))

@@ -22,7 +22,7 @@ struct JobsController: RouteCollection {
             return state
         }
         let queue = request.query[String.self, at: "queue"]
-        let limit = try DealsController.integer(request, "limit", default: 50, 1...500)
+        let limit = try request.queryInteger("limit", default: 50, 1...500)
         return JobsResponse(jobs: try await store(request).list(state: state, queue: queue, limit: limit).map(JobDTO.init))
     }
 

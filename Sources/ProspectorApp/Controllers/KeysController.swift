@@ -1,4 +1,5 @@
 import ProspectorData
+import ProspectorServices
 import Vapor
 
 /// API keys (admin only): create with scopes (the secret is shown once), list, revoke.
@@ -14,8 +15,8 @@ struct KeysController: RouteCollection {
         try request.require(scope: "admin")
         let body = try JSONBody.decode(CreateKeyBody.self, from: request)
         let (key, plaintext) = try await APIKeyStore(database: request.db).create(name: body.name, scopes: Array(Set(body.scopes)).sorted())
-        try await AuditLog(actorType: .apiKey, actorID: request.apiKey?.id?.uuidString, action: "api_key.created", entityType: "api_key",
-                           entityID: try key.requireID().uuidString, requestID: request.requestID).create(on: request.db)
+        try await AuditService().record("api_key.created", entityType: "api_key", entityID: try key.requireID().uuidString,
+                                        actor: request.auditActor(), on: request.db)
         let response = Response(status: .created)
         try response.content.encode(CreatedKeyResponse(key: plaintext, apiKey: try KeyDTO(key)), as: .json)
         return response
@@ -30,8 +31,7 @@ struct KeysController: RouteCollection {
         try request.require(scope: "admin")
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a key id (UUID)") }
         guard let key = try await APIKeyStore(database: request.db).revoke(id: id) else { throw APIError(.notFound, "no API key \(id)") }
-        try await AuditLog(actorType: .apiKey, actorID: request.apiKey?.id?.uuidString, action: "api_key.revoked", entityType: "api_key",
-                           entityID: id.uuidString, requestID: request.requestID).create(on: request.db)
+        try await AuditService().record("api_key.revoked", entityType: "api_key", entityID: id.uuidString, actor: request.auditActor(), on: request.db)
         return try KeyDTO(key)
     }
 }

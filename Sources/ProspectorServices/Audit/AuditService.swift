@@ -17,6 +17,8 @@ public struct AuditActor: Sendable, Equatable {
     public static func apiKey(_ id: String, requestID: String) -> AuditActor { AuditActor(type: .apiKey, id: id, requestID: requestID) }
     public static func job(_ id: Int64) -> AuditActor { AuditActor(type: .job, id: String(id)) }
     public static let system = AuditActor(type: .system, id: nil)
+    /// An operator at the command line.
+    public static let commandLine = AuditActor(type: .system, id: "cli")
 }
 
 /// Writes one audit entry per mutation, in the caller's transaction, with the state before and after as JSON.
