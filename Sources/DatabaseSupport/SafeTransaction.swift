@@ -2,6 +2,7 @@ import FluentKit
 import NIOCore
 import PostgresNIO
 import SQLKit
+import SQLiteNIO
 import Synchronization
 
 extension Database {
@@ -14,12 +15,14 @@ extension Database {
     /// as the connection is gone, the lease is returned and the pool replaces the connection. Whether a COMMIT in
     /// flight at that moment took effect is the server's to decide; either way the transaction is atomic.
     ///
-    /// On SQLite it is a `BEGIN IMMEDIATE` transaction: the write lock is taken at the start, where SQLite's busy
-    /// handler waits for it, instead of at the first write, where two deferred transactions can deadlock and one
-    /// fails at once with "database is locked". Inside a transaction it simply runs `body`.
+    /// On SQLite the process's transactions run one at a time: two transactions that both read and then write can
+    /// deadlock, and SQLite fails one at once with "database is locked" (its busy handler is not asked). Waiting is
+    /// asynchronous, so no thread of the blocking pool is held. (`BEGIN IMMEDIATE` was tried: the write lock then
+    /// spans the transaction's awaits, and SQLiteNIO's spinning busy handler filled the two-thread pool until the
+    /// holder could not run.) Inside a transaction it simply runs `body`.
     public func safeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard !inTransaction else { return try await body(self) }
-        guard self is any PostgresDatabase else { return try await immediateTransaction(body) }
+        guard self is any PostgresDatabase else { return try await SQLiteTransactions.run(on: self, body) }
         return try await withConnection { (session: any Database) async throws -> T in
             let connection = try await (session as! any PostgresDatabase).withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
             let transaction = session as! any SQLDatabase
@@ -38,19 +41,23 @@ extension Database {
     }
 }
 
-extension Database {
-    /// SQLite: one connection, `BEGIN IMMEDIATE`, `COMMIT` or `ROLLBACK`.
-    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await withConnection { (session: any Database) async throws -> T in
-            let sql = session as! any SQLDatabase
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(session)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+/// SQLite transactions: one at a time in the process, and started again when SQLite reports that a write from
+/// outside the transaction (an autocommit statement of another connection) made its snapshot stale — in WAL mode
+/// such a transaction can only be retried, not waited for.
+enum SQLiteTransactions {
+    static let gate = AsyncMutex()
+    static let attempts = 5
+
+    static func run<T: Sendable>(on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await gate.withLock {
+            var attempt = 1
+            while true {
+                do {
+                    return try await database.transaction(body)
+                } catch let error as SQLiteError where attempt < attempts && [.busy, .busyInSnapshot, .locked].contains(error.reason) {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(5 * attempt))
+                }
             }
         }
     }
