@@ -22,11 +22,12 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     app.middleware.use(APIErrorMiddleware(routes: app.routes))
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
+    try app.register(collection: ApolloCallbackController())
     if configuration.metricsEnabled { try app.register(collection: MetricsController(token: configuration.metricsToken)) }
     let api = app.grouped("api").grouped(APIKeyAuthMiddleware(), IdempotencyMiddleware())
     for controller: any RouteCollection in [
         LeadsController(), OrganizationsController(), DealsController(), ContactsController(), JobsController(), CreditsController(),
-        KeysController(), AuditController(), EngagementController(), SyncController(), WebhooksController(),
+        KeysController(), AuditController(), EngagementController(), SyncController(), WebhooksController(), RevealsController(),
     ] { try api.register(collection: controller) }
     guard let vaporServe = app.asyncCommands.commands["serve"] else { throw ConfigurationError.missing(key: "serve", reason: "Vapor's serve command is not registered") }
     app.asyncCommands.use(ProspectorServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)

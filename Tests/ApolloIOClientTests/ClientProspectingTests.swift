@@ -94,6 +94,27 @@ import TestSupport
         }
     }
 
+    @Test func aResultNotReadyYet_isResultPending_withApollosWait() async throws {
+        var configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30))
+        configuration.webhookDelaySeconds = 5
+        try await SimulatorHarness.withSimulator(configuration) { server, client in
+            let person = try #require(await server.engine.snapshot().people.first { $0.mobilePhone != nil && $0.email != nil })
+            let started = try await client.bulkMatchPeople(
+                [PersonIdentity(email: person.email)], options: EnrichmentOptions(runWaterfallEmail: true, runWaterfallPhone: true, webhookUrl: "http://127.0.0.1:9/x"))
+            #expect(started.value.waterfall?.status == "accepted")
+            #expect(started.value.creditsConsumed == nil && started.value.uniqueEnrichedRecords == nil, "a waterfall's answer leaves its counts out")
+            #expect(started.value.matches.first??.email == nil, "the email comes with the waterfall")
+            let requestID = try #require(started.value.requestId)
+            do {
+                _ = try await client.webhookResult(requestID)
+                Issue.record("a result 5 s away was answered")
+            } catch let error as ApolloError {
+                guard case .resultPending(let seconds) = error else { Issue.record("expected resultPending, got \(error)"); return }
+                #expect((1...10).contains(seconds))
+            }
+        }
+    }
+
     @Test func organizations_enrichSearchAndBulk() async throws {
         try await SimulatorHarness.withSimulator { server, client in
             let organization = try #require(await server.engine.snapshot().organizations.dropFirst(3).first)

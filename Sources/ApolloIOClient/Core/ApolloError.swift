@@ -12,6 +12,8 @@ public enum ApolloError: Error, Sendable, Equatable {
     case forbidden(reason: ForbiddenReason, message: String)
     /// The record does not exist (a 404, or Apollo's 422 "does not exist" form).
     case notFound(message: String)
+    /// An asynchronous enrichment's result is not ready yet (`404 result_pending`, CONTRACT §12.3): ask again later.
+    case resultPending(retryAfterSeconds: Double)
     /// Apollo rejected the parameters (400 or 422), with its message and machine code when sent.
     case invalidRequest(status: Int, message: String, code: String?)
     /// The client refused to send more records than the endpoint accepts in one call.
@@ -37,7 +39,7 @@ public enum ApolloError: Error, Sendable, Equatable {
         case .missingAPIKey: "no_key"
         case .invalidAPIKey: "401"
         case .forbidden: "403"
-        case .notFound: "404"
+        case .notFound, .resultPending: "404"
         case .invalidRequest(let status, _, _): status == 0 ? "not_sent" : String(status)
         case .tooManyRecords, .creditBudgetExceeded, .circuitOpen: "not_sent"
         case .rateLimited: "429"

@@ -21,6 +21,8 @@ public enum ApolloErrorClassifier {
             return .invalidAPIKey(message: message)
         case 403:
             return .forbidden(reason: forbiddenReason(fields: fields, message: message, endpoint: endpoint), message: message)
+        case 404 where fields.code == "result_pending":
+            return .resultPending(retryAfterSeconds: fields.retryAfterSeconds ?? 10)
         case 404, 410:
             return .notFound(message: message)
         case 429:
@@ -84,6 +86,7 @@ public enum ApolloErrorClassifier {
 struct ErrorFields {
     var message: String?
     var code: String?
+    var retryAfterSeconds: Double?
 
     init(body: [UInt8]) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return }
@@ -91,5 +94,6 @@ struct ErrorFields {
         code = (object["error_code"] as? String)
             ?? ((object["error_details"] as? [String: Any])?["code"] as? String)
             ?? (object["code"] as? String)
+        retryAfterSeconds = (object["retry_after_seconds"] as? NSNumber)?.doubleValue
     }
 }

@@ -83,7 +83,7 @@ public struct PeopleEnricher: Sendable {
     {
         if chunk.count == 1 {
             let person = try await client.matchPerson(chunk[0].identity, options: options).value.person
-            return ([person], CreditCost.perPerson(revealPhone: options.revealPhoneNumber == true))
+            return ([person], CreditCost.perMatchedPerson)
         }
         let result = try await client.bulkMatchPeople(chunk.map(\.identity), options: options).value
         let matches = Self.align(result.matches, to: chunk, options: options)

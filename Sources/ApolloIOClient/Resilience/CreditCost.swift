@@ -4,18 +4,24 @@ import Foundation
 ///
 /// Read from the encoded request and the raw answer, so the typed operations need to know nothing about credits.
 public enum CreditCost {
-    /// Credits one matched person may cost: 1, plus 8 when a mobile phone is revealed.
-    static func perPerson(revealPhone: Bool) -> Double { revealPhone ? 9 : 1 }
+    /// Credits one matched person costs in the synchronous answer. A phone reveal adds ``perRevealedPhone`` when its
+    /// phones are delivered to the webhook, minutes later (CONTRACT §12.3): that part is reserved by whoever receives
+    /// the delivery, not by the call that started it.
+    static let perMatchedPerson = 1.0
+    /// Credits per person whose phones an asynchronous reveal delivers (a direct dial, CONTRACT §6).
+    public static let perRevealedPhone = 8.0
+    /// Our worst-case estimate per person of a waterfall enrichment (Apollo's vendors decide; CONTRACT §6): a phone
+    /// and an email.
+    public static let perWaterfallPerson = perRevealedPhone + 1
 
     /// The most a call can charge; 0 for free endpoints.
     public static func worstCase(_ endpoint: ApolloEndpoint, url: String, body: [UInt8]) -> (credits: Double, records: Int) {
         let json = object(body)
-        let revealPhone = flag("reveal_phone_number", url: url, json: json)
         switch endpoint.route {
-        case ApolloEndpoint.peopleMatch.route: return (perPerson(revealPhone: revealPhone), 1)
+        case ApolloEndpoint.peopleMatch.route: return (perMatchedPerson, 1)
         case ApolloEndpoint.peopleBulkMatch.route:
             let count = (json?["details"] as? [Any])?.count ?? 10
-            return (Double(count) * perPerson(revealPhone: revealPhone), count)
+            return (Double(count) * perMatchedPerson, count)
         case ApolloEndpoint.organizationEnrich.route, ApolloEndpoint.organizationSearch.route: return (1, 1)
         case ApolloEndpoint.organizationBulkEnrich.route:
             let count = (json?["domains"] as? [Any])?.count ?? (json?["details"] as? [Any])?.count ?? 10

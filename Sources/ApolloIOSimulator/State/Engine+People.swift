@@ -48,14 +48,11 @@ extension SimulatorEngine {
         if let missing = webhookRequirement(parameters) { return missing }
         guard let person = findPerson(parameters) else { return .json(["person": nil]) }
         credits.charge(lead: 1, route: "api/v1/people/match")
-        var body: [String: JSONValue] = [
-            "person": enrichedPerson(person, personalEmails: parameters.bool("reveal_personal_emails")),
-        ]
-        if parameters.bool("reveal_phone_number") || parameters.bool("run_waterfall_phone") || parameters.bool("run_waterfall_email") {
-            body["request_id"] = .int(scheduleReveal(people: [person], webhookURL: parameters.string("webhook_url")!))
-        }
-        if parameters.bool("run_waterfall_email") || parameters.bool("run_waterfall_phone") {
-            body["waterfall"] = ["status": "accepted", "message": "Waterfall enrichment accepted; results will be sent to the provided webhook URL."]
+        let kind = RevealKind(parameters)
+        var body: [String: JSONValue] = ["person": enrichedPerson(person, parameters: parameters, kind: kind)]
+        if let kind {
+            body["request_id"] = .int(scheduleReveal(people: [person], kind: kind, webhookURL: parameters.string("webhook_url")!))
+            if kind.waterfall { body["waterfall"] = Self.waterfallAccepted }
         }
         return .json(.object(body))
     }
@@ -76,7 +73,7 @@ extension SimulatorEngine {
                 return .bulkError("UNKNOWN_ERROR", "no implicit conversion of Symbol into Integer", status: 422)
             }
             if let person = findPerson(RequestParameters(values: fields)) {
-                matches.append(enrichedPerson(person, personalEmails: parameters.bool("reveal_personal_emails")))
+                matches.append(enrichedPerson(person, parameters: parameters, kind: RevealKind(parameters)))
                 if !found.contains(where: { $0.id == person.id }) { found.append(person) }
             } else {
                 matches.append(.null)
@@ -89,15 +86,30 @@ extension SimulatorEngine {
             "missing_records": .number(entries.count - matches.filter { $0 != .null }.count),
             "credits_consumed": .number(found.count), "matches": .array(matches),
         ]
-        if parameters.bool("reveal_phone_number"), !found.isEmpty {
-            body["request_id"] = .int(scheduleReveal(people: found, webhookURL: parameters.string("webhook_url")!))
+        if let kind = RevealKind(parameters) {
+            if !found.isEmpty { body["request_id"] = .int(scheduleReveal(people: found, kind: kind, webhookURL: parameters.string("webhook_url")!)) }
+            if kind.waterfall {
+                // A waterfall's answer leaves its counts out (not 0) and carries the acknowledgement (CONTRACT §7.4).
+                for key in ["unique_enriched_records", "missing_records", "credits_consumed"] { body[key] = nil }
+                body["waterfall"] = Self.waterfallAccepted
+            }
         }
         return .json(.object(body))
     }
 
-    private func enrichedPerson(_ person: SimPerson, personalEmails: Bool) -> JSONValue {
+    private static let waterfallAccepted: JSONValue = [
+        "status": "accepted", "message": "Waterfall enrichment accepted; results will be sent to the provided webhook URL.",
+    ]
+
+    /// A match as the synchronous answer shows it; an email waterfall leaves out the email it will deliver later.
+    private func enrichedPerson(_ person: SimPerson, parameters: RequestParameters, kind: RevealKind?) -> JSONValue {
         let contactID = data.contacts.first { $0.personID == person.id && !$0.deleted }?.id
-        return Serialize.person(person, organization: data.organization(id: person.organizationID), contactID: contactID, personalEmails: personalEmails)
+        let json = Serialize.person(person, organization: data.organization(id: person.organizationID), contactID: contactID,
+                                    personalEmails: parameters.bool("reveal_personal_emails"))
+        guard kind?.emails == true, case .object(var members) = json else { return json }
+        members["email"] = nil
+        members["email_status"] = nil
+        return .object(members)
     }
 
     private func webhookRequirement(_ parameters: RequestParameters) -> SimResponse? {

@@ -1,10 +1,39 @@
 import Foundation
 
-/// An asynchronous phone reveal waiting to be delivered to its webhook (CONTRACT §12.3).
+/// What an asynchronous enrichment looks for: a native phone reveal, or a waterfall over Apollo's vendors for
+/// emails, phones or both (CONTRACT §12.3).
+struct RevealKind: Sendable, Equatable {
+    var waterfall: Bool
+    var phones: Bool
+    var emails: Bool
+
+    static let phoneReveal = RevealKind(waterfall: false, phones: true, emails: false)
+
+    /// The kind a request's flags ask for; nil when it asks for nothing asynchronous.
+    init?(_ parameters: RequestParameters) {
+        let waterfallEmail = parameters.bool("run_waterfall_email"), waterfallPhone = parameters.bool("run_waterfall_phone")
+        if waterfallEmail || waterfallPhone {
+            self.init(waterfall: true, phones: waterfallPhone, emails: waterfallEmail)
+        } else if parameters.bool("reveal_phone_number") {
+            self = .phoneReveal
+        } else {
+            return nil
+        }
+    }
+
+    init(waterfall: Bool, phones: Bool, emails: Bool) {
+        self.waterfall = waterfall
+        self.phones = phones
+        self.emails = emails
+    }
+}
+
+/// An asynchronous enrichment waiting to be delivered to its webhook (CONTRACT §12.3).
 struct PendingReveal: Sendable {
     var requestID: Int64
     var webhookURL: String
-    var people: [(id: String, phone: String?)]
+    var kind: RevealKind
+    var people: [(id: String, phone: String?, email: String?)]
     var createdAt: Date
     var readyAt: Date
     var ready = false
@@ -19,33 +48,77 @@ private let revealRetention: Double = 30 * 86_400
 private let maxDeliveryAttempts = 8
 
 extension SimulatorEngine {
-    func scheduleReveal(people: [SimPerson], webhookURL: String) -> Int64 {
+    func scheduleReveal(people: [SimPerson], kind: RevealKind, webhookURL: String) -> Int64 {
         let id = newRequestID()
         let ready = now.addingTimeInterval(configuration.webhookDelaySeconds)
         reveals[id] = PendingReveal(
-            requestID: id, webhookURL: webhookURL, people: people.map { ($0.id, $0.mobilePhone) },
+            requestID: id, webhookURL: webhookURL, kind: kind,
+            people: people.map { ($0.id, kind.phones ? $0.mobilePhone : nil, kind.emails ? $0.email : nil) },
             createdAt: now, readyAt: ready, nextAttemptAt: ready)
         return id
     }
 
+    /// Direct-dial credits for the phones found and lead credits for the emails (CONTRACT §6).
+    private func credits(_ reveal: PendingReveal) -> (directDial: Int, lead: Int) {
+        (reveal.people.filter { $0.phone != nil }.count * 8, reveal.people.filter { $0.email != nil }.count)
+    }
+
     private func payload(_ reveal: PendingReveal) -> JSONValue {
+        reveal.kind.waterfall ? waterfallPayload(reveal) : phoneRevealPayload(reveal)
+    }
+
+    private func phoneRevealPayload(_ reveal: PendingReveal) -> JSONValue {
         let found = reveal.people.filter { $0.phone != nil }
         return [
             "status": "success", "total_requested_enrichments": .number(reveal.people.count),
             "unique_enriched_records": .number(found.count), "missing_records": .number(reveal.people.count - found.count),
-            "credits_consumed": .number(found.count * 8), "request_id": .string(String(reveal.requestID)),
+            "credits_consumed": .number(credits(reveal).directDial), "request_id": .string(String(reveal.requestID)),
             "people": .array(reveal.people.map { person in
-                guard let phone = person.phone else { return ["id": .string(person.id), "status": "not_found", "phone_numbers": []] }
-                let sanitized = phone.filter { $0.isNumber || $0 == "+" }
-                return [
-                    "id": .string(person.id), "status": "success",
-                    "phone_numbers": [[
-                        "_id": .string(person.id), "id": .string(person.id), "key": .string(person.id),
-                        "raw_number": .string(phone), "sanitized_number": .string(sanitized), "type_cd": "mobile",
-                        "status_cd": "valid_number", "confidence_cd": "high", "position": 0, "dnc_status_cd": "not_found",
-                    ]],
+                [
+                    "id": .string(person.id), "status": person.phone == nil ? "not_found" : "success",
+                    "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
                 ]
             }),
+        ]
+    }
+
+    private func waterfallPayload(_ reveal: PendingReveal) -> JSONValue {
+        let phones = reveal.people.filter { $0.phone != nil }.count, emails = reveal.people.filter { $0.email != nil }.count
+        let cost = credits(reveal)
+        var targets: [JSONValue] = []
+        if reveal.kind.emails { targets.append("emails") }
+        if reveal.kind.phones { targets.append("phone_numbers") }
+        return [
+            "status": "completed", "total_requested_enrichments": .number(reveal.people.count), "target_fields": .array(targets),
+            "records_enriched": .number(reveal.people.filter { $0.phone != nil || $0.email != nil }.count),
+            "email_records_enriched": .number(emails), "mobile_records_enriched": .number(phones),
+            "enrichment_not_found": .number(reveal.people.filter { $0.phone == nil && $0.email == nil }.count),
+            "email_records_not_found": .number(reveal.kind.emails ? reveal.people.count - emails : 0),
+            "mobile_records_not_found": .number(reveal.kind.phones ? reveal.people.count - phones : 0),
+            "credits_consumed": .number(cost.directDial + cost.lead), "request_id": .string(String(reveal.requestID)),
+            "request_initiated": Serialize.date(reveal.createdAt), "request_completed": Serialize.date(reveal.readyAt),
+            "people": .array(reveal.people.map { person in
+                [
+                    "id": .string(person.id),
+                    "waterfall": ["emails": [["vendors": []]], "phone_numbers": [["vendors": []]]],
+                    "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
+                    "emails": .array(person.email.map { email in
+                        [[
+                            "email": .string(email), "email_source_cd": "waterfall", "position": 0, "email_status_cd": "verified",
+                            "extrapolated_email_confidence": nil, "third_party_data_provider_id": nil,
+                            "waterfall_enriched_at": Serialize.date(reveal.readyAt), "vendor_validation_statuses": [],
+                        ]]
+                    } ?? []),
+                ]
+            }),
+        ]
+    }
+
+    private static func phoneNumber(_ phone: String, personID: String) -> JSONValue {
+        [
+            "_id": .string(personID), "id": .string(personID), "key": .string(personID),
+            "raw_number": .string(phone), "sanitized_number": .string(phone.filter { $0.isNumber || $0 == "+" }), "type_cd": "mobile",
+            "status_cd": "valid_number", "confidence_cd": "high", "position": 0, "dnc_status_cd": "not_found",
         ]
     }
 
@@ -63,11 +136,12 @@ extension SimulatorEngine {
         return due
     }
 
-    /// A reveal's phones are charged (8 credits each, CONTRACT §6) when its result exists.
+    /// A reveal's phones (8 credits each) and emails (1 each) are charged when its result exists (CONTRACT §6).
     private func makeReady(_ reveal: inout PendingReveal) {
         guard !reveal.ready else { return }
         reveal.ready = true
-        credits.charge(directDial: Double(reveal.people.filter { $0.phone != nil }.count * 8), route: "webhook/phone_reveal")
+        let cost = credits(reveal)
+        credits.charge(lead: Double(cost.lead), directDial: Double(cost.directDial), route: reveal.kind.waterfall ? "webhook/waterfall" : "webhook/phone_reveal")
     }
 
     /// Records a delivery's outcome; failures retry with exponential backoff (simulated seconds).
@@ -97,8 +171,30 @@ extension SimulatorEngine {
         }
         return .json([
             "request_id": .string(String(id)), "webhook_status": reveal.delivered ? "success" : "pending",
-            "request_type": "phone", "last_dispatched_at": Serialize.date(reveal.readyAt), "failure_reason": nil,
+            "request_type": reveal.kind.waterfall ? "waterfall" : "phone", "last_dispatched_at": Serialize.date(reveal.readyAt), "failure_reason": nil,
             "webhook_result": payload(reveal),
         ])
     }
+}
+
+/// Controls over asynchronous enrichments, for tests: what Apollo knows and may do (CONTRACT §12.3 says Apollo may
+/// deliver a result again, and keeps it 30 days).
+extension SimulatorEngine {
+    /// The callback URL a request was given.
+    public func webhookURL(requestID: Int64) -> String? { reveals[requestID]?.webhookURL }
+
+    /// Delivers a result once more, as Apollo may.
+    public func redeliver(requestID: Int64) {
+        guard var reveal = reveals[requestID] else { return }
+        reveal.delivered = false
+        reveal.attempts = 0
+        reveal.nextAttemptAt = now
+        reveals[requestID] = reveal
+    }
+
+    /// Forgets a request, as after its retention: polling it answers `request_id_unknown`.
+    public func forgetReveal(requestID: Int64) { reveals[requestID] = nil }
+
+    /// Deliveries made so far (successful or not).
+    public var webhookDeliveries: Int { counters.calls["webhook/delivery"]?.values.reduce(0, +) ?? 0 }
 }

@@ -88,6 +88,9 @@ public struct APIError: Error, Sendable {
             return APIError(.invalidRequest, "Apollo rejected the request: \(message)", details: details)
         case .tooManyRecords(let limit, let requested):
             return APIError(.invalidRequest, "at most \(limit) records per call, got \(requested)")
+        case .resultPending(let seconds):
+            let wait = Int(seconds.rounded(.up))
+            return APIError(.conflict, "Apollo's result is not ready yet", details: ["retryAfterSeconds": String(wait)], retryAfter: wait)
         case .missingAPIKey, .invalidAPIKey, .forbidden, .undecodableResponse:
             return APIError(.apolloError, "Apollo refused or garbled the call", details: ["upstream": "\(error)"])
         }

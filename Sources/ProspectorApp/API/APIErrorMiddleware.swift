@@ -1,6 +1,7 @@
 import ApolloIOClient
 import DatabaseSupport
 import Fluent
+import ProspectorServices
 import Vapor
 
 /// Turns every failure into the error envelope with its stable code; nothing escapes as a bare 500. An unknown
@@ -35,6 +36,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as APIError: return error
         case let error as ApolloError: return .apollo(error)
+        case let error as RevealError: return .reveal(error)
         case let error as DecodingError: return JSONBody.describe(error)
         case let error as any DatabaseError where error.isConstraintFailure:
             return APIError(.conflict, "the change conflicts with a record that exists (a unique value is taken)")

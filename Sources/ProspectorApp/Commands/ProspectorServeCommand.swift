@@ -29,6 +29,12 @@ struct ProspectorServeCommand: AsyncCommand {
         try await issueFirstAdminKey(app)
         let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
         app.apollo = runtime
+        if runtime.mode == .live, app.prospectorConfiguration.publicBaseURL == nil {
+            app.logger.warning("""
+                PUBLIC_BASE_URL is unset: Apollo cannot reach this server to deliver revealed phones; each result is polled \
+                REVEALS_POLL_AFTER_SECONDS after its request instead
+                """)
+        }
         app.lifecycle.use(ApolloRuntimeShutdown(runtime: runtime))
         Task { [logger = app.logger] in await runtime.refineLimits(logger: logger) }
         if !signature.noWorker {

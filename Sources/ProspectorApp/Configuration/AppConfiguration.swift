@@ -35,6 +35,11 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     /// Whether `/metrics` is served, and the bearer token it requires (nil: open).
     public var metricsEnabled: Bool
     public var metricsToken: String?
+    /// Where Apollo can reach this server for reveal callbacks (`PUBLIC_BASE_URL`); unset, the address `serve` is
+    /// listening on (enough for the built-in simulator, not for the real Apollo, which needs public HTTPS).
+    public var publicBaseURL: String?
+    /// Seconds after a reveal's request when its result is polled if no callback came (`REVEALS_POLL_AFTER_SECONDS`).
+    public var revealPollAfterSeconds: Double
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -98,7 +103,10 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             syncIntervalMinutes: try number(reader, "sync.intervalMinutes", env: "SYNC_INTERVAL_MINUTES", default: 15, range: 0...10_080) ?? 15,
             stageRules: try stageRules(reader),
             metricsEnabled: try boolean(reader, "metrics.enabled", env: "METRICS_ENABLED", default: true),
-            metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
+            metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
+            publicBaseURL: try publicBaseURL(reader),
+            revealPollAfterSeconds: try number(reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
+                                               range: 1...86_400) ?? 600)
     }
 
     static func integer(
@@ -134,6 +142,14 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         guard let number = reader.double(forKey: key) else { return value }
         guard range.contains(number) else { throw .invalid(key: env, value: String(number), expected: expected) }
         return number
+    }
+
+    private static func publicBaseURL(_ reader: ConfigReader) throws(ConfigurationError) -> String? {
+        guard let text = reader.string(forKey: "public.baseUrl")?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
+            throw .invalid(key: "PUBLIC_BASE_URL", value: text, expected: "an http(s) URL without a query, e.g. https://prospector.example.com")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
     private static func stageRules(_ reader: ConfigReader) throws(ConfigurationError) -> [StageRule] {

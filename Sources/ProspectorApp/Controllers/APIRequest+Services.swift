@@ -28,7 +28,29 @@ extension Request {
         get throws { OrganizationService(client: try apolloRuntime.client, database: db) }
     }
 
+    var reveals: PhoneRevealService {
+        get throws {
+            PhoneRevealService(client: try apolloRuntime.client, database: db, publicBaseURL: application.callbackBaseURL,
+                               pollAfterSeconds: application.prospectorConfiguration.revealPollAfterSeconds)
+        }
+    }
+
+    var revealDelivery: RevealDelivery {
+        get throws { RevealDelivery(client: try apolloRuntime.client, database: db) }
+    }
+
     var deals: DealService {
         get throws { DealService(client: try apolloRuntime.client, database: db) }
+    }
+}
+
+extension Application {
+    /// Where Apollo posts reveal results: `PUBLIC_BASE_URL`, else the address this server listens on (the built-in
+    /// simulator reaches it; the real Apollo does not, and the poll takes the result instead).
+    var callbackBaseURL: String {
+        if let configured = prospectorConfiguration.publicBaseURL { return configured }
+        let hostname = http.server.configuration.hostname
+        let host = ["0.0.0.0", "::", ""].contains(hostname) ? "127.0.0.1" : hostname.contains(":") ? "[\(hostname)]" : hostname
+        return "http://\(host):\(http.server.shared.localAddress?.port ?? http.server.configuration.port)"
     }
 }

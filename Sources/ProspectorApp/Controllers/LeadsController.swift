@@ -1,4 +1,5 @@
 import ApolloIOClient
+import ProspectorServices
 import Vapor
 
 /// Lead search (free), single enrichment (`enrich` scope, stored as a contact) and bulk enrichment as a job.
@@ -19,9 +20,16 @@ struct LeadsController: RouteCollection {
     }
 
     @Sendable func enrich(request: Request) async throws -> ContactResponse {
-        try request.require(scope: "enrich")
+        let keyID = try request.require(scope: "enrich")
         let body = try JSONBody.decode(EnrichBody.self, from: request)
         let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
+        if body.revealPhoneNumber == true {
+            // One Apollo call matches the person and starts the reveal; the phones follow through the callback.
+            let (contact, reveal) = try await request.reveals.enrichAndReveal(
+                body.person.identity, options: options ?? .init(), kind: .phone, actor: request.auditActor(), apiKeyID: keyID)
+            guard let contact else { throw APIError(.notFound, "Apollo found no one matching") }
+            return ContactResponse(contact: try ContactDTO(contact), phoneReveal: RevealSummary(reveal))
+        }
         guard let contact = try await request.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor()) else {
             throw APIError(.notFound, "Apollo found no one matching")
         }

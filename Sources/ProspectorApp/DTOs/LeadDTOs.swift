@@ -90,7 +90,7 @@ struct PersonBody: RequestBody {
 struct EnrichBody: RequestBody {
     var person: PersonBody
     var revealPersonalEmails: Bool?
-    /// Phone numbers arrive later through Apollo's webhook, which Prospector does not receive yet: refused.
+    /// Phones arrive minutes later through Apollo's callback (or the poll); the answer carries the reveal to follow.
     var revealPhoneNumber: Bool?
 
     private enum CodingKeys: String, CodingKey { case revealPersonalEmails, revealPhoneNumber }
@@ -104,9 +104,6 @@ struct EnrichBody: RequestBody {
 
     func validate() throws(APIError) {
         try person.validate()
-        if revealPhoneNumber == true {
-            throw .invalid("revealPhoneNumber", "phone reveal is delivered asynchronously by Apollo's webhook, which this version does not receive yet")
-        }
     }
 }
 
@@ -133,6 +130,8 @@ struct ContactDTO: Content {
     var seniority: String?
     var departments: [String]
     var phoneNumbers: [String]
+    /// Phones delivered by reveals; kept apart from Apollo's record, which sync rewrites.
+    var revealedPhoneNumbers: [String]
     var linkedinUrl: String?
     var organizationId: UUID?
     var enrichedAt: Date?
@@ -147,6 +146,7 @@ struct ContactDTO: Content {
         seniority = contact.seniority
         departments = contact.departments
         phoneNumbers = contact.phoneNumbers
+        revealedPhoneNumbers = contact.revealedPhoneNumbers ?? []
         linkedinUrl = contact.linkedinURL
         organizationId = contact.$organization.id
         enrichedAt = contact.enrichedAt
@@ -155,6 +155,13 @@ struct ContactDTO: Content {
 
 struct ContactResponse: Content {
     var contact: ContactDTO
+    /// Present when phones were asked for: follow it at `/api/reveals/{id}`.
+    var phoneReveal: RevealSummary?
+
+    init(contact: ContactDTO, phoneReveal: RevealSummary? = nil) {
+        self.contact = contact
+        self.phoneReveal = phoneReveal
+    }
 }
 
 struct AcceptedJobResponse: Content {

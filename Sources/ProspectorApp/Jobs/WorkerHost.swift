@@ -61,6 +61,7 @@ public enum ProspectorJobs {
         DispatchJob(service: automation).register(in: &registry)
         StageChangeJob(service: automation, clock: clock).register(in: &registry)
         WebhookDeliveryJob(service: WebhookService(database: app.db)).register(in: &registry)
+        PhoneRevealPollJob(client: apollo.client, database: app.db, clock: clock).register(in: &registry)
         return registry
     }
 }

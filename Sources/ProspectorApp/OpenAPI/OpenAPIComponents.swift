@@ -30,9 +30,10 @@ enum OpenAPIComponents {
             ("Contact", Schema.object([
                 ("id", uuid), ("apolloId", Schema.string()), ("email", Schema.string()), ("firstName", Schema.string()), ("lastName", Schema.string()),
                 ("title", Schema.string()), ("seniority", Schema.string()), ("departments", Schema.array(Schema.string())),
-                ("phoneNumbers", Schema.array(Schema.string())), ("linkedinUrl", Schema.string()), ("organizationId", uuid), ("enrichedAt", dateTime),
-            ], required: ["id", "departments", "phoneNumbers"])),
-            ("ContactResponse", Schema.object([("contact", Schema.ref("Contact"))], required: ["contact"])),
+                ("phoneNumbers", Schema.array(Schema.string())), ("revealedPhoneNumbers", Schema.array(Schema.string())), ("linkedinUrl", Schema.string()),
+                ("organizationId", uuid), ("enrichedAt", dateTime),
+            ], required: ["id", "departments", "phoneNumbers", "revealedPhoneNumbers"])),
+            ("ContactResponse", Schema.object([("contact", Schema.ref("Contact")), ("phoneReveal", Schema.ref("Reveal"))], required: ["contact"])),
             ("ContactsResponse", Schema.object([("contacts", Schema.array(Schema.ref("Contact"))), ("nextCursor", Schema.string())], required: ["contacts"])),
             ("AcceptedJob", Schema.object([("jobId", Schema.integer()), ("state", Schema.string()), ("people", Schema.integer())],
                                           required: ["jobId", "state", "people"])),
@@ -84,7 +85,7 @@ enum OpenAPIComponents {
                 ("requestId", Schema.string()),
             ], required: ["occurredAt", "actorType", "action", "entityType", "entityId"])),
             ("AuditResponse", Schema.object([("entries", Schema.array(Schema.ref("AuditEntry")))], required: ["entries"])),
-        ] + OpenAPIEngagementComponents.schemas
+        ] + OpenAPIEngagementComponents.schemas + OpenAPIRevealComponents.schemas
     }
 
     private static var usage: Doc {

@@ -77,6 +77,13 @@ enum OpenAPIDocument {
                      success: (200, "DeliveriesResponse", "deliveries")),
         APIOperation(method: "post", path: "/api/webhooks/deliveries/{id}/redeliver", summary: "Send a delivery again", scope: "admin",
                      success: (202, "Redelivery", "the job")),
+        APIOperation(method: "post", path: "/api/reveals", summary: "Ask Apollo for stored contacts' phones (or a waterfall); the result follows",
+                     scope: "enrich", requestBody: "RevealRequest", success: (202, "RevealResponse", "the reveal, pending")),
+        APIOperation(method: "get", path: "/api/reveals", summary: "Recent reveals, newest first", scope: "read", success: (200, "RevealsResponse", "reveals"),
+                     query: [("status", Schema.string(enumeration: ["requesting", "pending", "completed", "failed"]))]),
+        APIOperation(method: "get", path: "/api/reveals/{id}", summary: "Show a reveal", scope: "read", success: (200, "RevealResponse", "the reveal")),
+        APIOperation(method: "post", path: "/webhooks/apollo/{token}", summary: "Where Apollo delivers a reveal's result (the URL is the credential)",
+                     requestBody: "ApolloRevealResult", success: (200, "CallbackAcknowledgement", "taken, or a copy of one taken before")),
         APIOperation(method: "get", path: "/api/tasks", summary: "List tasks by due date", scope: "read", success: (200, "TasksResponse", "a page of tasks"),
                      query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
     ]
@@ -132,6 +139,10 @@ enum OpenAPIDocument {
         if operation.path.hasPrefix("/api") {
             responses += errorStatuses.map { (String($0.0), response($0.1, schema: "Error")) }
             pairs.append(("security", .array([.object([("apiKey", .array([]))])])))
+        } else if operation.path.hasPrefix("/webhooks/") {
+            responses += [(400, "not Apollo's result, or another request's"), (404, "no reveal waits at this URL"),
+                          (409, "the reveal is still being requested: deliver again"), (413, "body too large"),
+                          (503, "our database unavailable")].map { (String($0.0), response($0.1, schema: "Error")) }
         } else if operation.path == "/metrics" {
             responses.append(("401", response("METRICS_TOKEN required", schema: "Error")))
         } else if operation.path == "/health" {
@@ -144,9 +155,11 @@ enum OpenAPIDocument {
     /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids short tokens.
     private static func pathSchema(_ path: String, _ name: String) -> Doc {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
+        if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
         if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
-        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") || path.hasPrefix("/api/webhooks/") { return Schema.string(format: "uuid") }
+        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") || path.hasPrefix("/api/webhooks/")
+            || path.hasPrefix("/api/reveals/") { return Schema.string(format: "uuid") }
         return idParameter
     }
 

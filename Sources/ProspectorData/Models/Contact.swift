@@ -18,6 +18,8 @@ public final class Contact: Model, @unchecked Sendable {
     @OptionalField(key: "seniority") public var seniority: String?
     @Field(key: "departments") public var departments: [String]
     @Field(key: "phone_numbers") public var phoneNumbers: [String]
+    /// Phones delivered by a reveal (sanitized); never rewritten by sync or enrichment.
+    @OptionalField(key: "revealed_phone_numbers") public var revealedPhoneNumbers: [String]?
     @OptionalField(key: "linkedin_url") public var linkedinURL: String?
     @OptionalParent(key: "organization_id") public var organization: Organization?
     @OptionalField(key: "stage") public var stage: String?

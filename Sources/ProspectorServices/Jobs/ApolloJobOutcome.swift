@@ -16,6 +16,8 @@ public enum ApolloJobOutcome {
             return .snooze(until: now + max(real, 0.05))
         case .circuitOpen(let seconds):
             return .snooze(until: now + max(clock.realSeconds(fromClock: seconds), 0.05))
+        case .resultPending(let seconds):
+            return .snooze(until: now + max(seconds, 0.05))
         case .creditBudgetExceeded:
             return .snooze(until: now + budgetRecheckSeconds)
         case .serverError, .timeout, .transport:

@@ -1,0 +1,119 @@
+import ApolloIOClient
+import DatabaseSupport
+import FluentKit
+import Foundation
+import ProspectorData
+import SQLKit
+
+/// Takes a reveal's result, from the callback or from a poll, exactly once: the phones go onto the contacts (and a
+/// waterfall's emails where the contact had none), the credits are settled, and a later copy changes nothing.
+public struct RevealDelivery: Sendable {
+    let client: ApolloClient
+    let database: any Database
+    let audit = AuditService()
+
+    /// Who the audit log says delivered it.
+    static let actor = AuditActor(type: .system, id: "apollo-webhook")
+
+    public init(client: ApolloClient, database: any Database) {
+        self.client = client
+        self.database = database
+    }
+
+    /// What became of a delivery.
+    public enum Outcome: Sendable, Equatable {
+        /// Applied now.
+        case applied
+        /// An earlier copy (a callback retried by Apollo, or the poll) was applied already: nothing changed.
+        case alreadyApplied
+    }
+
+    /// A callback: found by its token, checked against the request id it was given for, applied once.
+    public func receive(token: String, payload: PhoneRevealPayload, raw: String) async throws -> (reveal: PhoneReveal, outcome: Outcome) {
+        guard let reveal = try await PhoneReveal.query(on: database).filter(\.$tokenHash == CallbackToken.hash(token)).first() else {
+            throw RevealError.unknownCallback
+        }
+        if let received = payload.requestId?.value, received != reveal.apolloRequestID {
+            throw RevealError.requestMismatch(expected: reveal.apolloRequestID, received: received)
+        }
+        if reveal.status == .requesting { throw RevealError.notYetAccepted }
+        let outcome = try await apply(payload, raw: raw, to: reveal, via: .callback)
+        return (try await PhoneReveal.find(reveal.id, on: database) ?? reveal, outcome)
+    }
+
+    /// Applies a result unless one was applied already; the claim (`pending` → `completed`) and every write are in
+    /// one transaction, so a callback and a poll racing each other apply it once.
+    public func apply(_ payload: PhoneRevealPayload, raw: String, to reveal: PhoneReveal, via delivery: PhoneReveal.Delivery) async throws -> Outcome {
+        let id = try reveal.requireID()
+        let charged = payload.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let applied = try await database.safeTransaction { [audit] transaction -> Bool in
+            let claimed = try await (transaction as! any SQLDatabase).raw("""
+                UPDATE phone_reveals SET status = 'completed' WHERE id = \(bind: id) AND status = 'pending' RETURNING id
+                """).first()
+            guard claimed != nil, let current = try await PhoneReveal.find(id, on: transaction) else { return false }
+            var phones = 0, emails = 0
+            for person in payload.people ?? [] {
+                guard let contactID = current.targets[person.id], let contact = try await ProspectorData.Contact.find(contactID, on: transaction) else { continue }
+                let found = try await Self.merge(person, into: contact, kind: current.kind, on: transaction)
+                phones += found.phones
+                emails += found.emails
+            }
+            current.deliveredVia = delivery
+            current.phonesFound = phones
+            current.emailsFound = emails
+            current.creditsConsumed = charged ?? Double(phones) * CreditCost.perRevealedPhone + Double(emails)
+            current.resultJSON = raw
+            current.completedAt = Date()
+            try await current.save(on: transaction)
+            try await audit.record("reveal.delivered", entityType: "phone_reveal", entityID: id.uuidString, after: RevealSummary(current),
+                                   actor: Self.actor, on: transaction)
+            return true
+        }
+        guard applied else { return .alreadyApplied }
+        let settled = try await PhoneReveal.find(id, on: database)
+        await RevealCredits(client: client).settle(reveal.reservationID, credits: settled?.creditsConsumed ?? 0)
+        return .applied
+    }
+
+    /// Marks a reveal that will never get its result (Apollo forgot it, or it expired) and releases its credits.
+    public func fail(_ reveal: PhoneReveal, reason: String) async throws {
+        let id = try reveal.requireID()
+        let failed = try await database.safeTransaction { [audit] transaction -> Bool in
+            let claimed = try await (transaction as! any SQLDatabase).raw("""
+                UPDATE phone_reveals SET status = 'failed', failure_reason = \(bind: reason) WHERE id = \(bind: id) AND status = 'pending' RETURNING id
+                """).first()
+            guard claimed != nil else { return false }
+            try await audit.record("reveal.failed", entityType: "phone_reveal", entityID: id.uuidString, after: ["reason": reason],
+                                   actor: Self.actor, on: transaction)
+            return true
+        }
+        if failed { await RevealCredits(client: client).settle(reveal.reservationID, credits: 0) }
+    }
+
+    /// Adds what a person's result holds to the contact; returns how many phones and emails the result held.
+    private static func merge(_ person: PhoneRevealPayload.RevealedPerson, into contact: ProspectorData.Contact, kind: PhoneReveal.Kind,
+                              on database: any Database) async throws -> (phones: Int, emails: Int) {
+        let phones = (person.phoneNumbers ?? []).compactMap { $0.sanitizedNumber ?? $0.rawNumber }.filter { !$0.isEmpty }
+        let emails = (person.emails ?? []).compactMap(\.email).filter { !$0.isEmpty }
+        let before = contact.revealedPhoneNumbers ?? []
+        var revealed = before
+        for phone in phones where !revealed.contains(phone) { revealed.append(phone) }
+        let newEmail = contact.email == nil && kind.wantsEmails ? emails.first.map(EmailAddressNormalizer.normalize) : nil
+        guard revealed != before || newEmail != nil else { return (phones.count, emails.count) }
+        contact.revealedPhoneNumbers = revealed
+        if let newEmail { contact.email = newEmail }
+        try await contact.save(on: database)
+        let changes = RevealedChanges(revealedPhoneNumbers: revealed, email: newEmail)
+        // Events name records by Apollo id, as the sync's do.
+        try await DomainEvent(type: "contact.updated", entityType: "contact", entityID: try contact.apolloID ?? contact.requireID().uuidString,
+                              payload: try AuditService.json(changes)).create(on: database)
+        try await AuditService().record("contact.revealed", entityType: "contact", entityID: try contact.requireID().uuidString,
+                                        after: changes, actor: actor, on: database)
+        return (phones.count, emails.count)
+    }
+
+    private struct RevealedChanges: Encodable {
+        var revealedPhoneNumbers: [String]
+        var email: String?
+    }
+}
