@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    @Test func revealSettings_areCheckedAndNormalized() async throws {
+        let configured = try await AppConfiguration.load(environmentVariables: [
+            "PUBLIC_BASE_URL": "https://prospector.example.com/", "REVEALS_POLL_AFTER_SECONDS": "30",
+        ])
+        #expect(configured.publicBaseURL == "https://prospector.example.com" && configured.revealPollAfterSeconds == 30)
+        let defaults = try await AppConfiguration.load(environmentVariables: [:])
+        #expect(defaults.publicBaseURL == nil && defaults.revealPollAfterSeconds == 600)
+        await #expect(throws: ConfigurationError.invalid(key: "PUBLIC_BASE_URL", value: "prospector.example.com",
+                                                         expected: "an http(s) URL without a query, e.g. https://prospector.example.com")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["PUBLIC_BASE_URL": "prospector.example.com"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "REVEALS_POLL_AFTER_SECONDS", value: "0", expected: "a number from 1.0 to 86400.0")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["REVEALS_POLL_AFTER_SECONDS": "0"])
+        }
+    }
+
     @Test func file_isReadAndEnvironmentVariablesWin() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("prospector-\(UUID().uuidString).json")
         try Data(#"{"apollo": {"apiKey": "from-file", "timeoutSeconds": 12}, "port": 9000, "database": {"url": "postgres://u:secret@db.internal/p"}}"#.utf8)
