@@ -9,15 +9,21 @@ import TestSupport
 
 /// The CRM sync against the simulator, whose controls change its data between runs; on the run's engine.
 @Suite struct SyncTests {
-    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500,
+    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
                           _ body: (SimulatorServer, SyncService, any Database) async throws -> Void) async throws {
-        try await withSync(size, displayLimitPages: displayLimitPages) { server, sync, database, _ in try await body(server, sync, database) }
+        try await withSync(size, displayLimitPages: displayLimitPages, plan: plan) { server, sync, database, _ in try await body(server, sync, database) }
     }
 
-    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500,
+    /// A plan whose limits a test's few hundred searches never reach (pacing is the governor's, tested elsewhere).
+    private static let roomyPlan = PlanProfile(
+        name: "custom", paid: true, standard: WindowLimits(minute: 10_000, hour: 10_000, day: 100_000), enrichment: PlanProfile.basic.enrichment,
+        bulkEnrichment: PlanProfile.basic.bulkEnrichment, search: PlanProfile.basic.search)
+
+    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
                           _ body: (SimulatorServer, SyncService, any Database, ApolloClient) async throws -> Void) async throws {
         var configuration = SimulatorConfiguration(size: size)
         configuration.displayLimitPages = displayLimitPages
+        configuration.plan = plan
         try await SimulatorHarness.withSimulator(configuration) { server, client in
             try await TestDatabase.withDatabase { database in
                 try await body(server, SyncService(client: client, database: database, displayLimitPages: displayLimitPages), database, client)
@@ -80,6 +86,41 @@ import TestSupport
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete)
             #expect(report.counts.created == 600)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 600)
+        }
+    }
+
+    @Test func upToTwiceTheDisplayLimit_theFullSyncReadsBothEndsOfTheCreatedOrder() async throws {
+        // Display limit 2 pages (200): 350 contacts are read as the newest 200 and the oldest 150 (+ one page of overlap).
+        try await withSync(DatasetSize(people: 500, organizations: 40, contacts: 350, accounts: 10, opportunities: 5), displayLimitPages: 2) { server, sync, database in
+            let report = try await sync.run(.contacts, full: true)
+            #expect(report.complete && report.counts.created == 350)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 350)
+            #expect(await server.engine.callCount(route: "api/v1/contacts/search") == 1 + 2 + 2 + 1, "count, newest end, oldest end, recount")
+        }
+    }
+
+    @Test func sixtyThousandContacts_pastApollosRealDisplayLimit_areSyncedCompletely() async throws {
+        // Apollo's own limit (500 pages of 100): 60,000 contacts need slicing; the run reads both ends of the created order.
+        try await withSync(DatasetSize(people: 60_000, organizations: 500, contacts: 60_000, accounts: 10, opportunities: 5), plan: Self.roomyPlan) {
+            server, sync, database in
+            let report = try await sync.run(.contacts, full: true)
+            #expect(report.complete && report.counts.created == 60_000)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 60_000)
+            let calls = await server.engine.callCount(route: "api/v1/contacts/search")
+            #expect(calls == 1 + 500 + 101 + 1, "count, the newest 50,000, the oldest 10,000 and a page of overlap, recount")
+        }
+    }
+
+    @Test func contactsInNoStage_makeASlicedRunIncomplete_soItDeletesNothing() async throws {
+        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) { server, sync, database in
+            #expect(try await sync.run(.contacts, full: true).complete)
+            let contacts = await server.engine.snapshot().contacts
+            for contact in contacts.prefix(3) { #expect(await server.engine.mutateContact(id: contact.id, fields: ["contact_stage_id": .null])) }
+            _ = await server.engine.deleteRecord(kind: "contacts", id: contacts[10].id)
+            let report = try await sync.run(.contacts, full: true)
+            #expect(!report.complete, "three stageless contacts are out of every stage slice")
+            #expect(report.counts.deleted == 0, "an incomplete run concludes nothing, not even the real deletion")
             #expect(try await ProspectorData.Contact.query(on: database).count() == 600)
         }
     }

@@ -63,6 +63,7 @@ extension SimulatorEngine {
         if let title = parameters.string("title") { data.contacts[index].title = title }
         if let email = parameters.string("email") { data.contacts[index].email = email }
         if let stage = parameters.string("contact_stage_id") { data.contacts[index].stageID = stage }
+        if fields["contact_stage_id"] == .null { data.contacts[index].stageID = nil }
         if let owner = parameters.string("owner_id") { data.contacts[index].ownerID = owner }
         data.contacts[index].updatedAt = now
         return true

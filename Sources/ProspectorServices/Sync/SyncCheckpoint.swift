@@ -5,18 +5,36 @@ public enum SyncObject: String, CaseIterable, Sendable, Codable {
     case contacts, accounts, deals
 }
 
+/// One query of a run: a stage filter (nil: every record), an order, and at most how many pages to read.
+struct SyncSlice: Codable, Equatable {
+    enum Order: String, Codable {
+        case updatedNewestFirst, createdNewestFirst, createdOldestFirst
+    }
+
+    var stageID: String?
+    var order: Order
+    /// Fewer pages than the display limit allows (the oldest end of a set read from both ends).
+    var maxPages: Int?
+
+    /// Every record, newest-updated first: what an incremental run and a full run that fits read.
+    static let everything = SyncSlice(stageID: nil, order: .updatedNewestFirst, maxPages: nil)
+}
+
 /// Where a run stands, saved after every page so a crashed run resumes without re-reading what it stored.
 struct SyncCheckpoint: Codable, Equatable {
     /// `incremental` or `full`.
     var mode: String
-    /// The slices of a full run: one filter each (a stage id; nil for no filter), each read newest first.
-    var slices: [String?]
+    /// The queries of the run, read in order (``SyncService`` slices a set past Apollo's display limit).
+    var slices: [SyncSlice]
     var slice: Int
     /// The next page to read (1-based).
     var page: Int
     /// The newest `updated_at` seen so far (the next watermark).
     var newest: Date?
     var counts: SyncCounts
+
+    /// Whether the run reads more than one query: its completeness is then proven by counting what it saw.
+    var isSliced: Bool { slices != [.everything] }
 }
 
 /// What a run did.

@@ -8,7 +8,7 @@ import SQLKit
 /// Mirrors Apollo's contacts, accounts and deals into our database.
 ///
 /// Contacts and accounts are read newest-updated first and the run stops at the stored watermark (incremental), or
-/// read completely (full); past Apollo's 50,000-record display limit a full run slices the query by stage. Deals
+/// read completely (full); past Apollo's 50,000-record display limit a full run slices the query (``slices(_:)``). Deals
 /// have no updated-at sort in Apollo, so every run reads them all and diffs. The position is saved after each page:
 /// a crashed run resumes where it stopped. Two runs of one object never overlap (`sync_cursors.running_since`).
 public struct SyncService: Sendable {
@@ -58,17 +58,19 @@ public struct SyncService: Sendable {
             resumed = true
         } else {
             let mode = full || cursor.watermark == nil || object == .deals ? "full" : "incremental"
-            checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [nil], slice: 0, page: 1, newest: nil, counts: SyncCounts())
+            checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [.everything], slice: 0, page: 1, newest: nil,
+                                        counts: SyncCounts())
             if mode == "full" { try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run() }
         }
         let watermark = checkpoint.mode == "incremental" ? cursor.watermark : nil
         var complete = true
         while checkpoint.slice < checkpoint.slices.count {
-            let filter = checkpoint.slices[checkpoint.slice]
-            let page = try await fetch(object, filter: filter, page: checkpoint.page)
+            let slice = checkpoint.slices[checkpoint.slice]
+            let page = try await fetch(object, slice: slice, page: checkpoint.page)
             let current = checkpoint
             let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
-                let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: maxPages, mirroring: mirroring, on: transaction)
+                let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: min(slice.maxPages ?? maxPages, maxPages),
+                                                    mirroring: mirroring, on: transaction)
                 if current.mode == "full" { try await Self.remember(page, object: object, on: transaction as! any SQLDatabase) }
                 let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
                 saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
@@ -76,16 +78,21 @@ public struct SyncService: Sendable {
                 return advanced
             }
             checkpoint = next
-            if truncated { complete = false }
+            // A sliced run reads some queries only partly by design; it is judged by its count below.
+            if truncated && !checkpoint.isSliced { complete = false }
         }
+        if checkpoint.mode == "full" && checkpoint.isSliced { complete = try await sawEverything(object) }
         if checkpoint.mode == "full" {
             // Only a run that enumerated everything may conclude that a record is gone.
             if complete { checkpoint.counts.deleted = try await reconcile(object) }
             try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run()
         }
         let newWatermark = [cursor.watermark, checkpoint.newest].compactMap { $0 }.max()
+        // An incremental run cut short (more changes than Apollo lets one query reach) would be cut short again the
+        // next time: dropping the watermark makes the next run a full, sliced one.
+        let kept = checkpoint.mode == "incremental" ? nil : cursor.watermark
         return SyncReport(object: object, mode: checkpoint.mode, counts: checkpoint.counts, complete: complete,
-                          watermark: complete ? newWatermark : cursor.watermark, resumed: resumed)
+                          watermark: complete ? newWatermark : kept, resumed: resumed)
     }
 
     /// Stores one page and moves the checkpoint on; `truncated` when Apollo's display limit cut the slice short.
@@ -148,36 +155,6 @@ public struct SyncService: Sendable {
             }
         }
         return gone.count
-    }
-
-    /// A full run's slices: the whole set when it fits Apollo's display limit, else one slice per stage.
-    private func slices(_ object: SyncObject) async throws -> [String?] {
-        guard object != .deals else { return [nil] }
-        let total = try await fetch(object, filter: nil, page: 1, perPage: 1).total ?? 0
-        guard total > Self.perPage * maxPages else { return [nil] }
-        switch object {
-        case .contacts: return try await client.contactStages().value.contactStages.map(\.id)
-        case .accounts: return try await client.accountStages().value.accountStages.map(\.id)
-        case .deals: return [nil]
-        }
-    }
-
-    private func fetch(_ object: SyncObject, filter: String?, page: Int, perPage: Int = SyncService.perPage) async throws -> SyncPage {
-        try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .background)) {
-            switch object {
-            case .contacts:
-                let result = try await client.searchContacts(ContactSearchRequest(
-                    contactStageIds: filter.map { [$0] }, sortByField: "contact_updated_at", sortAscending: false, page: page, perPage: perPage)).value
-                return SyncPage(records: result.contacts.map(SyncRecord.contact), total: result.pagination?.totalEntries)
-            case .accounts:
-                let result = try await client.searchAccounts(AccountSearchRequest(
-                    accountStageIds: filter.map { [$0] }, sortByField: "account_updated_at", sortAscending: false, page: page, perPage: perPage)).value
-                return SyncPage(records: result.accounts.map(SyncRecord.account), total: result.pagination?.totalEntries)
-            case .deals:
-                let result = try await client.searchOpportunities(OpportunitySearchRequest(page: page, perPage: perPage)).value
-                return SyncPage(records: result.opportunities.map(SyncRecord.deal), total: result.pagination?.totalEntries)
-            }
-        }
     }
 
     /// Takes the object for this run, or throws ``SyncError/alreadyRunning(_:)``.
