@@ -11,7 +11,12 @@ public struct Dataset: Sendable {
     public var pipelineID = ""
     public var teamID = ""
     public var sequences: [SimSequence] = []
-    public var contacts: [SimContact] = []
+    public var contacts: [SimContact] = [] {
+        // No `oldValue`: an element changed in place stays in place (SE-0268), the array is not copied.
+        didSet { contactsRevision &+= 1 }
+    }
+    /// Moves on every change to `contacts`, so that an order computed from them knows when it is stale.
+    private(set) var contactsRevision = 0
     public var accounts: [SimAccount] = []
     public var opportunities: [SimOpportunity] = []
     public var tasks: [SimTask] = []

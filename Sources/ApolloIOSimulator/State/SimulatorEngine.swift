@@ -10,9 +10,9 @@ public actor SimulatorEngine {
     var counters = CallCounters()
     var credits = CreditMeter()
     var reveals: [Int64: PendingReveal] = [:]
-    /// Contact indices in a search order, kept while the order cannot have changed (a 60,000-contact sync asks for
-    /// 600 pages of one order).
-    var contactOrders: [String: (fingerprint: ContactOrderFingerprint, indices: [Int])] = [:]
+    /// Contact indices in a search order, kept until the contacts change (a 60,000-contact sync asks for 600 pages
+    /// of one order).
+    var contactOrders: [String: (revision: Int, indices: [Int])] = [:]
     var random: SeededGenerator
     var idClock: UInt32
 
