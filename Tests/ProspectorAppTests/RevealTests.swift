@@ -64,6 +64,18 @@ import TestSupport
             #expect((delivered.json["entries"] as? [Any])?.count == 1)
             let events = try await DomainEvent.query(on: api.app.db).filter(\.$type == "contact.updated").filter(\.$entityID == person.id).count()
             #expect(events == 1, "one outbox event for the revealed phone")
+
+            // Two stored contacts in one bulk call: the callback URL travels in the query string and still arrives.
+            let others = [try await Self.person(api, skip: 1), try await Self.person(api, skip: 2)]
+            var ids: [String] = []
+            for other in others {
+                let stored = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(other.email!)"}"#)
+                ids.append(try #require((stored.json["contact"] as? [String: Any])?["id"] as? String))
+            }
+            let bulk = try await api.send("POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(ids[0])", "\#(ids[1])"]}"#)
+            let bulkID = try #require((bulk.json["reveal"] as? [String: Any])?["id"] as? String, "\(bulk.body)")
+            try await waitUntil { reveal = try await Self.reveal(api, bulkID); return reveal["status"] as? String == "completed" }
+            #expect(reveal["deliveredVia"] as? String == "callback" && reveal["phonesFound"] as? Int == 2)
         }
     }
 
