@@ -30,7 +30,7 @@ http("POST", "/__simulator/reset")
 before = calls()
 full, seconds = sync("--full")
 made, limited = calls() - before, calls(429)
-print(json.dumps({"run": "full sync", "records": full["counts"]["fetched"], "complete": full["complete"], "wall_seconds": round(seconds, 1),
+print(json.dumps({"run": "full sync", "records": full["counts"]["fetched"], "created": full["counts"]["created"], "complete": full["complete"], "wall_seconds": round(seconds, 1),
                   "simulated_seconds": round(seconds * float(SCALE)), "apollo_calls": made, "minimum_calls": -(-CONTACTS // 100),
                   "calls_429": limited}))
 changed = http("GET", f"/__simulator/sample?people=0&contacts={CONTACTS}")["contacts"][:: 100][: CONTACTS // 100]

@@ -33,10 +33,10 @@ public struct RevealDelivery: Sendable {
         guard let reveal = try await PhoneReveal.query(on: database).filter(\.$tokenHash == CallbackToken.hash(token)).first() else {
             throw RevealError.unknownCallback
         }
+        if reveal.status == .requesting { throw RevealError.notYetAccepted }
         if let received = payload.requestId?.value, received != reveal.apolloRequestID {
             throw RevealError.requestMismatch(expected: reveal.apolloRequestID, received: received)
         }
-        if reveal.status == .requesting { throw RevealError.notYetAccepted }
         let outcome = try await apply(payload, raw: raw, to: reveal, via: .callback)
         return (try await PhoneReveal.find(reveal.id, on: database) ?? reveal, outcome)
     }
