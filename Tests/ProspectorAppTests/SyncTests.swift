@@ -125,6 +125,37 @@ import TestSupport
         }
     }
 
+    @Test func aPersonEnrichedAndSyncedAsACRMContact_isOneContact_inEitherOrder() async throws {
+        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 40, accounts: 10, opportunities: 5)) { server, sync, database, client in
+            let contacts = await server.engine.snapshot().contacts.filter { $0.email != nil }
+            let mirroring = ApolloMirroring()
+            // Enriched first, synced after: the sync adopts the enriched row.
+            let first = try #require(try await client.matchPerson(PersonIdentity(email: contacts[0].email)).value.person)
+            let enriched = try await mirroring.store(first, actor: .system, on: database)
+            #expect(try await sync.run(.contacts, full: true).complete)
+            let adopted = try #require(try await ProspectorData.Contact.find(enriched.id, on: database))
+            #expect(adopted.apolloID == contacts[0].id && adopted.source == "crm" && adopted.enrichedAt != nil)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 40)
+            // Synced first, enriched after: enrichment adds to the CRM contact.
+            let second = try #require(try await client.matchPerson(PersonIdentity(email: contacts[1].email)).value.person)
+            let stored = try await mirroring.store(second, actor: .system, on: database)
+            #expect(stored.apolloID == contacts[1].id && stored.source == "crm" && stored.enrichedAt != nil)
+            #expect(try await ProspectorData.Contact.query(on: database).count() == 40)
+            #expect(try await sync.run(.contacts, full: true).counts.created == 0)
+
+            // Apollo keeps two contacts with one email unless asked to dedupe: both are synced, the email stored once.
+            var duplicate = ContactInput()
+            duplicate.firstName = "Second"
+            duplicate.email = contacts[2].email
+            _ = try await client.createContact(duplicate)
+            let report = try await sync.run(.contacts, full: true)
+            #expect(report.complete && report.counts.created == 1)
+            let holders = try await ProspectorData.Contact.query(on: database).filter(\.$email == contacts[2].email!.lowercased()).count()
+            let total = try await ProspectorData.Contact.query(on: database).count()
+            #expect(holders == 1 && total == 41)
+        }
+    }
+
     @Test func aSyncThatDiesMidway_resumesFromItsCheckpoint_withoutDuplicates() async throws {
         try await withSync(DatasetSize(people: 700, organizations: 40, contacts: 500, accounts: 10, opportunities: 5)) { server, sync, database in
             let route = ApolloEndpoint.contactSearch.route

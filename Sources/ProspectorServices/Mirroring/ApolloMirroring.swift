@@ -43,7 +43,9 @@ public struct ApolloMirroring: Sendable {
     public func store(_ person: Person, actor: AuditActor, on database: any Database) async throws -> ProspectorData.Contact {
         let organization = try await person.organization.asyncMap { try await store($0, enriched: false, actor: actor, on: database) } ?? nil
         let raw = try AuditService.json(person)
-        let (contact, outcome) = try await ProspectorData.Contact.upsert(apolloID: person.id, on: database) { local in
+        // A person already synced as a CRM contact is that contact: enrichment adds to it (keeping its CRM record).
+        let key = try await ProspectorData.Contact.upsertKey(forPerson: person.id, email: person.email, on: database)
+        let (contact, outcome) = try await ProspectorData.Contact.upsert(apolloID: key, on: database) { local in
             local.email = person.email.map(EmailAddressNormalizer.normalize) ?? local.email
             local.firstName = person.firstName ?? local.firstName
             local.lastName = person.lastName ?? local.lastName
@@ -53,7 +55,7 @@ public struct ApolloMirroring: Sendable {
             local.phoneNumbers = person.phoneNumbers?.compactMap { $0.sanitizedNumber ?? $0.rawNumber } ?? (local.$phoneNumbers.value ?? [])
             local.linkedinURL = person.linkedinUrl ?? local.linkedinURL
             if let organization { local.$organization.id = organization.id }
-            local.rawJSON = raw
+            if local.source != "crm" { local.rawJSON = raw }
             local.source = local.source ?? "enrichment"
             local.enrichedAt = local.enrichedAt ?? Date()
         }

@@ -11,8 +11,9 @@ public struct CRMMirroring: Sendable {
     @discardableResult
     public func store(_ contact: ApolloIOClient.Contact, on database: any Database) async throws -> UpsertOutcome {
         let raw = try AuditService.json(contact)
+        let email = try await ProspectorData.Contact.prepareCRMContact(contact.id, personID: contact.personId, email: contact.email, on: database)
         let (_, outcome) = try await ProspectorData.Contact.upsert(apolloID: contact.id, on: database) { local in
-            local.email = contact.email.map(EmailAddressNormalizer.normalize)
+            local.email = email
             local.firstName = contact.firstName
             local.lastName = contact.lastName
             local.title = contact.title
