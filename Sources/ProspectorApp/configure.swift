@@ -18,7 +18,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) throw
     // Every response carries a request id and every failure the error envelope (Vapor's own error middleware goes).
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(APIErrorMiddleware(routes: app.routes))
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
