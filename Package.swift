@@ -85,6 +85,7 @@ let package = Package(
                 "ApolloIOClient", "ProspectorData", "JobQueue",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

@@ -2,6 +2,7 @@ import ApolloIOClient
 import DatabaseSupport
 import FluentKit
 import Foundation
+import Metrics
 import ProspectorData
 import SQLKit
 
@@ -69,6 +70,8 @@ public struct RevealDelivery: Sendable {
                                    actor: Self.actor, on: transaction)
             return true
         }
+        Counter(label: "reveals_delivered_total", dimensions: [("via", delivery.rawValue), ("outcome", applied ? "applied" : "already_applied")])
+            .increment()
         guard applied else { return .alreadyApplied }
         let settled = try await PhoneReveal.find(id, on: database)
         await RevealCredits(client: client).settle(reveal.reservationID, credits: settled?.creditsConsumed ?? 0)
@@ -87,7 +90,10 @@ public struct RevealDelivery: Sendable {
                                    actor: Self.actor, on: transaction)
             return true
         }
-        if failed { await RevealCredits(client: client).settle(reveal.reservationID, credits: 0) }
+        if failed {
+            Counter(label: "reveals_failed_total").increment()
+            await RevealCredits(client: client).settle(reveal.reservationID, credits: 0)
+        }
     }
 
     /// Adds what a person's result holds to the contact; returns how many phones and emails the result held.
