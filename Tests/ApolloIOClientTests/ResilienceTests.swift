@@ -8,17 +8,17 @@ import TestSupport
 @Suite struct ResilienceTests {
     static let scale = 30.0  // a simulated minute passes in two real seconds
 
-    private func simulator(standard: WindowLimits) -> SimulatorConfiguration {
-        var configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 40), timeScale: Self.scale)
+    private func simulator(standard: WindowLimits, scale: Double = Self.scale) -> SimulatorConfiguration {
+        var configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 40), timeScale: scale)
         configuration.plan.standard = standard
         return configuration
     }
 
-    private func pipeline(standard: GroupLimits, policy: GovernorPolicy = GovernorPolicy(),
-                          breaker: BreakerPolicy = BreakerPolicy(), retry: RetryPolicy = RetryPolicy(baseDelaySeconds: 0.2)) -> ApolloPipeline {
+    private func pipeline(standard: GroupLimits, policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
+                          retry: RetryPolicy = RetryPolicy(baseDelaySeconds: 0.2), scale: Double = Self.scale) -> ApolloPipeline {
         var plan = RateLimitPlan.basic
         plan.groups[.standard] = standard
-        return .inMemory(plan: plan, clock: ScaledApolloClock(scale: Self.scale), policy: policy, breaker: breaker, retry: retry)
+        return .inMemory(plan: plan, clock: ScaledApolloClock(scale: scale), policy: policy, breaker: breaker, retry: retry)
     }
 
     private let search = ContactSearchRequest(perPage: 1)
@@ -38,9 +38,12 @@ import TestSupport
     }
 
     @Test func backgroundCalls_leaveTheInteractiveShare() async throws {
+        // A minute of 20 real seconds: eleven calls must fall in one window even on a loaded machine (at two seconds a
+        // minute, a busy CI run let the seventh call reach a fresh window).
         let pipeline = pipeline(standard: GroupLimits(minute: 10, hour: 100, day: 1_000),
-                                policy: GovernorPolicy(interactiveShare: 0.3, interactiveMaxWait: 1, backgroundMaxWait: 1))
-        try await SimulatorHarness.withSimulator(simulator(standard: WindowLimits(minute: 10, hour: 100, day: 1_000)), pipeline: pipeline) { server, client in
+                                policy: GovernorPolicy(interactiveShare: 0.3, interactiveMaxWait: 1, backgroundMaxWait: 1), scale: 3)
+        try await SimulatorHarness.withSimulator(simulator(standard: WindowLimits(minute: 10, hour: 100, day: 1_000), scale: 3), pipeline: pipeline) {
+            server, client in
             for _ in 0..<7 { _ = try await client.searchContacts(search) }
             let refused = await apolloError { try await client.searchContacts(search) }
             guard case .rateLimited(let rejection)? = refused else { Issue.record("background call not refused: \(String(describing: refused))"); return }
