@@ -198,3 +198,13 @@ extension SimulatorEngine {
     /// Deliveries made so far (successful or not).
     public var webhookDeliveries: Int { counters.calls["webhook/delivery"]?.values.reduce(0, +) ?? 0 }
 }
+
+extension SimulatorEngine {
+    /// Makes a request's result ready now (tests that need it pending first, then ready, whatever the machine's load).
+    public func completeReveal(requestID: Int64) {
+        guard var reveal = reveals[requestID] else { return }
+        reveal.readyAt = now
+        reveal.nextAttemptAt = now
+        reveals[requestID] = reveal
+    }
+}
