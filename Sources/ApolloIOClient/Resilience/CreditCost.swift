@@ -10,9 +10,6 @@ public enum CreditCost {
     static let perMatchedPerson = 1.0
     /// Credits per person whose phones an asynchronous reveal delivers (a direct dial, CONTRACT §6).
     public static let perRevealedPhone = 8.0
-    /// Our worst-case estimate per person of a waterfall enrichment (Apollo's vendors decide; CONTRACT §6): a phone
-    /// and an email.
-    public static let perWaterfallPerson = perRevealedPhone + 1
 
     /// The most a call can charge; 0 for free endpoints.
     public static func worstCase(_ endpoint: ApolloEndpoint, url: String, body: [UInt8]) -> (credits: Double, records: Int) {

@@ -49,11 +49,13 @@ public struct APIKeyStore: Sendable {
         try await APIKey.query(on: database).filter(\.$revokedAt == nil).all().contains { $0.scopes.contains("admin") }
     }
 
-    static func hash(_ plaintext: String) -> String {
+    /// The stored form of a secret: its SHA-256, hex (API keys, reveal callback tokens).
+    public static func hash(_ plaintext: String) -> String {
         SHA256.hash(data: Data(plaintext.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func randomToken(length: Int) -> String {
+    /// A random secret of letters and digits (about 5.95 bits a character).
+    public static func randomToken(length: Int) -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var generator = SystemRandomNumberGenerator()
         return String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
