@@ -37,7 +37,7 @@ public enum ProspectorMain {
         ProspectorMetrics.bootstrap()
         let app = try await Application.make(environment)
         do {
-            try configure(app, configuration: configuration)
+            try Boot.configure(app, configuration: configuration)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

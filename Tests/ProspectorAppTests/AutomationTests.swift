@@ -22,7 +22,7 @@ import TestSupport
                 let opportunity = try #require(data.opportunities.first { $0.ownerID != nil })
                 let target = try #require(data.opportunityStages.first { $0.id != opportunity.stageID }?.id)
                 let deal = try #require(try await Deal.query(on: database).filter(\.$apolloID == opportunity.id).first())
-                for contact in try await ProspectorData.Contact.query(on: database).limit(2).all() {
+                for contact in try await Contact.query(on: database).limit(2).all() {
                     try await deal.$contacts.attach(contact, on: database)
                 }
                 let sequence = try #require(data.sequences.first?.id), mailbox = try #require(data.users.first?.emailAccountID)

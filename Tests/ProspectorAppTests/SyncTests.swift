@@ -49,7 +49,7 @@ import TestSupport
             #expect(await server.engine.callCount(route: ApolloEndpoint.contactSearch.route) - callsBefore == 1, "one page holds every change")
             let updated = try await events("contact.updated", database)
             #expect(Set(updated.map(\.entityID)) == Set(changed))
-            let stored = try await ProspectorData.Contact.query(on: database).filter(\.$apolloID == changed[0]).first()
+            let stored = try await Contact.query(on: database).filter(\.$apolloID == changed[0]).first()
             #expect(stored?.title == "Chief Sync Officer")
             let third = try await sync.run(.contacts)
             #expect(third.counts.updated == 0 && third.counts.created == 0, "nothing changed, nothing written")
@@ -86,7 +86,7 @@ import TestSupport
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete)
             #expect(report.counts.created == 600)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 600)
+            #expect(try await Contact.query(on: database).count() == 600)
         }
     }
 
@@ -95,7 +95,7 @@ import TestSupport
         try await withSync(DatasetSize(people: 500, organizations: 40, contacts: 350, accounts: 10, opportunities: 5), displayLimitPages: 2) { server, sync, database in
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete && report.counts.created == 350)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 350)
+            #expect(try await Contact.query(on: database).count() == 350)
             #expect(await server.engine.callCount(route: "api/v1/contacts/search") == 1 + 2 + 2 + 1, "count, newest end, oldest end, recount")
         }
     }
@@ -106,7 +106,7 @@ import TestSupport
             server, sync, database in
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete && report.counts.created == 60_000)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 60_000)
+            #expect(try await Contact.query(on: database).count() == 60_000)
             let calls = await server.engine.callCount(route: "api/v1/contacts/search")
             #expect(calls == 1 + 500 + 101 + 1, "count, the newest 50,000, the oldest 10,000 and a page of overlap, recount")
         }
@@ -121,7 +121,7 @@ import TestSupport
             let report = try await sync.run(.contacts, full: true)
             #expect(!report.complete, "three stageless contacts are out of every stage slice")
             #expect(report.counts.deleted == 0, "an incomplete run concludes nothing, not even the real deletion")
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 600)
+            #expect(try await Contact.query(on: database).count() == 600)
         }
     }
 
@@ -133,14 +133,14 @@ import TestSupport
             let first = try #require(try await client.matchPerson(PersonIdentity(email: contacts[0].email)).value.person)
             let enriched = try await mirroring.store(first, actor: .system, on: database)
             #expect(try await sync.run(.contacts, full: true).complete)
-            let adopted = try #require(try await ProspectorData.Contact.find(enriched.id, on: database))
+            let adopted = try #require(try await Contact.find(enriched.id, on: database))
             #expect(adopted.apolloID == contacts[0].id && adopted.source == "crm" && adopted.enrichedAt != nil)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 40)
+            #expect(try await Contact.query(on: database).count() == 40)
             // Synced first, enriched after: enrichment adds to the CRM contact.
             let second = try #require(try await client.matchPerson(PersonIdentity(email: contacts[1].email)).value.person)
             let stored = try await mirroring.store(second, actor: .system, on: database)
             #expect(stored.apolloID == contacts[1].id && stored.source == "crm" && stored.enrichedAt != nil)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 40)
+            #expect(try await Contact.query(on: database).count() == 40)
             #expect(try await sync.run(.contacts, full: true).counts.created == 0)
 
             // Apollo keeps two contacts with one email unless asked to dedupe: both are synced, the email stored once.
@@ -150,8 +150,8 @@ import TestSupport
             _ = try await client.createContact(duplicate)
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete && report.counts.created == 1)
-            let holders = try await ProspectorData.Contact.query(on: database).filter(\.$email == contacts[2].email!.lowercased()).count()
-            let total = try await ProspectorData.Contact.query(on: database).count()
+            let holders = try await Contact.query(on: database).filter(\.$email == contacts[2].email!.lowercased()).count()
+            let total = try await Contact.query(on: database).count()
             #expect(holders == 1 && total == 41)
         }
     }
@@ -165,7 +165,7 @@ import TestSupport
             }
             await #expect(throws: ApolloError.self) { _ = try await sync.run(.contacts, full: true) }
             try await saboteur.value
-            let stored = try await ProspectorData.Contact.query(on: database).count()
+            let stored = try await Contact.query(on: database).count()
             #expect(stored > 0 && stored < 500, "the first run stopped part way: \(stored)")
             await server.engine.setFaults(FaultSettings())
             let before = await server.engine.callCount(route: route, status: 200)
@@ -174,7 +174,7 @@ import TestSupport
             #expect(report.counts.created == 500 && report.counts.pages == 5)
             let reread = await server.engine.callCount(route: route, status: 200) - before
             #expect(reread == 5 - (stored / 100), "only the pages not stored were read again: \(reread)")
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 500)
+            #expect(try await Contact.query(on: database).count() == 500)
             #expect(try await events("contact.created", database).count == 500, "no record was created twice")
         }
     }
@@ -196,7 +196,7 @@ import TestSupport
             _ = try await sync.run(.contacts)
             _ = try await sync.run(.deals)
             // A person we enriched shares the table but is not a CRM contact: never found "deleted" by the sync.
-            let enriched = ProspectorData.Contact()
+            let enriched = Contact()
             enriched.apolloID = "person-enriched-1"
             enriched.departments = []
             enriched.phoneNumbers = []
@@ -216,13 +216,13 @@ import TestSupport
             }
             await #expect(throws: ApolloError.self) { _ = try await sync.run(.contacts, full: true) }
             try await saboteur.value
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 121)
+            #expect(try await Contact.query(on: database).count() == 121)
             await server.engine.setFaults(FaultSettings())
 
             let contacts = try await sync.run(.contacts, full: true)
             #expect(contacts.complete && contacts.counts.deleted == 2)
-            #expect(try await ProspectorData.Contact.query(on: database).count() == 119, "118 CRM contacts and the enriched person")
-            #expect(try await ProspectorData.Contact.query(on: database).withDeleted().filter(\.$apolloID == goneContacts[0]).first()?.deletedAt != nil)
+            #expect(try await Contact.query(on: database).count() == 119, "118 CRM contacts and the enriched person")
+            #expect(try await Contact.query(on: database).withDeleted().filter(\.$apolloID == goneContacts[0]).first()?.deletedAt != nil)
             let deals = try await sync.run(.deals)
             #expect(deals.counts.deleted == 1)
             let deletions = try await events("record.deleted", database)

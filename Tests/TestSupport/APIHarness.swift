@@ -3,6 +3,7 @@ import ApolloIOSimulator
 import Foundation
 import ProspectorApp
 import ProspectorData
+import ProspectorServices
 import Vapor
 import VaporTesting
 
@@ -42,17 +43,14 @@ public enum APIHarness {
                 let app = try await Application.make(.testing)
                 app.logger.logLevel = .warning
                 do {
-                    try ProspectorApp.configure(app, configuration: configuration)
+                    try Boot.configure(app, configuration: configuration)
                     app.http.server.configuration.port = 0
-                    try await app.autoMigrate()
-                    let runtime = try await ApolloRuntime.start(configuration, database: app.db, logger: app.logger)
-                    app.apollo = runtime
-                    let host = worker ? try WorkerHost(app: app, queues: ["enrich": 2, "automation": 2], registry: ProspectorJobs.registry(app: app, apollo: runtime)) : nil
+                    let booted = try await Boot.start(app, as: BootRole(startsApollo: true, workerQueues: worker ? ["enrich": 2, "automation": 2] : nil))
                     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                     let port = app.http.server.shared.localAddress?.port ?? 0
-                    let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIKeyStore.allScopes).plaintext
+                    let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIScope.allCases.map(\.rawValue)).plaintext
                     let result = try await body(Context(app: app, adminKey: admin, simulator: server, baseURL: "http://127.0.0.1:\(port)"))
-                    await host?.shutdown()
+                    await booted.shutdown()
                     await app.server.shutdown()
                     try await app.asyncShutdown()
                     return result

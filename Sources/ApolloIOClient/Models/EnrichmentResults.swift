@@ -31,7 +31,7 @@ public struct BulkMatchResult: Sendable, Hashable, Decodable {
 
 /// The answer to `GET /organizations/enrich`; Apollo answers an unknown domain with no organization.
 public struct OrganizationEnrichResult: Sendable, Hashable, Decodable {
-    public var organization: Organization?
+    public var organization: ApolloOrganization?
 }
 
 /// The answer to `POST /organizations/bulk_enrich`.
@@ -41,19 +41,19 @@ public struct BulkOrganizationEnrichResult: Sendable, Hashable, Decodable {
     public var errorMessage: String?
     public var uniqueEnrichedRecords: Int?
     public var missingRecords: Int?
-    public var organizations: [Organization?]
+    public var organizations: [ApolloOrganization?]
 }
 
 /// A page of organization search results. Apollo splits them between `organizations` (its database)
 /// and `accounts` (already saved by the team); ``allOrganizations`` merges both.
 public struct OrganizationSearchPage: Sendable, Hashable, Decodable {
-    public var organizations: [Organization]?
-    public var accounts: [Organization]?
+    public var organizations: [ApolloOrganization]?
+    public var accounts: [ApolloOrganization]?
     public var pagination: Pagination?
     public var modelIds: [String]?
 
     /// Saved accounts first, then the rest, without repeating an id.
-    public var allOrganizations: [Organization] {
+    public var allOrganizations: [ApolloOrganization] {
         var seen = Set<String>()
         return ((accounts ?? []) + (organizations ?? [])).filter { organization in
             guard let id = organization.id else { return true }

@@ -14,7 +14,7 @@ public struct Person: Sendable, Hashable, Codable {
     public var emailStatus: String?
     public var photoUrl: String?
     public var organizationId: String?
-    public var organization: Organization?
+    public var organization: ApolloOrganization?
     public var employmentHistory: [EmploymentHistory]?
     public var city: String?
     public var state: String?

@@ -12,10 +12,10 @@ public struct PersonSearchResult: Sendable, Hashable, Codable {
     public var hasState: Bool?
     public var hasCountry: Bool?
     public var hasDirectPhone: DirectPhoneAvailability?
-    public var organization: Organization?
+    public var organization: OrganizationFlags?
 
     /// The flags Apollo gives about the person's employer in search results.
-    public struct Organization: Sendable, Hashable, Codable {
+    public struct OrganizationFlags: Sendable, Hashable, Codable {
         public var name: String?
         public var hasIndustry: Bool?
         public var hasPhone: Bool?

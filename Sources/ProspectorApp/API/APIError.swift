@@ -1,4 +1,5 @@
 import ApolloIOClient
+import ProspectorServices
 import Vapor
 
 /// The stable error codes of DESIGN.md, each with its HTTP status.
@@ -62,6 +63,16 @@ public struct APIError: Error, Sendable {
     }
 
     /// What an Apollo failure means for our caller, with Apollo's detail kept.
+    /// A service's refusal in the API's terms.
+    public static func service(_ error: ServiceError) -> APIError {
+        switch error {
+        case .invalid(let field, let problem): .invalid(field, problem)
+        case .notFound(let message): APIError(.notFound, message)
+        case .conflict(let message): APIError(.conflict, message)
+        case .apolloNotStarted: APIError(.apolloUnavailable, error.description)
+        }
+    }
+
     public static func apollo(_ error: ApolloError) -> APIError {
         switch error {
         case .rateLimited(let rejection):

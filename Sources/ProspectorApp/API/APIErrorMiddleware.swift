@@ -37,6 +37,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case let error as APIError: return error
         case let error as ApolloError: return .apollo(error)
         case let error as RevealError: return .reveal(error)
+        case let error as ServiceError: return .service(error)
         case let error as DecodingError: return JSONBody.describe(error)
         case let error as any DatabaseError where error.isConstraintFailure:
             return APIError(.conflict, "the change conflicts with a record that exists (a unique value is taken)")

@@ -1,5 +1,6 @@
 import ApolloIOClient
 import ProspectorData
+import ProspectorServices
 import Vapor
 
 /// `Authorization: Bearer <key>` on everything under `/api`: a missing, unknown or revoked key is 401. The rest of
@@ -9,7 +10,7 @@ struct APIKeyAuthMiddleware: AsyncMiddleware {
         guard let token = request.headers.bearerAuthorization?.token else {
             throw APIError(.unauthorized, "send Authorization: Bearer <API key>")
         }
-        guard let key = try await APIKeyStore(database: request.db).verify(token) else {
+        guard let key = try await request.appServices.keys.verify(token) else {
             throw APIError(.unauthorized, "the API key is unknown or revoked")
         }
         request.storage[AuthenticatedKey.self] = key
@@ -30,10 +31,10 @@ extension Request {
 
     /// The caller's key id, when it holds `scope`; a key without it is 403.
     @discardableResult
-    func require(scope: String) throws -> String {
+    func require(scope: APIScope) throws -> String {
         guard let key = apiKey, let id = key.id else { throw APIError(.unauthorized, "send Authorization: Bearer <API key>") }
-        guard key.scopes.contains(scope) else {
-            throw APIError(.forbidden, "this API key lacks the '\(scope)' scope", details: ["requiredScope": scope])
+        guard key.holds(scope) else {
+            throw APIError(.forbidden, "this API key lacks the '\(scope.rawValue)' scope", details: ["requiredScope": scope.rawValue])
         }
         return id.uuidString
     }

@@ -1,6 +1,5 @@
-import ApolloIOClient
 import Foundation
-import ProspectorData
+import ProspectorServices
 import Vapor
 
 /// `prospector credits [--reconcile]`: credits spent today and this month, the caps, and (with `--reconcile`)
@@ -31,30 +30,23 @@ struct CreditsCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await app.autoMigrate()
-        let ledger = SQLCreditLedger(database: app.db)
-        let periods = CreditPeriods.starts(at: Date().timeIntervalSince1970)
-        let budget = app.prospectorConfiguration.resilience.budget
-        var report = Report(
-            today: try await ledger.total(since: periods.day, apiKeyID: nil), thisMonth: try await ledger.total(since: periods.month, apiKeyID: nil),
-            dailyCap: budget.dailyCap, monthlyCap: budget.monthlyCap, perKeyDailyCap: budget.perKeyDailyCap, perKeyMonthlyCap: budget.perKeyMonthlyCap)
-        if signature.reconcile {
-            let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
-            let result: CreditReconciliation
-            do {
-                result = try await CreditReconciliation.run(client: runtime.client, ledger: ledger)
-            } catch {
-                await runtime.shutdown()
-                throw error
+        let booted = try await Boot.start(context.application, as: signature.reconcile ? .apolloCommand : .localCommand)
+        do {
+            let credits = booted.services.credits
+            let spent = try await credits.report(apiKeyID: nil)
+            var report = Report(
+                today: spent.all.today, thisMonth: spent.all.thisMonth, dailyCap: spent.budget.dailyCap, monthlyCap: spent.budget.monthlyCap,
+                perKeyDailyCap: spent.budget.perKeyDailyCap, perKeyMonthlyCap: spent.budget.perKeyMonthlyCap)
+            if signature.reconcile {
+                let result = try await credits.reconcile(client: try booted.services.apollo.client)
+                report.reconciliation = Reconciliation(cycleStart: result.cycleStart, apolloConsumed: result.apolloConsumed,
+                                                       ledgerCharged: result.ledgerCharged, drift: result.drift)
             }
-            await runtime.shutdown()
-            report.reconciliation = Reconciliation(cycleStart: result.cycleStart, apolloConsumed: result.apolloConsumed,
-                                                   ledgerCharged: result.ledgerCharged, drift: result.drift)
+            try CommandOutput.printJSON(report, pretty: true)
+        } catch {
+            await booted.shutdown()
+            throw error
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+        await booted.shutdown()
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import JobQueue
+import ProspectorServices
 import Vapor
 
 /// `prospector jobs list|show|retry|cancel`: the operator's view of the queue.
@@ -10,10 +10,10 @@ struct JobsCommand: AsyncCommandGroup {
     }
 }
 
-/// The queue of the application's database, migrated first so the command works on a fresh database.
-private func jobStore(_ context: CommandContext) async throws -> JobStore {
-    try await context.application.autoMigrate()
-    return try JobStore(database: context.application.db)
+/// Runs `body` with the job service of a booted database (migrated first, so the command works on a fresh one).
+private func withJobs<T>(_ context: CommandContext, _ body: (JobService) async throws -> T) async throws -> T {
+    let booted = try await Boot.start(context.application, as: .localCommand)
+    return try await body(booted.services.jobs)
 }
 
 /// The `<id>` argument of show, retry and cancel.
@@ -31,11 +31,8 @@ struct ListJobsCommand: AsyncCommand {
     var help: String { "Lists the newest jobs." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let state = try signature.state.map { text in
-            guard let state = JobState(rawValue: text) else { throw JobsCommandError.invalid("--state", text) }
-            return state
-        }
-        let jobs = try await jobStore(context).list(state: state, queue: signature.queue, limit: signature.limit ?? 50)
+        if let state = signature.state, !JobService.stateNames.contains(state) { throw JobsCommandError.invalid("--state", state) }
+        let jobs = try await withJobs(context) { try await $0.list(state: signature.state, queue: signature.queue, limit: signature.limit ?? 50) }
         context.console.print("ID\tSTATE\tQUEUE\tKIND\tATTEMPT\tLAST ERROR")
         for job in jobs {
             context.console.print("\(job.id)\t\(job.state.rawValue)\t\(job.queue)\t\(job.kind)\t\(job.attempt)/\(job.maxAttempts)\t\(job.lastError ?? "")")
@@ -47,8 +44,7 @@ struct ShowJobCommand: AsyncCommand {
     var help: String { "Shows one job as JSON (state, progress, result, error)." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        let id = Int64(signature.id)
-        guard let job = try await jobStore(context).job(id: id) else { throw JobQueueError.notFound(jobID: id) }
+        let job = try await withJobs(context) { try await $0.find(Int64(signature.id)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         context.console.print(String(decoding: try encoder.encode(job), as: UTF8.self))
@@ -59,7 +55,7 @@ struct RetryJobCommand: AsyncCommand {
     var help: String { "Makes a dead or cancelled job available again." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        try await jobStore(context).retry(id: Int64(signature.id))
+        _ = try await withJobs(context) { try await $0.retry(Int64(signature.id)) }
         context.console.print("job \(signature.id) is available again")
     }
 }
@@ -68,8 +64,8 @@ struct CancelJobCommand: AsyncCommand {
     var help: String { "Cancels a pending job, or asks the worker of a running one to stop it." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        let state = try await jobStore(context).cancel(id: Int64(signature.id))
-        context.console.print(state == .cancelled ? "job \(signature.id) cancelled" : "job \(signature.id) is running; its worker was asked to stop it")
+        let job = try await withJobs(context) { try await $0.cancel(Int64(signature.id)) }
+        context.console.print(job.state.rawValue == "cancelled" ? "job \(signature.id) cancelled" : "job \(signature.id) is running; its worker was asked to stop it")
     }
 }
 

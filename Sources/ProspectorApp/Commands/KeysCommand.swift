@@ -1,5 +1,4 @@
 import Foundation
-import ProspectorData
 import ProspectorServices
 import Vapor
 
@@ -12,10 +11,9 @@ struct KeysCommand: AsyncCommandGroup {
     }
 }
 
-/// The key store of the application's database, migrated first so the command works on a fresh database.
-private func keyStore(_ context: CommandContext) async throws -> APIKeyStore {
-    try await context.application.autoMigrate()
-    return APIKeyStore(database: context.application.db)
+/// The key service of the application's database, migrated first so the command works on a fresh database.
+private func keys(_ context: CommandContext) async throws -> KeyService {
+    try await Boot.start(context.application, as: .localCommand).services.keys
 }
 
 struct CreateKeyCommand: AsyncCommand {
@@ -28,13 +26,12 @@ struct CreateKeyCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let name = signature.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { throw KeysCommandError.usage("--name is required") }
-        let scopes = (signature.scopes ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !scopes.isEmpty, scopes.allSatisfy(APIKeyStore.allScopes.contains) else {
-            throw KeysCommandError.usage("--scopes must list some of \(APIKeyStore.allScopes.joined(separator: ","))")
+        let names = (signature.scopes ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let scopes = names.compactMap(APIScope.init(rawValue:))
+        guard !names.isEmpty, scopes.count == names.count else {
+            throw KeysCommandError.usage("--scopes must list some of \(APIScope.allCases.map(\.rawValue).joined(separator: ","))")
         }
-        let (key, plaintext) = try await keyStore(context).create(name: name, scopes: Array(Set(scopes)).sorted())
-        try await AuditService().record("api_key.created", entityType: "api_key", entityID: try key.requireID().uuidString,
-                                        actor: .commandLine, on: context.application.db)
+        let (_, plaintext) = try await keys(context).create(name: name, scopes: Set(scopes), actor: .commandLine)
         FileHandle.standardOutput.write(Data((plaintext + "\n").utf8))
     }
 }
@@ -45,7 +42,7 @@ struct ListKeysCommand: AsyncCommand {
     var help: String { "Lists keys: id, prefix, name, scopes, state (never the secret)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        for key in try await keyStore(context).list() {
+        for key in try await keys(context).list() {
             let state = key.revokedAt == nil ? "active" : "revoked"
             context.console.print([try key.requireID().uuidString, key.prefix, key.name, key.scopes.joined(separator: ","), state].joined(separator: "\t"))
         }
@@ -61,9 +58,11 @@ struct RevokeKeyCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let id = UUID(uuidString: signature.id) else { throw KeysCommandError.usage("revoke takes a key id (UUID)") }
-        guard try await keyStore(context).revoke(id: id) != nil else { throw KeysCommandError.usage("no API key \(id)") }
-        try await AuditService().record("api_key.revoked", entityType: "api_key", entityID: id.uuidString, actor: .commandLine,
-                                        on: context.application.db)
+        do {
+            _ = try await keys(context).revoke(id, actor: .commandLine)
+        } catch ServiceError.notFound {
+            throw KeysCommandError.usage("no API key \(id)")
+        }
         context.console.print("key \(id) revoked")
     }
 }

@@ -1,8 +1,8 @@
-import Fluent
-import ProspectorData
+import ServiceLifecycle
 import Vapor
 
-/// `prospector serve`: migrates, issues the first admin key, starts the Apollo runtime (sandbox when no key) and serves HTTP.
+/// `prospector serve`: migrates, issues the first admin key, starts the Apollo runtime (sandbox when no key), a
+/// worker, and the HTTP server, as one service group: SIGTERM stops the server, then the worker, then Apollo.
 struct ProspectorServeCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "hostname", short: "H", help: "Address to listen on (default 127.0.0.1)")
@@ -15,9 +15,6 @@ struct ProspectorServeCommand: AsyncCommand {
         var noWorker: Bool
     }
 
-    /// Vapor's own serve command, which this one runs once Prospector is ready.
-    let vaporServe: any AnyAsyncCommand
-
     var help: String { "Runs the HTTP API (and, in sandbox mode, the built-in Apollo simulator)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -25,42 +22,28 @@ struct ProspectorServeCommand: AsyncCommand {
         if let hostname = signature.hostname { app.http.server.configuration.hostname = hostname }
         if let port = signature.port { app.http.server.configuration.port = port }
         app.logger.info("starting Prospector", metadata: ["configuration": "\(app.prospectorConfiguration)"])
-        try await app.autoMigrate()
-        try await issueFirstAdminKey(app)
-        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
-        app.apollo = runtime
-        if runtime.mode == .live, app.prospectorConfiguration.publicBaseURL == nil {
-            app.logger.warning("""
-                PUBLIC_BASE_URL is unset: Apollo cannot reach this server to deliver revealed phones; each result is polled \
-                REVEALS_POLL_AFTER_SECONDS after its request instead
-                """)
-        }
-        app.lifecycle.use(ApolloRuntimeShutdown(runtime: runtime))
-        Task { [logger = app.logger] in await runtime.refineLimits(logger: logger) }
-        if !signature.noWorker {
-            let host = try WorkerHost(app: app, queues: app.prospectorConfiguration.workerQueues, registry: ProspectorJobs.registry(app: app, apollo: runtime))
-            app.lifecycle.use(WorkerShutdown(host: host))
-        }
-        var serveContext = context
-        serveContext.input.arguments = []
-        try await vaporServe.run(using: &serveContext)
-    }
-
-    /// On the first start (no active admin key) a key is created and printed once, alone on its line.
-    private func issueFirstAdminKey(_ app: Application) async throws {
-        let store = APIKeyStore(database: app.db)
-        guard try await !store.hasActiveAdmin() else { return }
-        let (_, plaintext) = try await store.create(name: "admin (first start)", scopes: APIKeyStore.allScopes)
-        FileHandle.standardOutput.write(Data("Admin API key: \(plaintext)\n".utf8))
-        app.logger.notice("created the first admin API key; it is printed once on stdout and stored only as a hash")
+        let booted = try await Boot.start(app, as: .serve(workerQueues: signature.noWorker ? nil : app.prospectorConfiguration.workerQueues))
+        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices + [HTTPServerService(app: app)], logger: app.logger)
     }
 }
 
-/// Stops the sandbox simulator when the application shuts down.
-struct ApolloRuntimeShutdown: LifecycleHandler {
-    let runtime: ApolloRuntime
+/// The HTTP server as a lifecycle service: serves until graceful shutdown, then finishes its open requests.
+struct HTTPServerService: Service {
+    let app: Application
 
-    func shutdownAsync(_ application: Application) async {
-        await runtime.shutdown()
+    func run() async throws {
+        try await app.server.start(address: nil)
+        try? await gracefulShutdown()
+        await app.server.shutdown()
+    }
+}
+
+extension ServiceGroup {
+    /// Runs `services` until SIGTERM or SIGINT, then stops them in reverse order.
+    static func runUntilSignalled(_ services: [any Service], logger: Logger) async throws {
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

@@ -29,22 +29,16 @@ struct SyncObjectsCommand: AsyncCommand {
     var help: String { "Syncs \(objects.map(\.rawValue).joined(separator: ", ")) from Apollo now." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await app.autoMigrate()
-        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
-        let service = SyncService(client: runtime.client, database: app.db)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        let booted = try await Boot.start(context.application, as: .apolloCommand)
         do {
+            let service = try booted.services.sync
             for object in objects {
-                let report = try await service.run(object, full: signature.full)
-                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+                try CommandOutput.printJSON(try await service.run(object, full: signature.full), pretty: false)
             }
         } catch {
-            await runtime.shutdown()
+            await booted.shutdown()
             throw error
         }
-        await runtime.shutdown()
+        await booted.shutdown()
     }
 }

@@ -1,5 +1,4 @@
-import Dispatch
-import JobQueue
+import ServiceLifecycle
 import Vapor
 
 /// `prospector worker [--queues enrich=3,sync=1]`: runs jobs until SIGTERM or SIGINT, then shuts down gracefully.
@@ -13,17 +12,10 @@ struct WorkerCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let queues = try signature.queues.map { try WorkerOptions.parseQueues($0) } ?? app.prospectorConfiguration.workerQueues
-        try await app.autoMigrate()
-        let runtime = try await ApolloRuntime.start(app.prospectorConfiguration, database: app.db, logger: app.logger)
-        app.apollo = runtime
-        await runtime.refineLimits(logger: app.logger)
-        let host = try WorkerHost(app: app, queues: queues, registry: ProspectorJobs.registry(app: app, apollo: runtime))
-        let signals = host.worker.shutdownOnSignals()
+        let queues = try signature.queues.map { try AppConfiguration.parseWorkerQueues($0) } ?? app.prospectorConfiguration.workerQueues
+        let booted = try await Boot.start(app, as: .worker(queues: queues))
         context.console.print("worker running queues \(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
-        await host.waitUntilStopped()
-        signals.forEach { $0.cancel() }
-        await runtime.shutdown()
+        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices, logger: app.logger)
         context.console.print("worker stopped")
     }
 }

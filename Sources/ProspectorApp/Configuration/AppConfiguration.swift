@@ -162,6 +162,11 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Parses `name=concurrency[,name=concurrency…]` (`WORKER_QUEUES`, `worker --queues`).
+    public static func parseWorkerQueues(_ text: String) throws -> [String: Int] {
+        try WorkerOptions.parseQueues(text)
+    }
+
     private static func queues(_ reader: ConfigReader) throws(ConfigurationError) -> [String: Int] {
         let text = reader.string(forKey: "worker.queues") ?? defaultWorkerQueues
         do {

@@ -24,7 +24,7 @@ struct ApolloCallbackController: RouteCollection {
             throw JSONBody.describe(error)
         }
         let raw = String(decoding: bytes, as: UTF8.self)
-        let (reveal, outcome) = try await request.revealDelivery.receive(token: token, payload: payload, raw: raw)
+        let (reveal, outcome) = try await request.appServices.revealDelivery.receive(token: token, payload: payload, raw: raw)
         return CallbackAcknowledgement(status: outcome == .applied ? "applied" : "already_applied", revealId: try reveal.requireID())
     }
 }

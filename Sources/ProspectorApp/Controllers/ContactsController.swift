@@ -1,6 +1,5 @@
-import ApolloIOClient
-import Fluent
-import ProspectorData
+import Foundation
+import ProspectorServices
 import Vapor
 
 /// Local contacts (what enrichment and sync stored): list with filters and cursor pagination, show.
@@ -12,29 +11,25 @@ struct ContactsController: RouteCollection {
     }
 
     @Sendable func list(request: Request) async throws -> ContactsResponse {
-        try request.require(scope: "read")
+        try request.require(scope: .read)
         let limit = try request.queryInteger("limit", default: 50, 1...500)
-        let query = ProspectorData.Contact.query(on: request.db).sort(\.$id)
-        if let email = request.query[String.self, at: "email"] { query.filter(\.$email == EmailAddressNormalizer.normalize(email)) }
+        var filter = ContactFilter(email: request.query[String.self, at: "email"], title: request.query[String.self, at: "title"])
         if let organization = request.query[String.self, at: "organizationId"] {
             guard let id = UUID(uuidString: organization) else { throw APIError.invalid("organizationId", "must be a UUID") }
-            query.filter(\.$organization.$id == id)
+            filter.organizationID = id
         }
-        if let title = request.query[String.self, at: "title"] { query.filter(\.$title == title) }
-        if let cursor = request.query[String.self, at: "cursor"] {
-            guard let after = UUID(uuidString: cursor) else { throw APIError.invalid("cursor", "must be a cursor from a previous page") }
-            query.filter(\.$id > after)
+        let cursor = try request.query[String.self, at: "cursor"].map { text in
+            guard let after = UUID(uuidString: text) else { throw APIError.invalid("cursor", "must be a cursor from a previous page") }
+            return after
         }
-        let page = try await query.limit(limit + 1).all()
-        let contacts = try page.prefix(limit).map(ContactDTO.init)
-        return ContactsResponse(contacts: contacts, nextCursor: page.count > limit ? contacts.last?.id.uuidString : nil)
+        let page = try await request.appServices.contacts.list(filter, after: cursor, limit: limit)
+        return ContactsResponse(contacts: try page.contacts.map(ContactDTO.init), nextCursor: page.nextCursor?.uuidString)
     }
 
     @Sendable func show(request: Request) async throws -> ContactResponse {
-        try request.require(scope: "read")
+        try request.require(scope: .read)
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a contact id (UUID)") }
-        guard let contact = try await ProspectorData.Contact.find(id, on: request.db) else { throw APIError(.notFound, "no contact \(id)") }
-        return ContactResponse(contact: try ContactDTO(contact))
+        return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id)))
     }
 }
 

@@ -12,9 +12,9 @@ struct DealsController: RouteCollection {
     }
 
     @Sendable func create(request: Request) async throws -> Response {
-        try request.require(scope: "write")
+        try request.require(scope: .write)
         let body = try JSONBody.decode(CreateDealBody.self, from: request)
-        let deal = try await request.deals.create(
+        let deal = try await request.appServices.deals.create(
             name: body.name, amount: body.amount, ownerId: body.ownerId, accountId: body.accountId, stageId: body.stageId,
             contactIDs: body.contactIds ?? [], actor: request.auditActor())
         let response = Response(status: .created)
@@ -24,28 +24,28 @@ struct DealsController: RouteCollection {
     }
 
     @Sendable func list(request: Request) async throws -> DealsResponse {
-        try request.require(scope: "read")
+        try request.require(scope: .read)
         let page = try request.queryInteger("page", default: 1, 1...500)
         let perPage = try request.queryInteger("perPage", default: 25, 1...100)
-        let result = try await request.deals.list(page: page, perPage: perPage)
+        let result = try await request.appServices.deals.list(page: page, perPage: perPage)
         return DealsResponse(deals: result.deals.map(DealDTO.init), pagination: PaginationDTO(
             page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
     }
 
     @Sendable func show(request: Request) async throws -> DealResponse {
-        try request.require(scope: "read")
-        return DealResponse(deal: DealDTO(try await request.deals.show(id: try Self.id(request))))
+        try request.require(scope: .read)
+        return DealResponse(deal: DealDTO(try await request.appServices.deals.show(id: try Self.id(request))))
     }
 
     @Sendable func update(request: Request) async throws -> DealResponse {
-        try request.require(scope: "write")
+        try request.require(scope: .write)
         let body = try JSONBody.decode(UpdateDealBody.self, from: request)
-        return DealResponse(deal: DealDTO(try await request.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
+        return DealResponse(deal: DealDTO(try await request.appServices.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
     }
 
     @Sendable func stages(request: Request) async throws -> StagesResponse {
-        try request.require(scope: "read")
-        return StagesResponse(stages: try await request.deals.stages().map {
+        try request.require(scope: .read)
+        return StagesResponse(stages: try await request.appServices.deals.stages().map {
             StageDTO(id: $0.id, name: $0.name, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed, probability: $0.probability)
         })
     }

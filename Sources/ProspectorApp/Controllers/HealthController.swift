@@ -1,5 +1,4 @@
-import Fluent
-import SQLKit
+import ProspectorServices
 import Vapor
 
 /// `GET /health`: no authentication; says whether the database answers and which Apollo this is.
@@ -10,14 +9,9 @@ struct HealthController: RouteCollection {
 
     @Sendable func health(request: Request) async throws -> Response {
         let configuration = request.application.prospectorConfiguration
-        let reachable: Bool
-        do {
-            _ = try await (request.db as? any SQLDatabase)?.raw("SELECT 1").all()
-            reachable = true
-        } catch {
-            request.logger.warning("health: database unreachable", metadata: ["error": "\(String(reflecting: error))"])
-            reachable = false
-        }
+        let failure = await (try request.appServices).databaseHealth.check()
+        if let failure { request.logger.warning("health: database unreachable", metadata: ["error": "\(String(reflecting: failure))"]) }
+        let reachable = failure == nil
         let runtime = request.application.apollo
         let body = HealthDTO(
             status: reachable ? "ok" : "degraded", version: ProspectorVersion.current,

@@ -1,4 +1,4 @@
-import JobQueue
+import ProspectorServices
 import Vapor
 
 /// Jobs: show (state, progress, result, error), list by state and queue, retry a dead one, cancel.
@@ -11,52 +11,27 @@ struct JobsController: RouteCollection {
         jobs.post(":id", "cancel", use: cancel)
     }
 
-    private func store(_ request: Request) throws -> JobStore { try JobStore(database: request.db) }
-
     @Sendable func list(request: Request) async throws -> JobsResponse {
-        try request.require(scope: "read")
-        let state = try request.query[String.self, at: "state"].map { text in
-            guard let state = JobState(rawValue: text) else {
-                throw APIError.invalid("state", "must be one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return state
-        }
-        let queue = request.query[String.self, at: "queue"]
+        try request.require(scope: .read)
         let limit = try request.queryInteger("limit", default: 50, 1...500)
-        return JobsResponse(jobs: try await store(request).list(state: state, queue: queue, limit: limit).map(JobDTO.init))
+        let jobs = try await request.appServices.jobs.list(state: request.query[String.self, at: "state"], queue: request.query[String.self, at: "queue"],
+                                                        limit: limit)
+        return JobsResponse(jobs: jobs.map(JobDTO.init))
     }
 
     @Sendable func show(request: Request) async throws -> JobResponse {
-        try request.require(scope: "read")
-        let id = try Self.id(request)
-        guard let job = try await store(request).job(id: id) else { throw APIError(.notFound, "job \(id) does not exist") }
-        return JobResponse(job: JobDTO(job))
+        try request.require(scope: .read)
+        return JobResponse(job: JobDTO(try await request.appServices.jobs.find(try Self.id(request))))
     }
 
     @Sendable func retry(request: Request) async throws -> JobResponse {
-        try request.require(scope: "write")
-        return try await act(request) { store, id in try await store.retry(id: id) }
+        try request.require(scope: .write)
+        return JobResponse(job: JobDTO(try await request.appServices.jobs.retry(try Self.id(request))))
     }
 
     @Sendable func cancel(request: Request) async throws -> JobResponse {
-        try request.require(scope: "write")
-        return try await act(request) { store, id in _ = try await store.cancel(id: id) }
-    }
-
-    private func act(_ request: Request, _ operation: (JobStore, Int64) async throws -> Void) async throws -> JobResponse {
-        let id = try Self.id(request)
-        let store = try store(request)
-        do {
-            try await operation(store, id)
-        } catch let error as JobQueueError {
-            switch error {
-            case .notFound: throw APIError(.notFound, error.description)
-            case .invalidState: throw APIError(.conflict, error.description)
-            default: throw error
-            }
-        }
-        guard let job = try await store.job(id: id) else { throw APIError(.notFound, "job \(id) does not exist") }
-        return JobResponse(job: JobDTO(job))
+        try request.require(scope: .write)
+        return JobResponse(job: JobDTO(try await request.appServices.jobs.cancel(try Self.id(request))))
     }
 
     static func id(_ request: Request) throws -> Int64 {

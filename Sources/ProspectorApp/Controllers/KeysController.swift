@@ -1,4 +1,4 @@
-import ProspectorData
+import Foundation
 import ProspectorServices
 import Vapor
 
@@ -12,26 +12,22 @@ struct KeysController: RouteCollection {
     }
 
     @Sendable func create(request: Request) async throws -> Response {
-        try request.require(scope: "admin")
+        try request.require(scope: .admin)
         let body = try JSONBody.decode(CreateKeyBody.self, from: request)
-        let (key, plaintext) = try await APIKeyStore(database: request.db).create(name: body.name, scopes: Array(Set(body.scopes)).sorted())
-        try await AuditService().record("api_key.created", entityType: "api_key", entityID: try key.requireID().uuidString,
-                                        actor: request.auditActor(), on: request.db)
+        let (key, plaintext) = try await request.appServices.keys.create(name: body.name, scopes: body.apiScopes, actor: request.auditActor())
         let response = Response(status: .created)
         try response.content.encode(CreatedKeyResponse(key: plaintext, apiKey: try KeyDTO(key)), as: .json)
         return response
     }
 
     @Sendable func list(request: Request) async throws -> KeysResponse {
-        try request.require(scope: "admin")
-        return KeysResponse(keys: try await APIKeyStore(database: request.db).list().map(KeyDTO.init))
+        try request.require(scope: .admin)
+        return KeysResponse(keys: try await request.appServices.keys.list().map(KeyDTO.init))
     }
 
     @Sendable func revoke(request: Request) async throws -> KeyDTO {
-        try request.require(scope: "admin")
+        try request.require(scope: .admin)
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a key id (UUID)") }
-        guard let key = try await APIKeyStore(database: request.db).revoke(id: id) else { throw APIError(.notFound, "no API key \(id)") }
-        try await AuditService().record("api_key.revoked", entityType: "api_key", entityID: id.uuidString, actor: request.auditActor(), on: request.db)
-        return try KeyDTO(key)
+        return try KeyDTO(try await request.appServices.keys.revoke(id, actor: request.auditActor()))
     }
 }

@@ -12,35 +12,35 @@ struct LeadsController: RouteCollection {
     }
 
     @Sendable func search(request: Request) async throws -> LeadsResponse {
-        try request.require(scope: "read")
+        try request.require(scope: .read)
         let body = try JSONBody.decode(LeadSearchBody.self, from: request)
-        let page = try await request.leads.search(body.search)
+        let page = try await request.appServices.leads.search(body.search)
         return LeadsResponse(leads: page.people.map(LeadDTO.init),
                              pagination: PaginationDTO(page: page.page, perPage: page.perPage, totalEntries: page.totalEntries, totalPages: page.totalPages))
     }
 
     @Sendable func enrich(request: Request) async throws -> ContactResponse {
-        let keyID = try request.require(scope: "enrich")
+        let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(EnrichBody.self, from: request)
         let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
         if body.revealPhoneNumber == true {
             // One Apollo call matches the person and starts the reveal; the phones follow through the callback.
-            let (contact, reveal) = try await request.reveals.enrichAndReveal(
+            let (contact, reveal) = try await request.appServices.reveals.enrichAndReveal(
                 body.person.identity, options: options ?? .init(), kind: .phone, actor: request.auditActor(), apiKeyID: keyID)
             guard let contact else { throw APIError(.notFound, "Apollo found no one matching") }
             return ContactResponse(contact: try ContactDTO(contact), phoneReveal: RevealSummary(reveal))
         }
-        guard let contact = try await request.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor()) else {
+        guard let contact = try await request.appServices.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor()) else {
             throw APIError(.notFound, "Apollo found no one matching")
         }
         return ContactResponse(contact: try ContactDTO(contact))
     }
 
     @Sendable func enrichBulk(request: Request) async throws -> Response {
-        let keyID = try request.require(scope: "enrich")
+        let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(BulkEnrichBody.self, from: request)
         let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
-        let jobID = try await request.leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID)
+        let jobID = try await request.appServices.leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID)
         let response = Response(status: .accepted)
         try response.content.encode(AcceptedJobResponse(jobId: jobID, state: "available", people: body.people.count), as: .json)
         response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(jobID)")

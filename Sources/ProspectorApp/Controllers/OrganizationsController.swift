@@ -9,21 +9,21 @@ struct OrganizationsController: RouteCollection {
     }
 
     @Sendable func show(request: Request) async throws -> OrganizationResponse {
-        try request.require(scope: "enrich")
+        try request.require(scope: .enrich)
         guard let domain = request.parameters.get("domain"), domain.contains("."), domain.count <= 253 else {
             throw APIError.invalid("domain", "must be a domain name such as acme.com")
         }
-        guard let organization = try await request.organizations.enrich(domain: domain, actor: request.auditActor()) else {
+        guard let organization = try await request.appServices.organizations.enrich(domain: domain, actor: request.auditActor()) else {
             throw APIError(.notFound, "Apollo knows no organization at \(domain)")
         }
         return OrganizationResponse(organization: OrganizationDTO(organization))
     }
 
     @Sendable func search(request: Request) async throws -> OrganizationsResponse {
-        try request.require(scope: "enrich")
+        try request.require(scope: .enrich)
         let body = try JSONBody.decode(OrganizationSearchBody.self, from: request)
         let page = body.page ?? 1, perPage = body.perPage ?? 25
-        let result = try await request.organizations.search(
+        let result = try await request.appServices.organizations.search(
             name: body.name, domains: body.domains, locations: body.locations, employeeRanges: body.employeeRanges, page: page, perPage: perPage)
         return OrganizationsResponse(
             organizations: result.organizations.map(OrganizationDTO.init),

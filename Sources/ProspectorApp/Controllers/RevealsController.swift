@@ -1,5 +1,4 @@
-import Fluent
-import ProspectorData
+import Foundation
 import ProspectorServices
 import Vapor
 
@@ -14,9 +13,9 @@ struct RevealsController: RouteCollection {
     }
 
     @Sendable func create(request: Request) async throws -> Response {
-        let keyID = try request.require(scope: "enrich")
+        let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(RevealBody.self, from: request)
-        let reveal = try await request.reveals.reveal(contactIDs: body.contactIds, kind: body.revealKind, actor: request.auditActor(), apiKeyID: keyID)
+        let reveal = try await request.appServices.reveals.reveal(contactIDs: body.contactIds, kind: body.revealKind, actor: request.auditActor(), apiKeyID: keyID)
         let response = Response(status: .accepted)
         try response.content.encode(RevealResponse(reveal: RevealSummary(reveal)), as: .json)
         response.headers.replaceOrAdd(name: .location, value: "/api/reveals/\(try reveal.requireID())")
@@ -24,23 +23,13 @@ struct RevealsController: RouteCollection {
     }
 
     @Sendable func list(request: Request) async throws -> RevealsResponse {
-        try request.require(scope: "read")
-        var query = PhoneReveal.query(on: request.db).sort(\.$createdAt, .descending).limit(100)
-        if let status = request.query[String.self, at: "status"] {
-            guard let parsed = PhoneReveal.Status(rawValue: status) else {
-                throw APIError.invalid("status", "must be one of requesting, pending, completed, failed")
-            }
-            query = query.filter(\.$status == parsed)
-        }
-        return RevealsResponse(reveals: try await query.all().map(RevealSummary.init))
+        try request.require(scope: .read)
+        return RevealsResponse(reveals: try await request.appServices.reveals.list(status: request.query[String.self, at: "status"]).map(RevealSummary.init))
     }
 
     @Sendable func show(request: Request) async throws -> RevealResponse {
-        try request.require(scope: "read")
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let reveal = try await PhoneReveal.find(id, on: request.db) else {
-            throw APIError(.notFound, "no such reveal")
-        }
-        return RevealResponse(reveal: RevealSummary(reveal))
+        try request.require(scope: .read)
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError(.notFound, "no such reveal") }
+        return RevealResponse(reveal: RevealSummary(try await request.appServices.reveals.find(id)))
     }
 }

@@ -1,6 +1,4 @@
-import Fluent
-import JobQueue
-import ProspectorData
+import Foundation
 import ProspectorServices
 import Vapor
 
@@ -17,53 +15,41 @@ struct WebhooksController: RouteCollection {
     }
 
     @Sendable func create(request: Request) async throws -> Response {
-        try request.require(scope: "admin")
+        try request.require(scope: .admin)
         let body = try JSONBody.decode(CreateWebhookBody.self, from: request)
-        let secret = body.secret ?? WebhookSignature.newSecret()
-        let subscription = WebhookSubscription(url: body.url, secret: secret, eventTypes: body.eventTypes)
-        try await subscription.create(on: request.db)
+        let (subscription, secret) = try await request.appServices.webhookSubscriptions.create(url: body.url, eventTypes: body.eventTypes, secret: body.secret)
         let response = Response(status: .created)
         try response.content.encode(CreatedWebhookResponse(webhook: try WebhookDTO(subscription), secret: secret), as: .json)
         return response
     }
 
     @Sendable func list(request: Request) async throws -> WebhooksResponse {
-        try request.require(scope: "admin")
-        return WebhooksResponse(webhooks: try await WebhookSubscription.query(on: request.db).sort(\.$createdAt).all().map(WebhookDTO.init))
+        try request.require(scope: .admin)
+        return WebhooksResponse(webhooks: try await request.appServices.webhookSubscriptions.list().map(WebhookDTO.init))
     }
 
     @Sendable func delete(request: Request) async throws -> Response {
-        try request.require(scope: "admin")
-        let subscription = try await Self.subscription(request)
-        try await subscription.delete(on: request.db)
+        try request.require(scope: .admin)
+        try await request.appServices.webhookSubscriptions.delete(try Self.id(request))
         return Response(status: .noContent)
     }
 
     @Sendable func deliveries(request: Request) async throws -> DeliveriesResponse {
-        try request.require(scope: "admin")
-        let subscription = try await Self.subscription(request)
-        let rows = try await WebhookDelivery.query(on: request.db).filter(\.$subscription.$id == subscription.requireID())
-            .with(\.$event).sort(\.$createdAt, .descending).limit(200).all()
-        return DeliveriesResponse(deliveries: try rows.map(DeliveryDTO.init))
+        try request.require(scope: .admin)
+        return DeliveriesResponse(deliveries: try await request.appServices.webhookSubscriptions.deliveries(of: try Self.id(request)).map(DeliveryDTO.init))
     }
 
     @Sendable func redeliver(request: Request) async throws -> Response {
-        try request.require(scope: "admin")
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let delivery = try await WebhookDelivery.query(on: request.db).filter(\.$id == id).with(\.$event).first() else {
-            throw APIError(.notFound, "no such delivery")
-        }
-        delivery.state = .pending
-        try await delivery.save(on: request.db)
-        let job = try await JobStore.enqueue(WebhookDeliveryJob.job(deliveryID: id), on: request.db)
+        try request.require(scope: .admin)
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError(.notFound, "no such delivery") }
+        let (jobID, delivery) = try await request.appServices.webhookSubscriptions.redeliver(id)
         let response = Response(status: .accepted)
-        try response.content.encode(RedeliveryResponse(jobId: job.id, delivery: try DeliveryDTO(delivery)), as: .json)
+        try response.content.encode(RedeliveryResponse(jobId: jobID, delivery: try DeliveryDTO(delivery)), as: .json)
         return response
     }
 
-    private static func subscription(_ request: Request) async throws -> WebhookSubscription {
+    private static func id(_ request: Request) throws -> UUID {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a webhook id (UUID)") }
-        guard let subscription = try await WebhookSubscription.find(id, on: request.db) else { throw APIError(.notFound, "no webhook \(id)") }
-        return subscription
+        return id
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import ProspectorData
+import ProspectorServices
 import Vapor
 
 struct JobDTO: Content {
@@ -48,11 +49,14 @@ struct CreateKeyBody: RequestBody {
 
     func validate() throws(APIError) {
         try Check.text(name, "name", required: true, max: 200)
-        guard !scopes.isEmpty else { throw .invalid("scopes", "must name at least one of \(APIKeyStore.allScopes.joined(separator: ", "))") }
-        for (index, scope) in scopes.enumerated() where !APIKeyStore.allScopes.contains(scope) {
-            throw .invalid("scopes[\(index)]", "must be one of \(APIKeyStore.allScopes.joined(separator: ", "))")
+        guard !scopes.isEmpty else { throw .invalid("scopes", "must name at least one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))") }
+        for (index, scope) in scopes.enumerated() where APIScope(rawValue: scope) == nil {
+            throw .invalid("scopes[\(index)]", "must be one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
+
+    /// The scopes, once validated.
+    var apiScopes: Set<APIScope> { Set(scopes.compactMap(APIScope.init(rawValue:))) }
 }
 
 struct KeyDTO: Content {
@@ -105,4 +109,14 @@ struct CreditsResponse: Content {
     /// By Apollo endpoint (the kind of spend): people match, bulk match, organization enrichment, search…
     var byEndpoint: [String: Usage]
     var budget: Budget
+
+    init(_ report: CreditReport) {
+        func usage(_ spent: CreditUsage?) -> Usage { Usage(today: spent?.today ?? 0, thisMonth: spent?.thisMonth ?? 0) }
+        all = usage(report.all)
+        thisKey = usage(report.thisKey)
+        byEndpoint = report.byEndpoint.mapValues(usage)
+        budget = Budget(dailyCap: report.budget.dailyCap, monthlyCap: report.budget.monthlyCap, perKeyDailyCap: report.budget.perKeyDailyCap,
+                        perKeyMonthlyCap: report.budget.perKeyMonthlyCap, remainingToday: report.remainingToday,
+                        remainingThisMonth: report.remainingThisMonth)
+    }
 }

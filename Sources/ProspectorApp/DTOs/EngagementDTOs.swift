@@ -23,7 +23,7 @@ struct SequenceDTO: Content {
     var archived: Bool?
     var numSteps: Int?
 
-    init(_ sequence: ApolloIOClient.Sequence) {
+    init(_ sequence: ApolloSequence) {
         id = sequence.id
         name = sequence.name
         active = sequence.active

@@ -136,7 +136,7 @@ struct ContactDTO: Content {
     var organizationId: UUID?
     var enrichedAt: Date?
 
-    init(_ contact: ProspectorData.Contact) throws {
+    init(_ contact: Contact) throws {
         id = try contact.requireID()
         apolloId = contact.apolloID
         email = contact.email

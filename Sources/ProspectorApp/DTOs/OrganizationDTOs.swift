@@ -16,7 +16,7 @@ struct OrganizationDTO: Content {
     var country: String?
     var enrichedAt: Date?
 
-    init(_ organization: ProspectorData.Organization) {
+    init(_ organization: Organization) {
         id = organization.id
         apolloId = organization.apolloID
         name = organization.name
@@ -30,7 +30,7 @@ struct OrganizationDTO: Content {
         enrichedAt = organization.enrichedAt
     }
 
-    init(_ organization: ApolloIOClient.Organization) {
+    init(_ organization: ApolloOrganization) {
         apolloId = organization.id
         name = organization.name
         domain = organization.primaryDomain

@@ -1,4 +1,5 @@
 import ProspectorData
+import ProspectorServices
 
 /// The schemas of our API's bodies, matching the DTOs (camelCase; absent optional fields are omitted).
 enum OpenAPIComponents {
@@ -70,7 +71,7 @@ enum OpenAPIComponents {
             ("JobResponse", Schema.object([("job", Schema.ref("Job"))], required: ["job"])),
             ("JobsResponse", Schema.object([("jobs", Schema.array(Schema.ref("Job")))], required: ["jobs"])),
             ("CreateKeyRequest", Schema.object([("name", Schema.string(min: 1, max: 200, pattern: "\\S")),
-                                                ("scopes", Schema.array(Schema.string(enumeration: APIKeyStore.allScopes), min: 1))], required: ["name", "scopes"])),
+                                                ("scopes", Schema.array(Schema.string(enumeration: APIScope.allCases.map(\.rawValue)), min: 1))], required: ["name", "scopes"])),
             ("ApiKey", Schema.object([("id", uuid), ("name", Schema.string()), ("prefix", Schema.string()), ("scopes", Schema.array(Schema.string())),
                                       ("createdAt", dateTime), ("revokedAt", dateTime), ("lastUsedAt", dateTime)], required: ["id", "name", "prefix", "scopes"])),
             ("CreatedKey", Schema.object([("key", Schema.string()), ("apiKey", Schema.ref("ApiKey"))], required: ["key", "apiKey"])),

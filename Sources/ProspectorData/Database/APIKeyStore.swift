@@ -4,9 +4,6 @@ import Foundation
 
 /// Issues and checks keys for Prospector's own API.
 public struct APIKeyStore: Sendable {
-    /// Every scope a key can hold.
-    public static let allScopes = ["read", "write", "enrich", "admin"]
-
     private let database: any Database
 
     public init(database: any Database) {

@@ -95,7 +95,7 @@ public struct DealService: Sendable {
             try await CRMMirroring().store(opportunity, on: transaction)
             guard let deal = try await Deal.query(on: transaction).filter(\.$apolloID == opportunity.id).first() else { return }
             for contactID in contactIDs {
-                guard let contact = try await ProspectorData.Contact.query(on: transaction).filter(\.$apolloID == contactID).first() else { continue }
+                guard let contact = try await Contact.query(on: transaction).filter(\.$apolloID == contactID).first() else { continue }
                 try await deal.$contacts.attach(contact, method: .ifNotExists, on: transaction)
             }
             try await audit.record(action, entityType: "deal", entityID: opportunity.id, before: before, after: view, actor: actor, on: transaction)

@@ -14,7 +14,7 @@ public struct SequenceService: Sendable {
         self.audit = audit
     }
 
-    public func search(name: String?, page: Int, perPage: Int) async throws -> (sequences: [Sequence], pagination: Pagination?) {
+    public func search(name: String?, page: Int, perPage: Int) async throws -> (sequences: [ApolloSequence], pagination: Pagination?) {
         let result = try await client.searchSequences(SequenceSearchRequest(qName: name, page: page, perPage: perPage)).value
         return (result.emailerCampaigns, result.pagination)
     }

@@ -70,7 +70,7 @@ public struct LeadService: Sendable {
 
     /// Enriches one person (from memory when fresh) and stores the contact; nil when Apollo knows no one matching.
     public func enrich(_ identity: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions(), actor: AuditActor)
-        async throws -> ProspectorData.Contact?
+        async throws -> Contact?
     {
         guard let person = try await enricher.enrich([identity], options: options).first?.person else { return nil }
         return try await database.safeTransaction { [mirroring] transaction in

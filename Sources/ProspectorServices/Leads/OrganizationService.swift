@@ -17,7 +17,7 @@ public struct OrganizationService: Sendable {
     }
 
     /// The organization at `domain`, enriched and stored; nil when Apollo knows none.
-    public func enrich(domain: String, actor: AuditActor) async throws -> ProspectorData.Organization? {
+    public func enrich(domain: String, actor: AuditActor) async throws -> Organization? {
         guard let organization = try await client.enrichOrganization(OrganizationIdentity(domain: domain)).value.organization else { return nil }
         return try await database.safeTransaction { [mirroring] transaction in
             try await mirroring.store(organization, enriched: true, actor: actor, on: transaction)
@@ -26,7 +26,7 @@ public struct OrganizationService: Sendable {
 
     /// Apollo's organization search (1 credit per page with results).
     public func search(name: String?, domains: [String]?, locations: [String]?, employeeRanges: [String]?, page: Int, perPage: Int)
-        async throws -> (organizations: [ApolloIOClient.Organization], pagination: Pagination?)
+        async throws -> (organizations: [ApolloOrganization], pagination: Pagination?)
     {
         let result = try await client.searchOrganizations(OrganizationSearchRequest(
             qOrganizationDomainsList: domains?.map(DomainName.normalize), qOrganizationName: name, organizationNumEmployeesRanges: employeeRanges,

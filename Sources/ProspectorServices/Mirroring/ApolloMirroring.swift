@@ -11,12 +11,12 @@ public struct ApolloMirroring: Sendable {
 
     /// Stores an Apollo organization (by Apollo id) and returns ours.
     @discardableResult
-    public func store(_ organization: ApolloIOClient.Organization, enriched: Bool, actor: AuditActor, on database: any Database)
-        async throws -> ProspectorData.Organization?
+    public func store(_ organization: ApolloOrganization, enriched: Bool, actor: AuditActor, on database: any Database)
+        async throws -> Organization?
     {
         guard let apolloID = organization.id else { return nil }
         let raw = try AuditService.json(organization)
-        let (record, outcome) = try await ProspectorData.Organization.upsert(apolloID: apolloID, on: database) { local in
+        let (record, outcome) = try await Organization.upsert(apolloID: apolloID, on: database) { local in
             local.name = organization.name ?? local.name
             local.primaryDomain = organization.primaryDomain.map(DomainName.normalize) ?? local.primaryDomain
             local.industry = organization.industry ?? local.industry
@@ -40,12 +40,12 @@ public struct ApolloMirroring: Sendable {
 
     /// Stores an enriched person as a contact (by Apollo person id), linked to its organization.
     @discardableResult
-    public func store(_ person: Person, actor: AuditActor, on database: any Database) async throws -> ProspectorData.Contact {
+    public func store(_ person: Person, actor: AuditActor, on database: any Database) async throws -> Contact {
         let organization = try await person.organization.asyncMap { try await store($0, enriched: false, actor: actor, on: database) } ?? nil
         let raw = try AuditService.json(person)
         // A person already synced as a CRM contact is that contact: enrichment adds to it (keeping its CRM record).
-        let key = try await ProspectorData.Contact.upsertKey(forPerson: person.id, email: person.email, on: database)
-        let (contact, outcome) = try await ProspectorData.Contact.upsert(apolloID: key, on: database) { local in
+        let key = try await Contact.upsertKey(forPerson: person.id, email: person.email, on: database)
+        let (contact, outcome) = try await Contact.upsert(apolloID: key, on: database) { local in
             local.email = person.email.map(EmailAddressNormalizer.normalize) ?? local.email
             local.firstName = person.firstName ?? local.firstName
             local.lastName = person.lastName ?? local.lastName

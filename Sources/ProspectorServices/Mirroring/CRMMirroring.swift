@@ -9,10 +9,10 @@ public struct CRMMirroring: Sendable {
     public init() {}
 
     @discardableResult
-    public func store(_ contact: ApolloIOClient.Contact, on database: any Database) async throws -> UpsertOutcome {
+    public func store(_ contact: ApolloContact, on database: any Database) async throws -> UpsertOutcome {
         let raw = try AuditService.json(contact)
-        let email = try await ProspectorData.Contact.prepareCRMContact(contact.id, personID: contact.personId, email: contact.email, on: database)
-        let (_, outcome) = try await ProspectorData.Contact.upsert(apolloID: contact.id, on: database) { local in
+        let email = try await Contact.prepareCRMContact(contact.id, personID: contact.personId, email: contact.email, on: database)
+        let (_, outcome) = try await Contact.upsert(apolloID: contact.id, on: database) { local in
             local.email = email
             local.firstName = contact.firstName
             local.lastName = contact.lastName
@@ -31,9 +31,9 @@ public struct CRMMirroring: Sendable {
     }
 
     @discardableResult
-    public func store(_ account: ApolloIOClient.Account, on database: any Database) async throws -> UpsertOutcome {
+    public func store(_ account: ApolloAccount, on database: any Database) async throws -> UpsertOutcome {
         let raw = try AuditService.json(account)
-        let (_, outcome) = try await ProspectorData.Account.upsert(apolloID: account.id, on: database) { local in
+        let (_, outcome) = try await Account.upsert(apolloID: account.id, on: database) { local in
             local.name = account.name ?? account.domain ?? account.id
             local.domain = account.domain.map(DomainName.normalize)
             local.organizationApolloID = account.organizationId

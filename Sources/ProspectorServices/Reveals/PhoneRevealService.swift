@@ -36,7 +36,7 @@ public struct PhoneRevealService: Sendable {
         let unique = contactIDs.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
         var identities: [PersonIdentity] = []
         for id in unique {
-            guard let contact = try await ProspectorData.Contact.find(id, on: database) else { throw RevealError.unknownContact(id) }
+            guard let contact = try await Contact.find(id, on: database) else { throw RevealError.unknownContact(id) }
             guard let identity = Self.identity(of: contact) else { throw RevealError.unidentifiableContact(id) }
             identities.append(identity)
         }
@@ -46,14 +46,14 @@ public struct PhoneRevealService: Sendable {
     /// Enriches one person and asks for their phones in the same Apollo call: the person is stored as a contact,
     /// and the phones follow through the callback. Nil contact when Apollo knows no one matching.
     public func enrichAndReveal(_ identity: PersonIdentity, options: EnrichmentOptions, kind: PhoneReveal.Kind, actor: AuditActor,
-                                apiKeyID: String?) async throws -> (contact: ProspectorData.Contact?, reveal: PhoneReveal) {
+                                apiKeyID: String?) async throws -> (contact: Contact?, reveal: PhoneReveal) {
         let started = try await start(kind: kind, identities: [identity], contactIDs: nil, options: options, actor: actor, apiKeyID: apiKeyID)
         return (started.contacts.first ?? nil, started.reveal)
     }
 
     /// What to match a stored contact on: the Apollo person (an enriched person's id, a CRM contact's `person_id`),
     /// else the email.
-    static func identity(of contact: ProspectorData.Contact) -> PersonIdentity? {
+    static func identity(of contact: Contact) -> PersonIdentity? {
         if contact.source != "crm", let id = contact.apolloID { return PersonIdentity(id: id) }
         let raw = contact.rawJSON.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         if let personID = raw?["personId"] as? String { return PersonIdentity(id: personID) }
@@ -65,7 +65,7 @@ public struct PhoneRevealService: Sendable {
     private func start(
         kind: PhoneReveal.Kind, identities: [PersonIdentity], contactIDs: [UUID]?, options: EnrichmentOptions = EnrichmentOptions(),
         actor: AuditActor, apiKeyID: String?
-    ) async throws -> (reveal: PhoneReveal, contacts: [ProspectorData.Contact?]) {
+    ) async throws -> (reveal: PhoneReveal, contacts: [Contact?]) {
         let (token, hash) = CallbackToken.generate()
         let reveal = PhoneReveal(tokenHash: hash, kind: kind, contactIDs: contactIDs ?? [], apiKeyID: apiKeyID)
         try await reveal.create(on: database)
@@ -88,7 +88,7 @@ public struct PhoneRevealService: Sendable {
             throw error
         }
         let contacts = try await database.safeTransaction { [mirroring, audit, pollAfterSeconds] transaction in
-            var stored: [ProspectorData.Contact?] = []
+            var stored: [Contact?] = []
             for (index, person) in answer.matches.enumerated() {
                 guard let person else { stored.append(nil); continue }
                 if let contactIDs {

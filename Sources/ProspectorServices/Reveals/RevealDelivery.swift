@@ -4,7 +4,6 @@ import FluentKit
 import Foundation
 import Metrics
 import ProspectorData
-import SQLKit
 
 /// Takes a reveal's result, from the callback or from a poll, exactly once: the phones go onto the contacts (and a
 /// waterfall's emails where the contact had none), the credits are settled, and a later copy changes nothing.
@@ -48,13 +47,10 @@ public struct RevealDelivery: Sendable {
         let id = try reveal.requireID()
         let charged = payload.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue }
         let applied = try await database.safeTransaction { [audit] transaction -> Bool in
-            let claimed = try await (transaction as! any SQLDatabase).raw("""
-                UPDATE phone_reveals SET status = 'completed' WHERE id = \(bind: id) AND status = 'pending' RETURNING id
-                """).first()
-            guard claimed != nil, let current = try await PhoneReveal.find(id, on: transaction) else { return false }
+            guard try await PhoneReveal.claimCompletion(id, on: transaction), let current = try await PhoneReveal.find(id, on: transaction) else { return false }
             var phones = 0, emails = 0
             for person in payload.people ?? [] {
-                guard let contactID = current.targets[person.id], let contact = try await ProspectorData.Contact.find(contactID, on: transaction) else { continue }
+                guard let contactID = current.targets[person.id], let contact = try await Contact.find(contactID, on: transaction) else { continue }
                 let found = try await Self.merge(person, into: contact, kind: current.kind, on: transaction)
                 phones += found.phones
                 emails += found.emails
@@ -82,10 +78,7 @@ public struct RevealDelivery: Sendable {
     public func fail(_ reveal: PhoneReveal, reason: String) async throws {
         let id = try reveal.requireID()
         let failed = try await database.safeTransaction { [audit] transaction -> Bool in
-            let claimed = try await (transaction as! any SQLDatabase).raw("""
-                UPDATE phone_reveals SET status = 'failed', failure_reason = \(bind: reason) WHERE id = \(bind: id) AND status = 'pending' RETURNING id
-                """).first()
-            guard claimed != nil else { return false }
+            guard try await PhoneReveal.claimFailure(id, reason: reason, on: transaction) else { return false }
             try await audit.record("reveal.failed", entityType: "phone_reveal", entityID: id.uuidString, after: ["reason": reason],
                                    actor: Self.actor, on: transaction)
             return true
@@ -97,7 +90,7 @@ public struct RevealDelivery: Sendable {
     }
 
     /// Adds what a person's result holds to the contact; returns how many phones and emails the result held.
-    private static func merge(_ person: PhoneRevealPayload.RevealedPerson, into contact: ProspectorData.Contact, kind: PhoneReveal.Kind,
+    private static func merge(_ person: PhoneRevealPayload.RevealedPerson, into contact: Contact, kind: PhoneReveal.Kind,
                               on database: any Database) async throws -> (phones: Int, emails: Int) {
         let phones = (person.phoneNumbers ?? []).compactMap { $0.sanitizedNumber ?? $0.rawNumber }.filter { !$0.isEmpty }
         let emails = (person.emails ?? []).compactMap(\.email).filter { !$0.isEmpty }

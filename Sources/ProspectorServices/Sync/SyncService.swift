@@ -3,7 +3,6 @@ import DatabaseSupport
 import FluentKit
 import Foundation
 import ProspectorData
-import SQLKit
 
 /// Mirrors Apollo's contacts, accounts and deals into our database.
 ///
@@ -60,7 +59,7 @@ public struct SyncService: Sendable {
             let mode = full || cursor.watermark == nil || object == .deals ? "full" : "incremental"
             checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [.everything], slice: 0, page: 1, newest: nil,
                                         counts: SyncCounts())
-            if mode == "full" { try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run() }
+            if mode == "full" { try await SyncSeenSet(object: object.rawValue).clear(on: database) }
         }
         let watermark = checkpoint.mode == "incremental" ? cursor.watermark : nil
         var complete = true
@@ -71,7 +70,7 @@ public struct SyncService: Sendable {
             let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
                 let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: min(slice.maxPages ?? maxPages, maxPages),
                                                     mirroring: mirroring, on: transaction)
-                if current.mode == "full" { try await Self.remember(page, object: object, on: transaction as! any SQLDatabase) }
+                if current.mode == "full" { try await SyncSeenSet(object: object.rawValue).insert(page.records.map(\.id), on: transaction) }
                 let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
                 saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
                 try await saved?.save(on: transaction)
@@ -85,7 +84,7 @@ public struct SyncService: Sendable {
         if checkpoint.mode == "full" {
             // Only a run that enumerated everything may conclude that a record is gone.
             if complete { checkpoint.counts.deleted = try await reconcile(object) }
-            try await (database as! any SQLDatabase).raw("DELETE FROM sync_seen WHERE object = \(bind: object.rawValue)").run()
+            try await SyncSeenSet(object: object.rawValue).clear(on: database)
         }
         let newWatermark = [cursor.watermark, checkpoint.newest].compactMap { $0 }.max()
         // An incremental run cut short (more changes than Apollo lets one query reach) would be cut short again the
@@ -127,28 +126,15 @@ public struct SyncService: Sendable {
         return (checkpoint, false)
     }
 
-    /// Notes the Apollo ids a full run has read (kept across a resumed run).
-    private static func remember(_ page: SyncPage, object: SyncObject, on sql: any SQLDatabase) async throws {
-        guard !page.records.isEmpty else { return }
-        let rows = page.records.map { SQLGroupExpression([SQLBind(object.rawValue), SQLBind($0.id)]) as any SQLExpression }
-        try await sql.raw("INSERT INTO sync_seen (object, apollo_id) VALUES \(SQLList(rows)) ON CONFLICT DO NOTHING").run()
-    }
-
     /// Soft-deletes the records of `object` a complete full run did not see (contacts: only the CRM's), with a
     /// `record.deleted` event each; returns how many.
     private func reconcile(_ object: SyncObject) async throws -> Int {
-        let table = object.rawValue
-        let crmOnly = object == .contacts ? " AND local.source = 'crm'" : ""
-        let gone = try await (database as! any SQLDatabase).raw("""
-            SELECT local.apollo_id FROM \(unsafeRaw: table) local
-            WHERE local.apollo_id IS NOT NULL AND local.deleted_at IS NULL\(unsafeRaw: crmOnly)
-              AND NOT EXISTS (SELECT 1 FROM sync_seen seen WHERE seen.object = \(bind: object.rawValue) AND seen.apollo_id = local.apollo_id)
-            """).all().map { try $0.decode(column: "apollo_id", as: String.self) }
+        let gone = try await SyncSeenSet(object: object.rawValue).unseenStoredIDs(crmOnly: object == .contacts, on: database)
         for apolloID in gone {
             try await database.safeTransaction { [mirroring] transaction in
                 switch object {
-                case .contacts: try await ProspectorData.Contact.query(on: transaction).filter(\.$apolloID == apolloID).delete()
-                case .accounts: try await ProspectorData.Account.query(on: transaction).filter(\.$apolloID == apolloID).delete()
+                case .contacts: try await Contact.query(on: transaction).filter(\.$apolloID == apolloID).delete()
+                case .accounts: try await Account.query(on: transaction).filter(\.$apolloID == apolloID).delete()
                 case .deals: try await Deal.query(on: transaction).filter(\.$apolloID == apolloID).delete()
                 }
                 try await mirroring.deleted(String(object.rawValue.dropLast()), apolloID: apolloID, on: transaction)
@@ -159,17 +145,7 @@ public struct SyncService: Sendable {
 
     /// Takes the object for this run, or throws ``SyncError/alreadyRunning(_:)``.
     private func claim(_ object: SyncObject) async throws -> SyncCursor {
-        let sql = database as! any SQLDatabase
-        let now = Date()
-        try await sql.raw("""
-            INSERT INTO sync_cursors (id, object) VALUES (\(bind: UUID()), \(bind: object.rawValue)) ON CONFLICT (object) DO NOTHING
-            """).run()
-        let claimed = try await sql.raw("""
-            UPDATE sync_cursors SET running_since = \(bind: now)
-            WHERE object = \(bind: object.rawValue) AND (running_since IS NULL OR running_since < \(bind: now.addingTimeInterval(-3_600)))
-            RETURNING id
-            """).first()
-        guard claimed != nil, let cursor = try await SyncCursor.query(on: database).filter(\.$object == object.rawValue).first() else {
+        guard let cursor = try await SyncCursor.claim(object.rawValue, now: Date(), staleAfter: 3_600, on: database) else {
             throw SyncError.alreadyRunning(object)
         }
         return cursor
@@ -183,8 +159,8 @@ struct SyncPage {
 
 /// One Apollo record of any synced object.
 enum SyncRecord {
-    case contact(ApolloIOClient.Contact)
-    case account(ApolloIOClient.Account)
+    case contact(ApolloContact)
+    case account(ApolloAccount)
     case deal(Opportunity)
 
     var id: String {

@@ -1,7 +1,7 @@
 import ApolloIOClient
 import FluentKit
+import ProspectorData
 import Foundation
-import SQLKit
 
 /// How a full run reads a set larger than Apollo's display limit (500 pages of 100, CONTRACT §3.2). Apollo's contact
 /// and account searches filter by stage and sort by creation date, but take no date range; so:
@@ -39,8 +39,7 @@ extension SyncService {
 
     /// Whether a sliced full run saw every record Apollo counts now.
     func sawEverything(_ object: SyncObject) async throws -> Bool {
-        let row = try await (database as! any SQLDatabase).raw("SELECT COUNT(*) AS seen FROM sync_seen WHERE object = \(bind: object.rawValue)").first()
-        let seen = try row?.decode(column: "seen", as: Int.self) ?? 0
+        let seen = try await SyncSeenSet(object: object.rawValue).count(on: database)
         return seen >= (try await count(object, stageID: nil))
     }
 

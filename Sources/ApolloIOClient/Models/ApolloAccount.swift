@@ -1,7 +1,7 @@
 import Foundation
 
 /// A company saved in the team's workspace (CONTRACT §13.5).
-public struct Account: Sendable, Hashable, Codable {
+public struct ApolloAccount: Sendable, Hashable, Codable {
     public var id: String
     public var name: String?
     public var domain: String?
@@ -16,11 +16,11 @@ public struct Account: Sendable, Hashable, Codable {
 
 /// `{"account": …}`.
 public struct AccountEnvelope: Sendable, Hashable, Decodable {
-    public var account: Account
+    public var account: ApolloAccount
 }
 
 /// A page of account search results.
 public struct AccountSearchPage: Sendable, Hashable, Decodable {
-    public var accounts: [Account]
+    public var accounts: [ApolloAccount]
     public var pagination: Pagination?
 }

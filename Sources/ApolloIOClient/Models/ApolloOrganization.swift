@@ -1,7 +1,7 @@
 import Foundation
 
 /// An organization (CONTRACT §13.3): the full shape from enrichment, the lighter one from search.
-public struct Organization: Sendable, Hashable, Codable {
+public struct ApolloOrganization: Sendable, Hashable, Codable {
     public var id: String?
     public var name: String?
     public var websiteUrl: String?

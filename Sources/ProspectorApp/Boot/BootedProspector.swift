@@ -1,0 +1,53 @@
+import ProspectorServices
+import ServiceLifecycle
+
+/// What ``Boot`` built for a process: its services, the Apollo runtime and the worker, when the role has them.
+public final class BootedProspector: Sendable {
+    public let services: AppServices
+    public let apollo: ApolloRuntime?
+    public let worker: WorkerHost?
+
+    init(services: AppServices, apollo: ApolloRuntime?, worker: WorkerHost?) {
+        self.services = services
+        self.apollo = apollo
+        self.worker = worker
+    }
+
+    /// Stops what runs, in order: the worker (running jobs finish or are released), then the Apollo runtime.
+    public func shutdown() async {
+        await worker?.shutdown()
+        await apollo?.shutdown()
+    }
+
+    /// The background parts as lifecycle services, in start order (a service group stops them in reverse): the
+    /// Apollo runtime first, the worker after it.
+    public var lifecycleServices: [any Service] {
+        var services: [any Service] = []
+        if let apollo { services.append(ApolloRuntimeService(runtime: apollo)) }
+        if let worker { services.append(WorkerService(host: worker)) }
+        return services
+    }
+}
+
+/// Keeps the Apollo runtime until graceful shutdown, then stops it (the sandbox simulator).
+struct ApolloRuntimeService: Service {
+    let runtime: ApolloRuntime
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await runtime.shutdown()
+    }
+}
+
+/// Runs a worker until graceful shutdown, then lets its running jobs finish.
+struct WorkerService: Service {
+    let host: WorkerHost
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await host.waitUntilStopped()
+        } onGracefulShutdown: { [host] in
+            Task { await host.worker.shutdown() }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Vapor
+
+/// Every `prospector` subcommand; `serve` is the default.
+enum ProspectorCommands {
+    static func register(on app: Application) {
+        app.asyncCommands.use(ProspectorServeCommand(), as: "serve", isDefault: true)
+        app.asyncCommands.use(SimulatorCommand(), as: "simulator")
+        app.asyncCommands.use(WorkerCommand(), as: "worker")
+        app.asyncCommands.use(JobsCommand(), as: "jobs")
+        app.asyncCommands.use(CreditsCommand(), as: "credits")
+        app.asyncCommands.use(KeysCommand(), as: "keys")
+        app.asyncCommands.use(SyncCommand(), as: "sync")
+    }
+}

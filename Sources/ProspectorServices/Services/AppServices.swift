@@ -1,0 +1,86 @@
+import ApolloIOClient
+import FluentKit
+
+/// Every use case of Prospector, on one database handle. The composition root builds one per request (on the
+/// request's database) or per process; controllers, commands and jobs call nothing below it.
+public struct AppServices: Sendable {
+    public let database: any Database
+    public let settings: ServiceSettings
+    let apolloAccess: ApolloAccess?
+    /// Where Apollo posts reveal results (the callback URL's base); asked when a reveal starts, since the port a
+    /// server listens on may be known only once it runs.
+    let callbackBaseURL: @Sendable () -> String
+
+    public init(database: any Database, apollo: ApolloAccess?, settings: ServiceSettings, callbackBaseURL: @escaping @Sendable () -> String) {
+        self.database = database
+        self.apolloAccess = apollo
+        self.settings = settings
+        self.callbackBaseURL = callbackBaseURL
+    }
+
+    /// The same services on another database handle (a transaction, another event loop's).
+    public func on(_ database: any Database) -> AppServices {
+        AppServices(database: database, apollo: apolloAccess, settings: settings, callbackBaseURL: callbackBaseURL)
+    }
+
+    /// The Apollo side; ``ServiceError/apolloNotStarted`` in a role that does not talk to Apollo.
+    public var apollo: ApolloAccess {
+        get throws {
+            guard let apolloAccess else { throw ServiceError.apolloNotStarted }
+            return apolloAccess
+        }
+    }
+
+    // MARK: Local data
+
+    public var contacts: ContactService { ContactService(database: database) }
+    public var jobs: JobService { JobService(database: database) }
+    public var keys: KeyService { KeyService(database: database) }
+    public var webhookSubscriptions: WebhookSubscriptionService { WebhookSubscriptionService(database: database) }
+    public var webhookDelivery: WebhookService { WebhookService(database: database) }
+    public var syncStatus: SyncStatusService { SyncStatusService(database: database) }
+    public var credits: CreditService { CreditService(database: database, budget: settings.budget, clock: settings.clock) }
+    public var databaseHealth: DatabaseHealth { DatabaseHealth(database: database) }
+    public var audit: AuditLogReader { AuditLogReader(database: database) }
+
+    // MARK: Through Apollo
+
+    public var leads: LeadService {
+        get throws { LeadService(client: try apollo.client, enricher: try apollo.enricher, database: database) }
+    }
+
+    public var organizations: OrganizationService {
+        get throws { OrganizationService(client: try apollo.client, database: database) }
+    }
+
+    public var deals: DealService {
+        get throws { DealService(client: try apollo.client, database: database) }
+    }
+
+    public var sequences: SequenceService {
+        get throws { SequenceService(client: try apollo.client, database: database) }
+    }
+
+    public var tasks: TaskService {
+        get throws { TaskService(client: try apollo.client, database: database) }
+    }
+
+    public var reveals: PhoneRevealService {
+        get throws {
+            PhoneRevealService(client: try apollo.client, database: database, publicBaseURL: callbackBaseURL(),
+                               pollAfterSeconds: settings.revealPollAfterSeconds)
+        }
+    }
+
+    public var revealDelivery: RevealDelivery {
+        get throws { RevealDelivery(client: try apollo.client, database: database) }
+    }
+
+    public var sync: SyncService {
+        get throws { SyncService(client: try apollo.client, database: database) }
+    }
+
+    public var automation: AutomationService {
+        get throws { AutomationService(client: try apollo.client, database: database, rules: settings.stageRules) }
+    }
+}

@@ -1,0 +1,19 @@
+/// A request a service refuses: the API answers it with its own status and code, the CLI prints it.
+public enum ServiceError: Error, Equatable, CustomStringConvertible {
+    /// An input is unusable; `field` names it.
+    case invalid(field: String, problem: String)
+    /// No such record.
+    case notFound(String)
+    /// The record is in a state that does not allow the operation.
+    case conflict(String)
+    /// This process was built without the Apollo runtime (a command that does not talk to Apollo).
+    case apolloNotStarted
+
+    public var description: String {
+        switch self {
+        case .invalid(let field, let problem): "\(field) \(problem)"
+        case .notFound(let message), .conflict(let message): message
+        case .apolloNotStarted: "the Apollo runtime is not started"
+        }
+    }
+}
