@@ -8,6 +8,8 @@ public enum JobOutcome: Sendable, Equatable {
     case snooze(until: Double)
     /// Give up without retrying.
     case cancel(reason: String)
+    /// Dead at once, without spending the remaining attempts: no retry can help (a payload that cannot be read).
+    case discard(reason: String)
     /// The handler already completed the job inside its own transaction (``JobContext/complete(result:with:)``).
     case recorded
 }

@@ -148,7 +148,7 @@ public struct JobStore: Sendable {
         case .complete(let result):
             try await fenced(job, "state = 'completed', result = \(bind: result), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .completed
-        case .fail(let error) where job.attempt >= job.maxAttempts:
+        case .fail(let error) where job.attempt >= job.maxAttempts, .discard(let error):
             try await fenced(job, "state = 'dead', last_error = \(bind: error), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .dead
         case .fail(let error):

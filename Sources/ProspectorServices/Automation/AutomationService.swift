@@ -35,7 +35,7 @@ public struct AutomationService: Sendable {
             for event in events {
                 if event.type == "deal.stage_changed", let change = try? JSONDecoder().decode(StageChange.self, from: Data(event.payload.utf8)),
                    let to = change.to, stages.contains(to) {
-                    _ = try await JobStore.enqueue(try StageChangeJob.job(eventID: try event.requireID()), on: transaction)
+                    _ = try await StageChangeJob.enqueue(StageChangeJob.Payload(eventId: try event.requireID()), on: transaction)
                 }
                 try await WebhookService.fanOut(event, on: transaction)
                 event.dispatchedAt = Date()

@@ -4,14 +4,14 @@ import FluentKit
 import Foundation
 import JobQueue
 
-/// Bulk enrichment as a job (`enrich.people` on the `enrich` queue): people are deduplicated, answered from the
-/// enrichment memory when fresh, and sent to Apollo ten per bulk call; progress is reported as it goes, and every
-/// matched person is stored as a contact linked to its organization.
-public struct EnrichJob: Sendable {
+/// Bulk enrichment (`enrich.people`): people are deduplicated, answered from the enrichment memory when fresh, and
+/// sent to Apollo ten per bulk call; progress is reported as it goes, and every matched person is stored as a
+/// contact linked to its organization.
+public struct EnrichJob: ProspectorJob {
     public static let kind = "enrich.people"
-    public static let queue = "enrich"
+    public static let queue = QueueName.enrich
+    public static let maxAttempts = 10
 
-    /// The job's payload.
     public struct Payload: Codable, Sendable, Equatable {
         public var people: [PersonIdentity]
         public var options: EnrichmentOptions?
@@ -37,49 +37,26 @@ public struct EnrichJob: Sendable {
     let enricher: PeopleEnricher
     let database: any Database
     let mirroring: ApolloMirroring
-    let clock: any ApolloClock
 
-    public init(enricher: PeopleEnricher, database: any Database, mirroring: ApolloMirroring = ApolloMirroring(), clock: any ApolloClock) {
+    public init(enricher: PeopleEnricher, database: any Database, mirroring: ApolloMirroring = ApolloMirroring()) {
         self.enricher = enricher
         self.database = database
         self.mirroring = mirroring
-        self.clock = clock
     }
 
-    /// A job ready to enqueue.
-    public static func job(_ payload: Payload, maxAttempts: Int = 10) throws -> NewJob {
-        NewJob(kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self), queue: queue, maxAttempts: maxAttempts)
-    }
+    public static func apiKeyID(of payload: Payload) -> String? { payload.apiKeyID }
 
-    public func register(in registry: inout JobRegistry) {
-        registry.register(Self.kind) { context in try await run(context) }
-    }
-
-    func run(_ context: JobContext) async throws -> JobOutcome {
-        let payload: Payload
-        do { payload = try JSONDecoder().decode(Payload.self, from: Data(context.payload.utf8)) } catch {
-            return .cancel(reason: "invalid enrich.people payload: \(error)")
-        }
+    public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         let total = payload.people.count
-        do {
-            let results = try await ApolloCallContext.$current.withValue(
-                ApolloCallContext(priority: .background, apiKeyID: payload.apiKeyID, jobID: context.job.id)
-            ) {
-                try await enricher.enrich(payload.people, options: payload.options ?? EnrichmentOptions()) { done in
-                    try? await context.reportProgress(#"{"done": \#(done), "total": \#(total)}"#)
-                }
-            }
-            let matched = results.compactMap(\.person)
-            try await database.safeTransaction { [mirroring] transaction in
-                for person in matched { try await mirroring.store(person, actor: .job(context.job.id), on: transaction) }
-            }
-            let summary = Summary(
-                requested: total, matched: results.filter { $0.person != nil }.count,
-                missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
-                fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count)
-            return .complete(result: String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
-        } catch let error as ApolloError {
-            return ApolloJobOutcome.outcome(for: error, clock: clock)
+        let results = try await enricher.enrich(payload.people, options: payload.options ?? EnrichmentOptions()) { done in
+            try? await context.reportProgress(#"{"done": \#(done), "total": \#(total)}"#)
         }
+        let matched = results.compactMap(\.person)
+        try await database.safeTransaction { [mirroring] transaction in
+            for person in matched { try await mirroring.store(person, actor: .job(context.job.id), on: transaction) }
+        }
+        return try .complete(encoding: Summary(
+            requested: total, matched: matched.count, missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
+            fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count))
     }
 }

@@ -80,7 +80,6 @@ public struct LeadService: Sendable {
 
     /// Enqueues a bulk enrichment job (ten people per Apollo call) and returns its id.
     public func enqueueBulk(_ people: [PersonIdentity], options: EnrichmentOptions?, apiKeyID: String?) async throws -> Int64 {
-        let job = try EnrichJob.job(EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID))
-        return try await JobStore.enqueue(job, on: database).id
+        try await EnrichJob.enqueue(EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID), on: database).id
     }
 }

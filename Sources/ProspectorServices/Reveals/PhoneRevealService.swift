@@ -108,7 +108,7 @@ public struct PhoneRevealService: Sendable {
             try await audit.record("reveal.requested", entityType: "phone_reveal", entityID: try reveal.requireID().uuidString,
                                    after: RevealSummary(reveal), actor: actor, on: transaction)
             if reveal.status == .pending {
-                _ = try await JobStore.enqueue(PhoneRevealPollJob.job(revealID: try reveal.requireID(), after: pollAfterSeconds), on: transaction)
+                _ = try await PhoneRevealPollJob.enqueue(PhoneRevealPollJob.Payload(revealId: try reveal.requireID(), apiKeyId: apiKeyID), delay: pollAfterSeconds, on: transaction)
             }
             return stored
         }

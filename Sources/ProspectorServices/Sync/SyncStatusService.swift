@@ -38,7 +38,7 @@ public struct SyncStatusService: Sendable {
 
     /// Enqueues a run of `object`; the pending or running one when there is one already (`existing`).
     public func requestRun(_ object: SyncObject, full: Bool) async throws -> (jobID: Int64, existing: Bool) {
-        let enqueued = try await JobStore.enqueue(try SyncJob.job(object, full: full), on: database)
+        let enqueued = try await SyncJob.enqueue(SyncJob.Payload(object: object, full: full), on: database)
         return (enqueued.id, enqueued.existing)
     }
 }

@@ -30,7 +30,7 @@ public struct WebhookService: Sendable {
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue  // already fanned out
             }
-            _ = try await JobStore.enqueue(WebhookDeliveryJob.job(deliveryID: try delivery.requireID()), on: database)
+            _ = try await WebhookDeliveryJob.enqueue(WebhookDeliveryJob.Payload(deliveryId: try delivery.requireID()), on: database)
         }
     }
 
@@ -94,28 +94,6 @@ public enum WebhookError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAccepted(let reason): reason
-        }
-    }
-}
-
-/// `webhook.deliver`: one delivery, retried by the queue (backoff) until it is accepted or its attempts run out.
-public struct WebhookDeliveryJob: Sendable {
-    public static let kind = "webhook.deliver"
-    let service: WebhookService
-
-    public init(service: WebhookService) { self.service = service }
-
-    public static func job(deliveryID: UUID) -> NewJob {
-        NewJob(kind: kind, payload: #"{"deliveryId": "\#(deliveryID.uuidString)"}"#, queue: "automation", maxAttempts: 8,
-               uniqueKey: "webhook:\(deliveryID.uuidString)")
-    }
-
-    public func register(in registry: inout JobRegistry) {
-        registry.register(Self.kind) { context in
-            guard let payload = try? JSONDecoder().decode([String: String].self, from: Data(context.payload.utf8)),
-                  let id = payload["deliveryId"].flatMap(UUID.init(uuidString:)) else { return .cancel(reason: "invalid webhook.deliver payload") }
-            try await service.deliver(id)
-            return .complete()
         }
     }
 }

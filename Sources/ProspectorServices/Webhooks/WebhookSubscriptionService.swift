@@ -46,7 +46,7 @@ public struct WebhookSubscriptionService: Sendable {
             }
             delivery.state = .pending
             try await delivery.save(on: transaction)
-            let job = try await JobStore.enqueue(WebhookDeliveryJob.job(deliveryID: deliveryID), on: transaction)
+            let job = try await WebhookDeliveryJob.enqueue(WebhookDeliveryJob.Payload(deliveryId: deliveryID), on: transaction)
             return (job.id, delivery)
         }
     }
