@@ -151,6 +151,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ProspectorServicesTests",
+            dependencies: ["ProspectorServices", "ProspectorData", "JobQueue", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ProspectorAppTests",
             dependencies: ["ProspectorApp", "ProspectorServices", "TestSupport"],
             swiftSettings: strict

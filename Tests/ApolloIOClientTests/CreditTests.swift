@@ -4,47 +4,17 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Credits through the pipeline against the simulator: the ledger, budgets refusing before spending, and the
-/// enrichment memory that never pays twice.
+/// Credits through the pipeline against the simulator: the ledger and budgets refusing before spending.
 @Suite struct CreditTests {
     private func pipeline(budget: CreditBudget = CreditBudget()) -> (ApolloPipeline, InMemoryCreditLedger) {
         let ledger = InMemoryCreditLedger()
         var pipeline = ApolloPipeline.inMemory(plan: .basic)
-        pipeline.credits = (ledger, budget)
+        pipeline.credits = CreditGate(ledger: ledger, budget: budget)
         return (pipeline, ledger)
     }
 
     private func emails(_ server: SimulatorServer, count: Int) async -> [String] {
         Array(await server.engine.snapshot().people.compactMap(\.email).prefix(count))
-    }
-
-    @Test func listWithDuplicates_chargesUniqueMatchesOnce_andTheRerunChargesNothing() async throws {
-        let (pipeline, ledger) = pipeline()
-        try await SimulatorHarness.withSimulator(pipeline: pipeline) { server, client in
-            let unique = await emails(server, count: 14)
-            // 20 inputs, 30% duplicates written differently, plus one nobody and one input that names no one.
-            var inputs = unique.map { PersonIdentity(email: $0) }
-            inputs += unique.prefix(6).map { PersonIdentity(email: "  \($0.uppercased()) ") }
-            inputs += [PersonIdentity(email: "nobody@nowhere.invalid"), PersonIdentity(firstName: "Only")]
-            let enricher = PeopleEnricher(client: client, memory: InMemoryEnrichmentMemory())
-            let first = try await enricher.enrich(inputs)
-            #expect(first.count == inputs.count)
-            #expect(first.prefix(20).allSatisfy { $0.person != nil && $0.source == .apollo })
-            #expect(first[20].person == nil && first[20].source == .apollo)
-            #expect(first[21].source == .unidentifiable)
-            #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 2, "15 unique people → two bulk calls")
-            let charged = await server.engine.creditsCharged
-            #expect(charged == 14, "one credit per unique matched person")
-            #expect(await ledger.total(since: 0, apiKeyID: nil) == charged, "the ledger agrees with Apollo")
-
-            let again = try await enricher.enrich(inputs)
-            #expect(again.prefix(21).allSatisfy { $0.source == .memory })
-            #expect(again.map(\.person) == first.map(\.person))
-            #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 2)
-            #expect(await server.engine.creditsCharged == charged, "the rerun charged nothing")
-            let reconciliation = try await CreditReconciliation.run(client: client, ledger: ledger)
-            #expect(reconciliation.apolloConsumed == charged && reconciliation.drift == 0)
-        }
     }
 
     @Test func usageStats_refineThePlanProfile() async throws {

@@ -1,5 +1,7 @@
 import ApolloIOSimulator
+import Fluent
 import Foundation
+import SQLKit
 import Testing
 import TestSupport
 
@@ -39,6 +41,18 @@ import TestSupport
             #expect((audit.json["entries"] as? [[String: Any]])?.isEmpty == true, "a failed call changes nothing")
             let contacts = try await api.send("GET", "/api/contacts", key: api.adminKey)
             #expect((contacts.json["contacts"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+
+    @Test func ourOwnStateFailing_isDatabaseUnavailable_notApolloUnavailable() async throws {
+        try await APIHarness.withApp { api in
+            // The rate-limit windows live in our database; without their table the governor cannot admit a call.
+            try await (api.app.db as! any SQLDatabase).raw("DROP TABLE apollo_rate_windows").run()
+            let response = try await api.send("POST", "/api/leads/search", key: api.adminKey, json: #"{"perPage": 3}"#)
+            let error = response.json["error"] as? [String: Any]
+            #expect(response.status == 503 && error?["code"] as? String == "database_unavailable", "\(response.status) \(response.body.prefix(300))")
+            #expect(response.header("retry-after") == "1")
+            #expect(await api.simulator.engine.callCount(route: "api/v1/mixed_people/api_search") == 0, "nothing was sent to Apollo")
         }
     }
 }

@@ -1,8 +1,6 @@
 import Fluent
 import Foundation
 import ProspectorData
-import enum ApolloIOClient.DomainName
-import enum ApolloIOClient.EnrichmentIdentity
 import Testing
 import TestSupport
 
@@ -90,8 +88,7 @@ import TestSupport
             #expect(trail.map(\.actorType) == [.apiKey])
             #expect(trail.first?.after == #"{"stage":"Proposal"}"#)
 
-            let key = try #require(EnrichmentIdentity.key(email: " Ada@Zeta.TEST "))
-            #expect(key == "email:ada@zeta.test")
+            let key = "email:ada@zeta.test"
             try await EnrichmentAttempt(subject: "person", identityKey: key, outcome: .matched, apolloID: "p1", creditsCharged: 1).create(on: database)
             let recent = try await EnrichmentAttempt.query(on: database).filter(\.$identityKey == key)
                 .filter(\.$attemptedAt >= Date().addingTimeInterval(-90 * 86_400)).first()
@@ -108,22 +105,5 @@ import TestSupport
             await #expect(throws: (any Error).self) { try await SyncCursor(object: "contacts").create(on: database) }
             #expect(try await SyncCursor.query(on: database).first()?.watermark == Date(timeIntervalSince1970: 1_780_000_000))
         }
-    }
-
-    @Test(arguments: [
-        ("https://www.LinkedIn.com/in/Ada-L/?trk=x", "linkedin.com/in/ada-l"),
-        ("linkedin.com/in/ada-l/", "linkedin.com/in/ada-l"),
-    ])
-    func linkedInURLs_normalize(url: String, expected: String) {
-        #expect(EnrichmentIdentity.normalizeLinkedIn(url) == expected)
-        #expect(EnrichmentIdentity.key(linkedinURL: url) == "linkedin:\(expected)")
-    }
-
-    @Test func identityKey_prefersTheStrongestIdentifier() {
-        #expect(EnrichmentIdentity.key(apolloID: "p1", email: "a@b.c") == "id:p1")
-        #expect(EnrichmentIdentity.key(name: "Ada  Lovelace", domain: "www.zeta.test") == "name:ada lovelace@zeta.test")
-        #expect(EnrichmentIdentity.key(domain: "HTTP://www.Zeta.test/") == "domain:zeta.test")
-        #expect(EnrichmentIdentity.key() == nil)
-        #expect(DomainName.normalize("mailto:ops@zeta.test") == "zeta.test")
     }
 }

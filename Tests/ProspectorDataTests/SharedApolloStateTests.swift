@@ -72,35 +72,6 @@ import TestSupport
             #expect(try await reader.entry("GET /x") == nil)
         }
     }
-
-    @Test func enrichmentThroughSQLState_theRerunFromAnotherProcessSpendsNothing() async throws {
-        try await TestDatabase.withDatabase { database in
-            func pipeline() -> ApolloPipeline {
-                var pipeline = ApolloPipeline(
-                    governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: .basic)),
-                    breaker: CircuitBreaker(), cache: SQLResponseCacheStore(database: database))
-                pipeline.credits = (SQLCreditLedger(database: database), CreditBudget(dailyCap: 1_000))
-                return pipeline
-            }
-            try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30))) { server, _ in
-            let configuration = ApolloClientConfiguration(baseURL: server.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey)
-            let emails = Array(await server.engine.snapshot().people.compactMap(\.email).prefix(12))
-            let inputs = emails.map { PersonIdentity(email: $0) } + emails.prefix(4).map { PersonIdentity(email: $0.uppercased()) }
-            let first = try await PeopleEnricher(client: ApolloClient(configuration: configuration, pipeline: pipeline()),
-                                                 memory: SQLEnrichmentMemory(database: database)).enrich(inputs)
-            #expect(first.allSatisfy { $0.person != nil && $0.source == .apollo })
-            let charged = await server.engine.creditsCharged
-            #expect(charged == 12)
-            #expect(try await SQLCreditLedger(database: database).total(since: 0, apiKeyID: nil) == charged)
-            let second = try await PeopleEnricher(client: ApolloClient(configuration: configuration, pipeline: pipeline()),
-                                                  memory: SQLEnrichmentMemory(database: database)).enrich(inputs)
-            #expect(second.allSatisfy { $0.source == .memory })
-            #expect(second.map(\.person?.id) == first.map(\.person?.id))
-            #expect(await server.engine.creditsCharged == charged)
-            #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 2)
-            }
-        }
-    }
 }
 
 /// A clock tests move by hand.

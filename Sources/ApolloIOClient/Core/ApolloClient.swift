@@ -45,15 +45,36 @@ public struct ApolloClient: Sendable {
     ///   - endpoint: the operation.
     ///   - query: values encoded into the query string (GET filters, bulk reveal flags).
     ///   - body: a value encoded as the JSON body.
+    ///   - cost: what the operation may charge; its worst case is reserved before sending and settled at what the
+    ///     answer says (0 when the cache or an identical call in flight answered).
     /// - Throws: ``ApolloError``.
     public func send<Value: Decodable & Sendable>(
         _ endpoint: ApolloEndpoint,
         query: (any Encodable & Sendable)? = nil,
         body: (any Encodable & Sendable)? = nil,
         idempotent: Bool? = nil,
+        cost: CreditPrice<Value>? = nil,
         as: Value.Type = Value.self
     ) async throws(ApolloError) -> ApolloResponse<Value> {
-        let raw = try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent)
+        guard let cost, cost.worstCase > 0, let gate = pipeline?.credits else {
+            return try decode(try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
+        }
+        let reservation = try await gate.reserve(route: endpoint.route, records: cost.records, credits: cost.worstCase)
+        let response: ApolloResponse<Value>
+        do {
+            response = try decode(try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
+        } catch .undecodableResponse(let status, let body, let reason) {
+            // Apollo answered and may have charged: the worst case stays in the ledger (never less than was spent).
+            throw .undecodableResponse(status: status, body: body, reason: reason)
+        } catch {
+            await gate.settle(reservation, route: endpoint.route, credits: 0)
+            throw error
+        }
+        await gate.settle(reservation, route: endpoint.route, credits: response.cache == .network ? cost.charged(response.value) : 0)
+        return response
+    }
+
+    private func decode<Value: Decodable & Sendable>(_ raw: ApolloResponse<[UInt8]>) throws(ApolloError) -> ApolloResponse<Value> {
         do {
             let value = try ApolloCoding.makeDecoder().decode(Value.self, from: Data(raw.value))
             return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache)
@@ -72,11 +93,9 @@ public struct ApolloClient: Sendable {
         idempotent: Bool? = nil
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
         guard let apiKey = configuration.apiKey, !apiKey.isEmpty else { throw .missingAPIKey }
-        let (request, key, bodyBytes) = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
+        let (request, key) = try makeRequest(endpoint, apiKey: apiKey, query: query, body: body)
         guard let pipeline else { return try await transport(endpoint, request) }
-        return try await pipeline.execute(
-            endpoint, key: key, url: request.url, body: bodyBytes, idempotent: idempotent ?? !endpoint.createsData
-        ) { () async throws(ApolloError) in
+        return try await pipeline.execute(endpoint, key: key, idempotent: idempotent ?? !endpoint.createsData) { () async throws(ApolloError) in
             try await transport(endpoint, request)
         }
     }
@@ -107,7 +126,7 @@ public struct ApolloClient: Sendable {
     /// The request, and a key naming it for the cache (method, URL and body; never the API key).
     private func makeRequest(
         _ endpoint: ApolloEndpoint, apiKey: String, query: (any Encodable & Sendable)?, body: (any Encodable & Sendable)?
-    ) throws(ApolloError) -> (HTTPClientRequest, key: String, body: [UInt8]) {
+    ) throws(ApolloError) -> (HTTPClientRequest, key: String) {
         var url = configuration.baseURL + endpoint.path
         var request: HTTPClientRequest
         var bodyBytes: [UInt8] = []
@@ -130,6 +149,6 @@ public struct ApolloClient: Sendable {
         request.headers.add(name: "accept", value: "application/json")
         request.headers.add(name: "cache-control", value: "no-cache")
         request.headers.add(name: "user-agent", value: configuration.userAgent)
-        return (request, "\(endpoint.method.rawValue) \(url) \(String(decoding: bodyBytes, as: UTF8.self))", bodyBytes)
+        return (request, "\(endpoint.method.rawValue) \(url) \(String(decoding: bodyBytes, as: UTF8.self))")
     }
 }

@@ -32,6 +32,9 @@ public enum ApolloError: Error, Sendable, Equatable {
     case creditBudgetExceeded(scope: CreditBudgetScope, cap: Double, spent: Double, requested: Double)
     /// The response could not be decoded; the raw body is kept for diagnosis.
     case undecodableResponse(status: Int, body: String, reason: String)
+    /// Our own shared state (rate-limit windows, credit ledger, response cache, enrichment memory) could not be read
+    /// or written: the call was not sent. Apollo is not at fault; our database is.
+    case stateUnavailable(description: String)
 
     /// The HTTP status as a metric label, or what happened instead of one (`timeout`, `transport`, …).
     public var statusLabel: String {
@@ -41,7 +44,7 @@ public enum ApolloError: Error, Sendable, Equatable {
         case .forbidden: "403"
         case .notFound, .resultPending: "404"
         case .invalidRequest(let status, _, _): status == 0 ? "not_sent" : String(status)
-        case .tooManyRecords, .creditBudgetExceeded, .circuitOpen: "not_sent"
+        case .tooManyRecords, .creditBudgetExceeded, .circuitOpen, .stateUnavailable: "not_sent"
         case .rateLimited: "429"
         case .serverError(let status, _): String(status)
         case .timeout: "timeout"
@@ -61,7 +64,7 @@ public enum ApolloError: Error, Sendable, Equatable {
     /// Whether the same request may succeed if sent again later without changes.
     public var isTransient: Bool {
         switch self {
-        case .rateLimited, .serverError, .timeout, .transport, .circuitOpen: true
+        case .rateLimited, .serverError, .timeout, .transport, .circuitOpen, .stateUnavailable: true
         default: false
         }
     }

@@ -1,7 +1,9 @@
 /// Where an answer came from.
 public enum ResponseSource: String, Sendable {
-    /// Sent to Apollo for this call (or shared with an identical call in flight).
+    /// Sent to Apollo for this call.
     case network
+    /// The answer of an identical call in flight (that call reached Apollo and paid).
+    case shared
     /// A cache entry within its TTL.
     case fresh
     /// A cache entry past its TTL, served because Apollo failed or the breaker is open.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// People and organization search and enrichment (CONTRACT §7).
 extension ApolloClient {
     /// The most records Apollo enriches in one bulk call.
@@ -12,7 +14,9 @@ extension ApolloClient {
     public func matchPerson(
         _ identity: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions()
     ) async throws(ApolloError) -> ApolloResponse<PersonMatchResult> {
-        try await send(.peopleMatch, body: PersonMatchBody(identity: identity, options: options))
+        let revealPhone = options.revealPhoneNumber == true
+        return try await send(.peopleMatch, body: PersonMatchBody(identity: identity, options: options), cost: CreditPrice(
+            worstCase: CreditCost.perMatchedPerson, records: 1) { CreditPrice<PersonMatchResult>.person($0.person, revealPhone: revealPhone) })
     }
 
     /// Enriches up to ten people in one call; more than ten is refused before anything is sent.
@@ -22,7 +26,12 @@ extension ApolloClient {
         guard people.count <= Self.bulkEnrichmentLimit else {
             throw .tooManyRecords(limit: Self.bulkEnrichmentLimit, requested: people.count)
         }
-        return try await send(.peopleBulkMatch, query: options, body: BulkMatchBody(details: people))
+        let revealPhone = options.revealPhoneNumber == true
+        let cost = CreditPrice<BulkMatchResult>(worstCase: Double(people.count) * CreditCost.perMatchedPerson, records: people.count) { result in
+            result.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue }
+                ?? result.matches.reduce(0) { $0 + CreditPrice<BulkMatchResult>.person($1, revealPhone: revealPhone) }
+        }
+        return try await send(.peopleBulkMatch, query: options, body: BulkMatchBody(details: people), cost: cost)
     }
 
     /// Enriches one organization; 1 credit. The domain is normalized (`https://www.Acme.com/` → `acme.com`, as
@@ -30,7 +39,9 @@ extension ApolloClient {
     public func enrichOrganization(_ identity: OrganizationIdentity) async throws(ApolloError) -> ApolloResponse<OrganizationEnrichResult> {
         var identity = identity
         identity.domain = identity.domain.map(DomainName.normalize)
-        return try await send(.organizationEnrich, query: identity)
+        return try await send(.organizationEnrich, query: identity, cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
+            $0.organization == nil ? 0 : CreditCost.perOrganization
+        })
     }
 
     /// Enriches up to ten organizations in one call; 1 credit each.
@@ -45,14 +56,19 @@ extension ApolloClient {
             identity.domain = identity.domain.map(DomainName.normalize)
             return identity
         }
-        return try await send(.organizationBulkEnrich, body: OrganizationBulkEnrichBody(details: normalized))
+        let cost = CreditPrice<BulkOrganizationEnrichResult>(
+            worstCase: Double(organizations.count) * CreditCost.perOrganization, records: organizations.count
+        ) { Double($0.organizations.compactMap { $0 }.count) * CreditCost.perOrganization }
+        return try await send(.organizationBulkEnrich, body: OrganizationBulkEnrichBody(details: normalized), cost: cost)
     }
 
     /// Searches Apollo's organization database; 1 credit per page with results.
     public func searchOrganizations(
         _ request: OrganizationSearchRequest
     ) async throws(ApolloError) -> ApolloResponse<OrganizationSearchPage> {
-        try await send(.organizationSearch, body: request)
+        try await send(.organizationSearch, body: request, cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
+            $0.allOrganizations.isEmpty ? 0 : CreditCost.perOrganization
+        })
     }
 
     /// Polls the result of an asynchronous enrichment.

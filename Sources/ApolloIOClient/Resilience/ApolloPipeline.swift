@@ -3,8 +3,8 @@ import Metrics
 /// The request pipeline of DESIGN.md around the transport: cache (coalescing concurrent misses) → circuit breaker →
 /// rate governor → transport → headers to the governor → retry policy → stale cache on failure.
 ///
-/// In front of it all, calls that spend credits reserve their worst case against the budget (refused before
-/// anything is sent when a cap would be crossed) and settle at what Apollo charged.
+/// In front of it all, calls that spend credits reserve their worst case through ``credits`` (refused before anything
+/// is sent when a cap would be crossed) and settle at what Apollo charged (``ApolloClient/send(_:query:body:idempotent:cost:as:)``).
 public struct ApolloPipeline: Sendable {
     public var governor: RateGovernor
     public var breaker: CircuitBreaker
@@ -12,8 +12,8 @@ public struct ApolloPipeline: Sendable {
     public var cache: any ResponseCacheStore
     /// Cache policies by endpoint route (`ApolloEndpoint.route`); routes not listed are never cached.
     public var cachePolicies: [String: CachePolicy]
-    /// The credit ledger and the caps; nil spends without a ledger.
-    public var credits: (ledger: any CreditLedger, budget: CreditBudget)?
+    /// Where credits are reserved and settled; nil spends without a ledger.
+    public var credits: CreditGate?
     let coalescer = CallCoalescer()
 
     public init(
@@ -34,7 +34,7 @@ public struct ApolloPipeline: Sendable {
         var pipeline = ApolloPipeline(
             governor: RateGovernor(store: InMemoryRateWindowStore(plan: plan), policy: policy, clock: clock),
             breaker: CircuitBreaker(policy: breaker, clock: clock), retry: retry, cache: InMemoryResponseCacheStore(clock: clock))
-        pipeline.credits = (InMemoryCreditLedger(), budget)
+        pipeline.credits = CreditGate(ledger: InMemoryCreditLedger(), budget: budget, clock: clock)
         return pipeline
     }
 
@@ -53,54 +53,28 @@ public struct ApolloPipeline: Sendable {
         ]
     }()
 
-    /// Runs one request through the pipeline; `key` identifies identical requests (method, URL and body).
+    /// Runs one request through the pipeline; `key` identifies identical requests (method, URL and body). The
+    /// answer's ``ApolloResponse/cache`` says whether this call itself reached Apollo (and so paid).
     func execute(
-        _ endpoint: ApolloEndpoint, key: String, url: String, body: [UInt8], idempotent: Bool,
+        _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
         transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
-        let worstCase = CreditCost.worstCase(endpoint, url: url, body: body)
-        guard worstCase.credits > 0, let credits else {
-            return try await respond(endpoint, key: key, idempotent: idempotent, transport: transport).response
-        }
-        let context = ApolloCallContext.current
-        let now = governor.clock.now()
-        let periods = CreditPeriods.starts(at: now)
-        let entry = CreditEntry(route: endpoint.route, records: worstCase.records, credits: worstCase.credits,
-                                apiKeyID: context.apiKeyID, jobID: context.jobID, at: now)
-        let reservation: String
-        do {
-            reservation = try await credits.ledger.reserve(entry, budget: credits.budget, dayStart: periods.day, monthStart: periods.month)
-        } catch let error as ApolloError {
-            Counter(label: "apollo_credit_refusals_total", dimensions: [("route", endpoint.route)]).increment()
-            throw error
-        } catch {
-            throw .transport(description: "credit ledger unavailable: \(error)")
-        }
-        do {
-            let (response, spent) = try await respond(endpoint, key: key, idempotent: idempotent, transport: transport)
-            let charged = spent ? CreditCost.charged(endpoint, url: url, requestBody: body, response: response.value) : 0
-            try? await credits.ledger.settle(reservation, credits: charged)
-            if charged > 0 { FloatingPointCounter(label: "apollo_credits_total", dimensions: [("route", endpoint.route)]).increment(by: charged) }
-            return response
-        } catch {
-            try? await credits.ledger.settle(reservation, credits: 0)
-            throw error
-        }
+        try await respond(endpoint, key: key, idempotent: idempotent, transport: transport)
     }
 
-    /// The answer, and whether this call itself went to Apollo (not the cache, not an identical call in flight).
+    /// The answer from the cache, an identical call in flight, or Apollo.
     private func respond(
         _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
         transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
-    ) async throws(ApolloError) -> (response: ApolloResponse<[UInt8]>, spent: Bool) {
+    ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
         guard let policy = cachePolicies[endpoint.route] else {
-            return (try await attempts(endpoint, idempotent: idempotent, transport: transport), true)
+            return try await attempts(endpoint, idempotent: idempotent, transport: transport)
         }
         let clock = governor.clock
         let cached = try? await cache.entry(key)
         if let cached, clock.now() - cached.storedAt < policy.ttlSeconds {
             count("apollo_cache_hits_total", endpoint)
-            return (ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .fresh), false)
+            return ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .fresh)
         }
         count("apollo_cache_misses_total", endpoint)
         do {
@@ -110,12 +84,15 @@ public struct ApolloPipeline: Sendable {
                 try? await cache.store(key, stored, expiresAt: stored.storedAt + policy.ttlSeconds + policy.staleSeconds)
                 return response
             }
-            if shared { count("apollo_cache_coalesced_total", endpoint) }
-            return (response, !shared)
+            guard shared else { return response }
+            count("apollo_cache_coalesced_total", endpoint)
+            var copy = response
+            copy.cache = .shared
+            return copy
         } catch {
             guard error.isTransient, let cached, clock.now() - cached.storedAt < policy.ttlSeconds + policy.staleSeconds else { throw error }
             count("apollo_cache_stale_total", endpoint)
-            return (ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .stale), false)
+            return ApolloResponse(value: cached.body, status: cached.status, rateLimit: RateLimitStatus(), cache: .stale)
         }
     }
 

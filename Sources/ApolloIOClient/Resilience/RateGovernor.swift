@@ -40,14 +40,14 @@ public struct RateGovernor: Sendable {
     public func acquire(_ endpoint: ApolloEndpoint, priority: CallPriority) async throws(ApolloError) {
         let group = endpoint.group
         let limits: GroupLimits
-        do { limits = try await store.limits(group) } catch { throw .transport(description: "rate-limit state unavailable: \(error)") }
+        do { limits = try await store.limits(group) } catch { throw .stateUnavailable(description: "rate-limit windows: \(error)") }
         let caps = caps(limits, priority: priority)
         var waited = 0.0
         while true {
             let now = clock.now()
             let verdict: WindowVerdict
             do { verdict = try await store.tryAcquire(route: endpoint.route, group: group, caps: caps, now: now) } catch {
-                throw .transport(description: "rate-limit state unavailable: \(error)")
+                throw .stateUnavailable(description: "rate-limit windows: \(error)")
             }
             guard case .full(let until, let window) = verdict else {
                 if waited > 0 { Timer(label: "apollo_governor_wait_seconds", dimensions: [("group", group.rawValue)]).recordSeconds(waited) }

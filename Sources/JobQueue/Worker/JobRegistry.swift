@@ -42,6 +42,9 @@ public struct JobRegistry: Sendable {
     }
 
     func handler(for kind: String) -> JobHandler? { handlers[kind] }
+
+    /// The kinds that have a handler.
+    public var kinds: Set<String> { Set(handlers.keys) }
 }
 
 /// A job enqueued once per slot of a fixed interval, however many worker processes run.

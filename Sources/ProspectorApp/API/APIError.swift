@@ -102,6 +102,8 @@ public struct APIError: Error, Sendable {
         case .resultPending(let seconds):
             let wait = Int(seconds.rounded(.up))
             return APIError(.conflict, "Apollo's result is not ready yet", details: ["retryAfterSeconds": String(wait)], retryAfter: wait)
+        case .stateUnavailable:
+            return APIError(.databaseUnavailable, "the database is busy or unreachable; retry shortly", retryAfter: 1)
         case .missingAPIKey, .invalidAPIKey, .forbidden, .undecodableResponse:
             return APIError(.apolloError, "Apollo refused or garbled the call", details: ["upstream": "\(error)"])
         }

@@ -13,8 +13,6 @@ public final class ApolloRuntime: Sendable {
     public let mode: Mode
     /// The client; every call goes through the resilience pipeline, whose state lives in the database.
     public let client: ApolloClient
-    /// Enriches people without paying twice (memory in `enrichment_attempts`).
-    public let enricher: PeopleEnricher
     /// The in-process simulator in sandbox mode.
     public let simulator: SimulatorServer?
     private let recorder = RateLimitRecorder()
@@ -38,14 +36,11 @@ public final class ApolloRuntime: Sendable {
                                metadata: ["cool_down_seconds": "\(coolDown)"])
             }, retry: settings.retry,
             cache: SQLResponseCacheStore(database: database, clock: clock), cachePolicies: settings.cachePolicies)
-        pipeline.credits = (SQLCreditLedger(database: database), settings.budget)
+        pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: settings.budget, clock: clock)
         let client = ApolloClient(configuration: configuration, logger: logger, rateLimitObserver: { [recorder] endpoint, status in
             recorder.record(LastRateLimit(route: endpoint.route, status: status, seenAt: Date()))
         }, pipeline: pipeline)
         self.client = client
-        self.enricher = PeopleEnricher(
-            client: client, memory: SQLEnrichmentMemory(database: database), matchFreshnessSeconds: settings.matchFreshnessDays * 86_400,
-            missFreshnessSeconds: settings.missFreshnessDays * 86_400, clock: clock)
     }
 
     /// The pipeline every call goes through.

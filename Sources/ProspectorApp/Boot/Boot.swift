@@ -35,9 +35,11 @@ public enum Boot {
             }
         }
         let services = AppServices(
-            database: app.db, apollo: apollo.map { ApolloAccess(client: $0.client, enricher: $0.enricher) },
+            database: app.db, apollo: apollo.map { ApolloAccess(client: $0.client) },
             settings: ServiceSettings(budget: configuration.resilience.budget, stageRules: configuration.stageRules,
-                                      revealPollAfterSeconds: configuration.revealPollAfterSeconds, clock: configuration.resilience.clock),
+                                      revealPollAfterSeconds: configuration.revealPollAfterSeconds,
+                                      matchFreshnessSeconds: configuration.resilience.matchFreshnessDays * 86_400,
+                                      missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock),
             callbackBaseURL: { [app] in app.callbackBaseURL })
         app.setServices(services)
         app.apollo = apollo

@@ -17,7 +17,7 @@ public final class EnrichmentAttempt: Model, @unchecked Sendable {
 
     /// `person` or `organization`.
     @Field(key: "subject") public var subject: String
-    /// The normalized identity (``EnrichmentIdentity``), e.g. `email:ada@example.com`.
+    /// The normalized identity of the request, e.g. `email:ada@example.com`.
     @Field(key: "identity_key") public var identityKey: String
     @OptionalField(key: "request_json") public var requestJSON: String?
     @Enum(key: "outcome") public var outcome: Outcome

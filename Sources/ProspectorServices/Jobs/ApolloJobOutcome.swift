@@ -20,7 +20,7 @@ public enum ApolloJobOutcome {
             return .snooze(until: now + max(seconds, 0.05))
         case .creditBudgetExceeded:
             return .snooze(until: now + budgetRecheckSeconds)
-        case .serverError, .timeout, .transport:
+        case .serverError, .timeout, .transport, .stateUnavailable:
             return .fail(error: "\(error)")
         case .missingAPIKey, .invalidAPIKey, .forbidden, .notFound, .invalidRequest, .tooManyRecords, .undecodableResponse:
             return .cancel(reason: "\(error)")

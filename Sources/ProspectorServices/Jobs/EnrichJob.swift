@@ -34,29 +34,22 @@ public struct EnrichJob: ProspectorJob {
         public var unidentifiable: Int
     }
 
-    let enricher: PeopleEnricher
-    let database: any Database
-    let mirroring: ApolloMirroring
+    let enrichment: EnrichmentService
 
-    public init(enricher: PeopleEnricher, database: any Database, mirroring: ApolloMirroring = ApolloMirroring()) {
-        self.enricher = enricher
-        self.database = database
-        self.mirroring = mirroring
+    public init(enrichment: EnrichmentService) {
+        self.enrichment = enrichment
     }
 
     public static func apiKeyID(of payload: Payload) -> String? { payload.apiKeyID }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         let total = payload.people.count
-        let results = try await enricher.enrich(payload.people, options: payload.options ?? EnrichmentOptions()) { done in
+        let (results, _) = try await enrichment.enrichAndStore(payload.people, options: payload.options ?? EnrichmentOptions(),
+                                                               actor: .job(context.job.id)) { done in
             try? await context.reportProgress(#"{"done": \#(done), "total": \#(total)}"#)
         }
-        let matched = results.compactMap(\.person)
-        try await database.safeTransaction { [mirroring] transaction in
-            for person in matched { try await mirroring.store(person, actor: .job(context.job.id), on: transaction) }
-        }
         return try .complete(encoding: Summary(
-            requested: total, matched: matched.count, missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
+            requested: total, matched: results.filter { $0.person != nil }.count, missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
             fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count))
     }
 }

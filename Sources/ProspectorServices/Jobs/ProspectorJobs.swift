@@ -6,7 +6,7 @@ public enum ProspectorJobs {
     public static func registry(_ services: AppServices) throws -> JobRegistry {
         var registry = JobRegistry()
         let apollo = try services.apollo, clock = services.settings.clock
-        registry.register(EnrichJob(enricher: apollo.enricher, database: services.database), clock: clock)
+        registry.register(EnrichJob(enrichment: try services.enrichment), clock: clock)
         registry.register(SyncJob(service: try services.sync), clock: clock)
         registry.register(DispatchJob(service: try services.automation), clock: clock)
         registry.register(StageChangeJob(service: try services.automation), clock: clock)

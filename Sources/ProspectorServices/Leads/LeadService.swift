@@ -46,15 +46,13 @@ public struct LeadPage: Sendable {
 /// a contact linked to its organization.
 public struct LeadService: Sendable {
     let client: ApolloClient
-    let enricher: PeopleEnricher
+    let enrichment: EnrichmentService
     let database: any Database
-    let mirroring: ApolloMirroring
 
-    public init(client: ApolloClient, enricher: PeopleEnricher, database: any Database, mirroring: ApolloMirroring = ApolloMirroring()) {
+    public init(client: ApolloClient, enrichment: EnrichmentService, database: any Database) {
         self.client = client
-        self.enricher = enricher
+        self.enrichment = enrichment
         self.database = database
-        self.mirroring = mirroring
     }
 
     public func search(_ search: LeadSearch) async throws -> LeadPage {
@@ -72,10 +70,7 @@ public struct LeadService: Sendable {
     public func enrich(_ identity: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions(), actor: AuditActor)
         async throws -> Contact?
     {
-        guard let person = try await enricher.enrich([identity], options: options).first?.person else { return nil }
-        return try await database.safeTransaction { [mirroring] transaction in
-            try await mirroring.store(person, actor: actor, on: transaction)
-        }
+        try await enrichment.enrichAndStore([identity], options: options, actor: actor).contacts.first
     }
 
     /// Enqueues a bulk enrichment job (ten people per Apollo call) and returns its id.

@@ -9,7 +9,7 @@ import ProspectorData
 /// request, sets the delivery's credits aside, and schedules a poll in case the callback never arrives. The
 /// delivery itself is taken by ``RevealDelivery``.
 public struct PhoneRevealService: Sendable {
-    let client: ApolloClient
+    let enrichment: EnrichmentService
     let database: any Database
     /// Where Apollo can reach us, e.g. `https://prospector.example.com`; the callback path is appended.
     let publicBaseURL: String
@@ -18,9 +18,9 @@ public struct PhoneRevealService: Sendable {
     let mirroring: ApolloMirroring
     let audit = AuditService()
 
-    public init(client: ApolloClient, database: any Database, publicBaseURL: String, pollAfterSeconds: Double,
+    public init(enrichment: EnrichmentService, database: any Database, publicBaseURL: String, pollAfterSeconds: Double,
                 mirroring: ApolloMirroring = ApolloMirroring()) {
-        self.client = client
+        self.enrichment = enrichment
         self.database = database
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.pollAfterSeconds = pollAfterSeconds
@@ -69,7 +69,7 @@ public struct PhoneRevealService: Sendable {
         let (token, hash) = CallbackToken.generate()
         let reveal = PhoneReveal(tokenHash: hash, kind: kind, contactIDs: contactIDs ?? [], apiKeyID: apiKeyID)
         try await reveal.create(on: database)
-        let credits = RevealCredits(client: client)
+        let credits = RevealCredits(client: enrichment.client)
         do {
             reveal.reservationID = try await credits.reserve(kind: kind, people: identities.count, apiKeyID: apiKeyID)
         } catch {
@@ -77,11 +77,11 @@ public struct PhoneRevealService: Sendable {
             throw error
         }
         reveal.creditsReserved = credits.worstCase(kind: kind, people: identities.count)
-        let answer: (matches: [Person?], requestID: RequestID?)
+        let answer: ApolloMatch
         do {
-            answer = try await call(identities, options: Self.options(kind, base: options, webhookURL: "\(publicBaseURL)\(Self.callbackPath)/\(token)"))
+            answer = try await enrichment.match(identities, options: Self.options(kind, base: options, webhookURL: "\(publicBaseURL)\(Self.callbackPath)/\(token)"))
         } catch {
-            await credits.settle(reveal.reservationID, credits: 0)
+            await credits.settle(reveal.reservationID, kind: kind, credits: 0)
             reveal.status = .failed
             reveal.failureReason = "\(error)"
             try await reveal.save(on: database)
@@ -112,18 +112,10 @@ public struct PhoneRevealService: Sendable {
             }
             return stored
         }
-        if reveal.status == .completed { await credits.settle(reveal.reservationID, credits: 0) }
+        if reveal.status == .completed { await credits.settle(reveal.reservationID, kind: kind, credits: 0) }
         return (reveal, contacts)
     }
 
-    private func call(_ identities: [PersonIdentity], options: EnrichmentOptions) async throws -> (matches: [Person?], requestID: RequestID?) {
-        if identities.count == 1 {
-            let result = try await client.matchPerson(identities[0], options: options).value
-            return ([result.person], result.requestId)
-        }
-        let result = try await client.bulkMatchPeople(identities, options: options).value
-        return (result.matches.count == identities.count ? result.matches : Array(repeating: nil, count: identities.count), result.requestId)
-    }
 
     static func options(_ kind: PhoneReveal.Kind, base: EnrichmentOptions, webhookURL: String) -> EnrichmentOptions {
         var options = base

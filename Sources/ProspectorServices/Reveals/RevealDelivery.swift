@@ -70,7 +70,7 @@ public struct RevealDelivery: Sendable {
             .increment()
         guard applied else { return .alreadyApplied }
         let settled = try await PhoneReveal.find(id, on: database)
-        await RevealCredits(client: client).settle(reveal.reservationID, credits: settled?.creditsConsumed ?? 0)
+        await RevealCredits(client: client).settle(reveal.reservationID, kind: reveal.kind, credits: settled?.creditsConsumed ?? 0)
         return .applied
     }
 
@@ -85,7 +85,7 @@ public struct RevealDelivery: Sendable {
         }
         if failed {
             Counter(label: "reveals_failed_total").increment()
-            await RevealCredits(client: client).settle(reveal.reservationID, credits: 0)
+            await RevealCredits(client: client).settle(reveal.reservationID, kind: reveal.kind, credits: 0)
         }
     }
 

@@ -1,5 +1,6 @@
 import ApolloIOClient
 import FluentKit
+import ProspectorData
 
 /// Every use case of Prospector, on one database handle. The composition root builds one per request (on the
 /// request's database) or per process; controllers, commands and jobs call nothing below it.
@@ -45,8 +46,17 @@ public struct AppServices: Sendable {
 
     // MARK: Through Apollo
 
+    /// Enrichment with the shared memory (`enrichment_attempts`): one home for match-or-bulk, batching and storing.
+    public var enrichment: EnrichmentService {
+        get throws {
+            EnrichmentService(client: try apollo.client, memory: SQLEnrichmentMemory(database: database), database: database,
+                              matchFreshnessSeconds: settings.matchFreshnessSeconds, missFreshnessSeconds: settings.missFreshnessSeconds,
+                              clock: settings.clock)
+        }
+    }
+
     public var leads: LeadService {
-        get throws { LeadService(client: try apollo.client, enricher: try apollo.enricher, database: database) }
+        get throws { LeadService(client: try apollo.client, enrichment: try enrichment, database: database) }
     }
 
     public var organizations: OrganizationService {
@@ -67,7 +77,7 @@ public struct AppServices: Sendable {
 
     public var reveals: PhoneRevealService {
         get throws {
-            PhoneRevealService(client: try apollo.client, database: database, publicBaseURL: callbackBaseURL(),
+            PhoneRevealService(enrichment: try enrichment, database: database, publicBaseURL: callbackBaseURL(),
                                pollAfterSeconds: settings.revealPollAfterSeconds)
         }
     }

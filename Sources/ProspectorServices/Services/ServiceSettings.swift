@@ -6,25 +6,29 @@ public struct ServiceSettings: Sendable {
     public var stageRules: [StageRule]
     /// How long after a reveal's request its result is polled if no callback came.
     public var revealPollAfterSeconds: Double
-    /// The pipeline's clock: credit periods, job outcomes in Apollo's time.
+    /// How long a match / a miss is answered from the enrichment memory.
+    public var matchFreshnessSeconds: Double
+    public var missFreshnessSeconds: Double
+    /// The pipeline's clock: credit periods, enrichment freshness, job outcomes in Apollo's time.
     public var clock: any ApolloClock
 
     public init(budget: CreditBudget = CreditBudget(), stageRules: [StageRule] = [], revealPollAfterSeconds: Double = 600,
+                matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400,
                 clock: any ApolloClock = SystemApolloClock()) {
         self.budget = budget
         self.stageRules = stageRules
         self.revealPollAfterSeconds = revealPollAfterSeconds
+        self.matchFreshnessSeconds = matchFreshnessSeconds
+        self.missFreshnessSeconds = missFreshnessSeconds
         self.clock = clock
     }
 }
 
-/// The Apollo side services call: the client (through the pipeline) and the enricher that never pays twice.
+/// The Apollo side services call: the client, every call through the resilience pipeline.
 public struct ApolloAccess: Sendable {
     public let client: ApolloClient
-    public let enricher: PeopleEnricher
 
-    public init(client: ApolloClient, enricher: PeopleEnricher) {
+    public init(client: ApolloClient) {
         self.client = client
-        self.enricher = enricher
     }
 }

@@ -1,24 +1,4 @@
-import Foundation
-
-/// `https://www.Acme.com/about` → `acme.com`.
-public enum DomainName {
-    public static func normalize(_ text: String) -> String {
-        var domain = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        for prefix in ["https://", "http://"] where domain.hasPrefix(prefix) { domain.removeFirst(prefix.count) }
-        if domain.hasPrefix("www.") { domain.removeFirst(4) }
-        domain = String(domain.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
-        if let at = domain.lastIndex(of: "@") { domain = String(domain[domain.index(after: at)...]) }
-        while domain.hasSuffix(".") { domain.removeLast() }
-        return domain
-    }
-}
-
-/// Emails compared as Apollo does: trimmed and lower-cased.
-public enum EmailAddressNormalizer {
-    public static func normalize(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
-}
+import ApolloIOClient
 
 /// The normalized identity of an enrichment request, the key of the enrichment memory.
 public enum EnrichmentIdentity {
@@ -44,12 +24,20 @@ public enum EnrichmentIdentity {
         return text
     }
 
-    /// The key of a person to enrich, with the reveal options that change what a match contains.
+    /// The key of a person to enrich, with the option that changes what a synchronous match contains (personal
+    /// emails); revealed phones and waterfalls arrive later, by callback, and do not change it.
     public static func key(_ person: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions()) -> String? {
         let name = person.name ?? [person.firstName, person.lastName].compactMap { $0 }.joined(separator: " ")
         guard let base = key(apolloID: person.id, email: person.email, linkedinURL: person.linkedinUrl,
                              name: name.isEmpty ? nil : name, domain: person.domain),
               !base.hasPrefix("domain:") else { return nil }
-        return base + (options.revealPhoneNumber == true ? "+phone" : "") + (options.revealPersonalEmails == true ? "+personal" : "")
+        return base + (options.revealPersonalEmails == true ? "+personal" : "")
+    }
+}
+
+extension EnrichmentOptions {
+    /// Whether the request asks for data Apollo delivers later to a webhook (revealed phones, a waterfall).
+    public var startsAsynchronousEnrichment: Bool {
+        revealPhoneNumber == true || runWaterfallPhone == true || runWaterfallEmail == true
     }
 }

@@ -1,0 +1,25 @@
+import ApolloIOClient
+
+/// One input of ``EnrichmentService/enrich(_:options:progress:)`` and its answer.
+public struct PersonEnrichment: Sendable, Equatable {
+    /// Where the answer came from.
+    public enum Source: String, Sendable {
+        /// A fresh match or a recent miss in the enrichment memory: nothing was spent.
+        case memory
+        /// Apollo, in this call.
+        case apollo
+        /// The input names nobody (no id, email, LinkedIn URL, or name with domain): not sent.
+        case unidentifiable
+    }
+
+    public var input: PersonIdentity
+    public var person: Person?
+    public var source: Source
+}
+
+/// What one match call to Apollo answered: a person or nil per identity, in order, and the request id Apollo gives
+/// when part of the answer (phones, a waterfall) follows asynchronously.
+public struct ApolloMatch: Sendable {
+    public var matches: [Person?]
+    public var requestID: RequestID?
+}
