@@ -48,7 +48,7 @@ import Vapor
 
     @Test func phoneReveal_isDeliveredToTheWebhookAndRetriedAfterAFailure() async throws {
         let receiver = try await WebhookReceiver.start(failFirst: 1)
-        // Nearly frozen until the pending answer is checked, then fast enough to deliver and retry in a blink.
+        // Nearly frozen: the test moves time past the delivery delay, then past the retry's backoff.
         var configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30), timeScale: 0.001)
         configuration.webhookDelaySeconds = 10
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
@@ -60,9 +60,11 @@ import Vapor
             let pending = try await RawHTTP.send("GET", server.baseURL + "/webhook_result/\(requestID)", headers: Self.master)
             #expect(pending.status == 404)
             #expect(pending.json["error_code"] as? String == "result_pending")
-            await server.engine.setTimeScale(100)
-            let deadline = Date().addingTimeInterval(10)
-            while await receiver.bodies.isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            await server.engine.advanceClock(seconds: 11)
+            // The simulator has recorded the failed attempt (and scheduled the retry) before time moves again.
+            try await waitUntil { await server.engine.callCount(route: "webhook/delivery", status: 500) == 1 }
+            await server.engine.advanceClock(seconds: 11)
+            try await waitUntil { await !receiver.bodies.isEmpty }
             let bodies = await receiver.bodies
             let attempts = await receiver.attempts
             await receiver.stop()

@@ -94,10 +94,13 @@ import TestSupport
                 let cron = ["--cron-every", "1"]
                 let one = try await startWorker(target, name: "one", extra: cron)
                 let two = try await startWorker(target, name: "two", extra: cron)
-                try await Task.sleep(for: .milliseconds(3_500))
+                let sql = database as! any SQLDatabase
+                // Slots are a second of wall time each: wait for three, however slowly the workers started.
+                try await waitUntil(timeout: .seconds(60)) {
+                    try await sql.raw("SELECT COUNT(*) AS n FROM job_cron_slots WHERE name = 'probe'").first()?.decode(column: "n", as: Int.self) ?? 0 >= 3
+                }
                 try await one.stop()
                 try await two.stop()
-                let sql = database as! any SQLDatabase
                 let slots = try await sql.raw("SELECT slot, job_id FROM job_cron_slots WHERE name = 'probe'").all()
                 let jobs = try await sql.raw("SELECT id FROM jobs WHERE kind = 'probe.cron'").all()
                 #expect(slots.count >= 3)

@@ -180,12 +180,13 @@ import TestSupport
     }
 
     @Test func twoRunsOfOneObject_neverOverlap() async throws {
-        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 200, accounts: 10, opportunities: 5)) { server, sync, _ in
+        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 200, accounts: 10, opportunities: 5)) { server, sync, database in
             var faults = FaultSettings()
             faults.latencyMilliseconds = 200
             await server.engine.setFaults(faults)
             async let first = sync.run(.contacts)
-            try await Task.sleep(for: .milliseconds(100))
+            // The first run holds the object from its claim until it ends (a page takes 200 ms at least).
+            try await waitUntil { try await SyncCursor.query(on: database).filter(\.$object == "contacts").first()?.runningSince != nil }
             await #expect(throws: SyncError.alreadyRunning(.contacts)) { _ = try await sync.run(.contacts) }
             #expect(try await first.counts.created == 200)
         }

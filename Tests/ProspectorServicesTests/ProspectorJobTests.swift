@@ -1,6 +1,7 @@
 import ApolloIOClient
 import Foundation
 import JobQueue
+import ProspectorData
 import ProspectorServices
 import Testing
 import TestSupport
@@ -60,5 +61,26 @@ import TestSupport
         #expect(ApolloJobOutcome.outcome(for: .stateUnavailable(description: "ledger"), clock: clock, now: 0) == .fail(error: "stateUnavailable(description: \"ledger\")"))
         #expect(ApolloJobOutcome.outcome(for: .circuitOpen(retryAfterSeconds: 30), clock: clock, now: 0) == .snooze(until: 30))
         #expect(ApolloJobOutcome.outcome(for: .notFound(message: "gone"), clock: clock, now: 0) == .cancel(reason: "notFound(message: \"gone\")"))
+    }
+
+    @Test func aRevealStillPendingADayLater_isGivenUp_byApollosClock() async throws {
+        let clock = DrivenClock()
+        try await ServicesHarness.withServices(clock: clock) { context in
+            let reveal = PhoneReveal(tokenHash: "hash", kind: .phone, contactIDs: [], apiKeyID: nil)
+            reveal.status = .pending
+            reveal.apolloRequestID = 12_345
+            try await reveal.create(on: context.database)
+            let store = try JobStore(database: context.database)
+            let revealID = try reveal.requireID()
+            await clock.advance(PhoneRevealPollJob.giveUpAfterSeconds + 60)
+            let id = try await PhoneRevealPollJob.enqueue(PhoneRevealPollJob.Payload(revealId: revealID, apiKeyId: nil), on: context.database).id
+            let job = try await runWorker(context, queues: ["enrich": 1]) { () -> JobRecord? in
+                try await waitUntil { try await store.job(id: id)?.state == .completed }
+                return try await store.job(id: id)
+            }
+            #expect(job?.result == #"{"gaveUp": true}"#)
+            #expect(try await PhoneReveal.find(revealID, on: context.database)?.status == .failed)
+            #expect(await context.simulator.engine.callCount(route: ApolloEndpoint.webhookResult(RequestID(12_345)).route) == 0, "Apollo was not asked")
+        }
     }
 }

@@ -15,30 +15,31 @@ public enum ServicesHarness {
 
         /// A second set of services on the same database, as another process would have (its own pipeline).
         public func anotherProcess() -> AppServices {
-            ServicesHarness.services(database: database, baseURL: simulator.baseURL, budget: services.settings.budget)
+            ServicesHarness.services(database: database, baseURL: simulator.baseURL, budget: services.settings.budget, clock: services.settings.clock)
         }
     }
 
     public static func withServices<T>(
         simulator configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30)),
-        budget: CreditBudget = CreditBudget(), _ body: (Context) async throws -> T
+        budget: CreditBudget = CreditBudget(), clock: (any ApolloClock)? = nil, _ body: (Context) async throws -> T
     ) async throws -> T {
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
             try await TestDatabase.withDatabase { database in
-                try await body(Context(services: services(database: database, baseURL: server.baseURL, budget: budget), simulator: server,
-                                       database: database))
+                try await body(Context(services: services(database: database, baseURL: server.baseURL, budget: budget, clock: clock),
+                                       simulator: server, database: database))
             }
         }
     }
 
-    static func services(database: any Database, baseURL: String, budget: CreditBudget) -> AppServices {
+    static func services(database: any Database, baseURL: String, budget: CreditBudget, clock: (any ApolloClock)?) -> AppServices {
+        let clock = clock ?? SystemApolloClock()
         var pipeline = ApolloPipeline(
-            governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: .basic)), breaker: CircuitBreaker(),
-            cache: SQLResponseCacheStore(database: database))
-        pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: budget)
+            governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: .basic), clock: clock), breaker: CircuitBreaker(clock: clock),
+            cache: SQLResponseCacheStore(database: database, clock: clock))
+        pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: budget, clock: clock)
         let client = ApolloClient(
             configuration: ApolloClientConfiguration(baseURL: baseURL, apiKey: SimulatorConfiguration.defaultMasterKey), pipeline: pipeline)
-        return AppServices(database: database, apollo: ApolloAccess(client: client), settings: ServiceSettings(budget: budget),
+        return AppServices(database: database, apollo: ApolloAccess(client: client), settings: ServiceSettings(budget: budget, clock: clock),
                            callbackBaseURL: { "http://127.0.0.1:9" })
     }
 }

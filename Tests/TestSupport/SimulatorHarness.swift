@@ -30,6 +30,31 @@ public enum SimulatorHarness {
     }
 }
 
+extension SimulatorHarness {
+    /// Runs `body` with a simulator at time scale 1 and a client whose pipeline (made by `pipeline`) reads a
+    /// ``DrivenClock`` linked to the simulator's: time passes only when the test or a sleeping pipeline moves it.
+    public static func withDrivenTime<T>(
+        _ configuration: SimulatorConfiguration, pipeline: (DrivenClock) -> ApolloPipeline,
+        _ body: (SimulatorServer, ApolloClient, DrivenClock) async throws -> T
+    ) async throws -> T {
+        var configuration = configuration
+        configuration.timeScale = 1
+        let server = try await SimulatorServer.start(configuration: configuration)
+        let clock = DrivenClock(linkedTo: server.engine)
+        let client = ApolloClient(
+            configuration: ApolloClientConfiguration(baseURL: server.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey, requestTimeoutSeconds: 10),
+            pipeline: pipeline(clock))
+        do {
+            let result = try await body(server, client, clock)
+            await server.shutdown()
+            return result
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+    }
+}
+
 /// A plain HTTP call, for tests that must see exactly what goes over the wire.
 public struct RawResponse: Sendable {
     public var status: Int

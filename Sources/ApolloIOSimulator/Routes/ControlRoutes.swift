@@ -17,6 +17,12 @@ struct ControlRoutes {
             await engine.setTimeScale(scale)
             return ok()
         }
+        control.post("clock", "advance") { [engine] request in
+            let body = try parameters(request)
+            guard let seconds = body["seconds"]?.doubleValue, seconds >= 0, seconds.isFinite else { return bad("seconds must be a number ≥ 0") }
+            await engine.advanceClock(seconds: seconds)
+            return ApolloHTTPAdapter.httpResponse(.json(.object(["simulated_now": .double(await engine.simulatedNow)])))
+        }
         control.put("faults") { [engine] request in
             let body = try parameters(request)
             var settings = FaultSettings()

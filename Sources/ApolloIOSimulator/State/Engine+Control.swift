@@ -5,6 +5,13 @@ extension SimulatorEngine {
     public func setTimeScale(_ scale: Double) { clock.setScale(scale) }
     public var timeScale: Double { clock.scale }
 
+    /// Moves simulated time `seconds` ahead at once: windows reset, outages end and webhook deliveries fall due as if
+    /// that time had passed.
+    public func advanceClock(seconds: Double) { clock.advance(by: seconds) }
+
+    /// The simulated present, in seconds since 1970.
+    public var simulatedNow: Double { now.timeIntervalSince1970 }
+
     public func setFaults(_ settings: FaultSettings) { faults = settings }
     public func currentFaults() -> FaultSettings { faults }
 

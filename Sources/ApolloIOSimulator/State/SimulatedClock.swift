@@ -23,6 +23,11 @@ struct SimulatedClock: Sendable {
         scale = max(newScale, 0.000_001)
     }
 
+    /// Moves the simulated present `seconds` ahead at once (tests drive time instead of waiting for it).
+    mutating func advance(by seconds: Double) {
+        anchorSimulated = anchorSimulated.addingTimeInterval(max(0, seconds))
+    }
+
     /// Real seconds that `simulated` simulated seconds take.
     func realSeconds(_ simulated: Double) -> Double { simulated / scale }
 }

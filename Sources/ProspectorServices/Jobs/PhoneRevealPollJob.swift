@@ -28,11 +28,14 @@ public struct PhoneRevealPollJob: ProspectorJob {
     let delivery: RevealDelivery
     let client: ApolloClient
     let database: any Database
+    /// Apollo's time: how old a reveal is.
+    let clock: any ApolloClock
 
-    public init(client: ApolloClient, database: any Database) {
+    public init(client: ApolloClient, database: any Database, clock: any ApolloClock) {
         self.delivery = RevealDelivery(client: client, database: database)
         self.client = client
         self.database = database
+        self.clock = clock
     }
 
     public static func uniqueKey(for payload: Payload) -> String? { "reveal.poll:\(payload.revealId.uuidString)" }
@@ -41,7 +44,7 @@ public struct PhoneRevealPollJob: ProspectorJob {
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         guard let reveal = try await PhoneReveal.find(payload.revealId, on: database) else { return .cancel(reason: "reveal \(payload.revealId) is gone") }
         guard reveal.status == .pending, let requestID = reveal.apolloRequestID else { return .complete(result: #"{"already": true}"#) }
-        if let requested = reveal.createdAt, Date().timeIntervalSince(requested) > Self.giveUpAfterSeconds {
+        if let requested = reveal.createdAt, clock.now() - requested.timeIntervalSince1970 > Self.giveUpAfterSeconds {
             try await delivery.fail(reveal, reason: "no result within \(Int(Self.giveUpAfterSeconds / 3_600)) hours")
             return .complete(result: #"{"gaveUp": true}"#)
         }

@@ -11,7 +11,7 @@ public enum ProspectorJobs {
         registry.register(DispatchJob(service: try services.automation), clock: clock)
         registry.register(StageChangeJob(service: try services.automation), clock: clock)
         registry.register(WebhookDeliveryJob(service: services.webhookDelivery), clock: clock)
-        registry.register(PhoneRevealPollJob(client: apollo.client, database: services.database), clock: clock)
+        registry.register(PhoneRevealPollJob(client: apollo.client, database: services.database, clock: clock), clock: clock)
         return registry
     }
 
