@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The client against the simulator over real HTTP: contacts, accounts, deals.
 @Suite struct ClientCRMTests {
@@ -37,11 +37,13 @@ import TestSupport
             await #expect(throws: ApolloError.invalidRequest(status: 422, message: "Parameters misconfigured. nope is not a valid ID", code: nil)) {
                 _ = try await client.createContact(ContactInput(firstName: "X", accountId: "nope"))
             }
-            let bulk = try await client.bulkCreateContacts(BulkCreateContactsRequest(
-                contacts: [ContactInput(firstName: "A", email: "a@bulk.test"), ContactInput(firstName: "B", email: "b@bulk.test")]))
+            let bulk = try await client.bulkCreateContacts(
+                BulkCreateContactsRequest(
+                    contacts: [ContactInput(firstName: "A", email: "a@bulk.test"), ContactInput(firstName: "B", email: "b@bulk.test")]))
             #expect(bulk.value.createdContacts.count == 2)
-            let again = try await client.bulkCreateContacts(BulkCreateContactsRequest(
-                contacts: [ContactInput(firstName: "A", email: "a@bulk.test")], runDedupe: true))
+            let again = try await client.bulkCreateContacts(
+                BulkCreateContactsRequest(
+                    contacts: [ContactInput(firstName: "A", email: "a@bulk.test")], runDedupe: true))
             #expect(again.value.createdContacts.isEmpty)
             #expect(again.value.existingContacts.first?.email == "a@bulk.test")
             let tooMany = BulkCreateContactsRequest(contacts: Array(repeating: ContactInput(firstName: "Z"), count: 101))
@@ -75,10 +77,12 @@ import TestSupport
             }
             let stages = try await client.opportunityStages().value.opportunityStages
             #expect(stages.count == 7)
-            let created = try await client.createOpportunity(OpportunityInput(
-                name: "Expansion", ownerId: data.users[0].id, accountId: data.accounts[0].id, amount: "25000", closedDate: "2026-12-31"))
+            let created = try await client.createOpportunity(
+                OpportunityInput(
+                    name: "Expansion", ownerId: data.users[0].id, accountId: data.accounts[0].id, amount: "25000", closedDate: "2026-12-31"))
             #expect(created.value.opportunity.amount == 25_000)
-            let moved = try await client.updateOpportunity(id: created.value.opportunity.id, OpportunityInput(amount: "1,000", opportunityStageId: stages[3].id))
+            let moved = try await client.updateOpportunity(
+                id: created.value.opportunity.id, OpportunityInput(amount: "1,000", opportunityStageId: stages[3].id))
             #expect(moved.value.opportunity.opportunityStageId == stages[3].id)
             #expect(moved.value.opportunity.amount == nil)
             let shown = try await client.opportunity(id: created.value.opportunity.id)

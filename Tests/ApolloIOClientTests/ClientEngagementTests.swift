@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The client against the simulator over real HTTP: sequences, tasks, users, usage.
 @Suite struct ClientEngagementTests {
@@ -23,10 +23,13 @@ import TestSupport
             let inactive = try #require(data.users.first { !$0.emailAccountActive })
             var wrongMailbox = request
             wrongMailbox.sendEmailFromEmailAccountId = inactive.emailAccountID
-            await #expect(throws: ApolloError.invalidRequest(status: 422, message: "These mailboxes are no longer active. \(inactive.email)", code: nil)) {
+            await #expect(
+                throws: ApolloError.invalidRequest(status: 422, message: "These mailboxes are no longer active. \(inactive.email)", code: nil)
+            ) {
                 _ = try await client.addContactsToSequence(sequenceID: sequence.id, wrongMailbox)
             }
-            let removed = try await client.removeOrStopContacts(RemoveOrStopContactsRequest(emailerCampaignIds: [sequence.id], contactIds: [contact.id], mode: .remove))
+            let removed = try await client.removeOrStopContacts(
+                RemoveOrStopContactsRequest(emailerCampaignIds: [sequence.id], contactIds: [contact.id], mode: .remove))
             #expect(removed.value.contacts.map(\.id) == [contact.id])
         }
     }
@@ -35,11 +38,13 @@ import TestSupport
         try await SimulatorHarness.withSimulator { server, client in
             let data = await server.engine.snapshot()
             let due = Date(timeIntervalSince1970: 1_800_000_000)
-            let single = try await client.createTask(TaskInput(userId: data.users[0].id, contactId: data.contacts[0].id, type: "call", dueAt: due, priority: "high"))
+            let single = try await client.createTask(
+                TaskInput(userId: data.users[0].id, contactId: data.contacts[0].id, type: "call", dueAt: due, priority: "high"))
             #expect(single.value.task.priority == "high")
             #expect(single.value.task.dueAt == due)
-            let bulk = try await client.bulkCreateTasks(TaskBulkCreateRequest(
-                userId: data.users[1].id, contactIds: [data.contacts[1].id, data.contacts[2].id], type: "action_item", dueAt: due))
+            let bulk = try await client.bulkCreateTasks(
+                TaskBulkCreateRequest(
+                    userId: data.users[1].id, contactIds: [data.contacts[1].id, data.contacts[2].id], type: "action_item", dueAt: due))
             #expect(bulk.value.success == true)
             #expect(bulk.value.tasks?.count == 2)
             let page = try await client.searchTasks(TaskSearchRequest(sortByField: "task_priority", perPage: 10))

@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every error class the client exposes, produced by the simulator over real HTTP.
 @Suite struct ClientErrorTests {
@@ -17,8 +17,10 @@ import TestSupport
 
     @Test func invalidKey_is401WithPlainTextMessage() async throws {
         try await SimulatorHarness.withSimulator(Self.small, apiKey: "not-a-key") { _, client in
-            await #expect(throws: ApolloError.invalidAPIKey(
-                message: "Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.")) {
+            await #expect(
+                throws: ApolloError.invalidAPIKey(
+                    message: "Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.")
+            ) {
                 _ = try await client.contactStages()
             }
             let answer1 = try await client.authHealth()
@@ -48,7 +50,9 @@ import TestSupport
         var configuration = Self.small
         configuration.plan = .free
         try await SimulatorHarness.withSimulator(configuration) { _, client in
-            await #expect(throws: ApolloError.forbidden(reason: .planRestricted, message: "This endpoint is only available to Apollo users on paid plans.")) {
+            await #expect(
+                throws: ApolloError.forbidden(reason: .planRestricted, message: "This endpoint is only available to Apollo users on paid plans.")
+            ) {
                 _ = try await client.searchOrganizations(OrganizationSearchRequest())
             }
         }

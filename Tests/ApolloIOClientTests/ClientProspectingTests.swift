@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The client against the simulator over real HTTP: search and enrichment.
 @Suite struct ClientProspectingTests {
@@ -27,8 +27,10 @@ import TestSupport
             let capped = try await client.searchPeople(PeopleSearchRequest(page: 1, perPage: 250))
             #expect(capped.value.people.count == 100)
             #expect(capped.value.pagination?.perPage?.value == 100)
-            await #expect(throws: ApolloError.invalidRequest(
-                status: 422, message: "Invalid parameter passed in. Page * per page number is over threshold.", code: nil)) {
+            await #expect(
+                throws: ApolloError.invalidRequest(
+                    status: 422, message: "Invalid parameter passed in. Page * per page number is over threshold.", code: nil)
+            ) {
                 _ = try await client.searchPeople(PeopleSearchRequest(page: 501, perPage: 10))
             }
         }
@@ -43,7 +45,8 @@ import TestSupport
             #expect(matched.value.person?.organization?.primaryDomain != nil)
             let weak = try await client.matchPerson(PersonIdentity(firstName: person.firstName))
             #expect(weak.value.person == nil)
-            let byLinkedIn = try await client.matchPerson(PersonIdentity(linkedinUrl: person.linkedinURL.replacingOccurrences(of: "http://www.", with: "https://")))
+            let byLinkedIn = try await client.matchPerson(
+                PersonIdentity(linkedinUrl: person.linkedinURL.replacingOccurrences(of: "http://www.", with: "https://")))
             #expect(byLinkedIn.value.person?.id == person.id)
             let counters = await server.engine.countersJSON()
             #expect(counters["credits"]?["lead_credit"] == .double(2))
@@ -100,7 +103,8 @@ import TestSupport
         try await SimulatorHarness.withSimulator(configuration) { server, client in
             let person = try #require(await server.engine.snapshot().people.first { $0.mobilePhone != nil && $0.email != nil })
             let started = try await client.bulkMatchPeople(
-                [PersonIdentity(email: person.email)], options: EnrichmentOptions(runWaterfallEmail: true, runWaterfallPhone: true, webhookUrl: "http://127.0.0.1:9/x"))
+                [PersonIdentity(email: person.email)],
+                options: EnrichmentOptions(runWaterfallEmail: true, runWaterfallPhone: true, webhookUrl: "http://127.0.0.1:9/x"))
             #expect(started.value.waterfall?.status == "accepted")
             #expect(started.value.creditsConsumed == nil && started.value.uniqueEnrichedRecords == nil, "a waterfall's answer leaves its counts out")
             #expect(started.value.matches.first??.email == nil, "the email comes with the waterfall")
@@ -109,7 +113,10 @@ import TestSupport
                 _ = try await client.webhookResult(requestID)
                 Issue.record("a result 5 s away was answered")
             } catch let error as ApolloError {
-                guard case .resultPending(let seconds) = error else { Issue.record("expected resultPending, got \(error)"); return }
+                guard case .resultPending(let seconds) = error else {
+                    Issue.record("expected resultPending, got \(error)")
+                    return
+                }
                 #expect((1...10).contains(seconds))
             }
         }
@@ -123,7 +130,9 @@ import TestSupport
             #expect(enriched.value.organization?.estimatedNumEmployees == organization.employees)
             let unknown = try await client.enrichOrganization(OrganizationIdentity(domain: "unknown-domain.invalid"))
             #expect(unknown.value.organization == nil)
-            let bulk = try await client.bulkEnrichOrganizations([OrganizationIdentity(domain: organization.domain), OrganizationIdentity(domain: "x.invalid")])
+            let bulk = try await client.bulkEnrichOrganizations([
+                OrganizationIdentity(domain: organization.domain), OrganizationIdentity(domain: "x.invalid"),
+            ])
             #expect(bulk.value.organizations.count == 1)
             #expect(bulk.value.missingRecords == 1)
             let search = try await client.searchOrganizations(OrganizationSearchRequest(qOrganizationName: organization.name, perPage: 5))

@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Credits through the pipeline against the simulator: the ledger and budgets refusing before spending.
 @Suite struct CreditTests {
@@ -37,7 +37,8 @@ import TestSupport
             // A bulk call of ten may cost ten: over the daily cap of five, so it is not sent at all.
             let bulk = await apolloError { try await client.bulkMatchPeople(emails.map { PersonIdentity(email: $0) }) }
             guard case .creditBudgetExceeded(let scope, let cap, let spent, let requested)? = bulk else {
-                Issue.record("not refused: \(String(describing: bulk))"); return
+                Issue.record("not refused: \(String(describing: bulk))")
+                return
             }
             #expect(scope == .daily && cap == 5 && spent == 0 && requested == 10)
             #expect(await server.engine.callCount(route: ApolloEndpoint.peopleBulkMatch.route) == 0)

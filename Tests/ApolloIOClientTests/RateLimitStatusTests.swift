@@ -16,8 +16,10 @@ import Testing
     }
 
     @Test func headers_dailySpellingAndEmptyMeansUnlimited() {
-        let headers = ["x-rate-limit-minute": "1000", "x-minute-usage": "3", "x-rate-limit-hourly": "", "x-rate-limit-daily": "600",
-                       "x-daily-usage": "10", "x-daily-requests-left": "590"]
+        let headers = [
+            "x-rate-limit-minute": "1000", "x-minute-usage": "3", "x-rate-limit-hourly": "", "x-rate-limit-daily": "600",
+            "x-daily-usage": "10", "x-daily-requests-left": "590",
+        ]
         let status = RateLimitStatus { headers[$0] }
         #expect(status.minute?.remaining == 997)
         #expect(status.hour == .unlimited)
@@ -54,7 +56,9 @@ import Testing
         #expect(invalid == .invalidAPIKey(message: "Invalid access credentials."))
         let limited = ApolloErrorClassifier.classify(
             status: 429,
-            body: Array(#"{"message": "… is 400 times per hour. Please upgrade", "error_details": {"code": "USAGE.RATE_LIMIT.API_RATE_LIMIT_EXCEEDED"}}"#.utf8),
+            body: Array(
+                #"{"message": "… is 400 times per hour. Please upgrade", "error_details": {"code": "USAGE.RATE_LIMIT.API_RATE_LIMIT_EXCEEDED"}}"#.utf8
+            ),
             retryAfter: "37", endpoint: .contactSearch)
         guard case .rateLimited(let rejection) = limited else {
             Issue.record("expected rate limited, got \(limited)")

@@ -1,8 +1,8 @@
 import ApolloIOClient
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The request pipeline against the simulator over HTTP. Time is driven: the pipeline's clock and the simulator's
 /// move together, by the test or by the pipeline's own waits, so a window passes in no real time and no load on
@@ -14,8 +14,10 @@ import TestSupport
         return configuration
     }
 
-    private func pipeline(standard: GroupLimits, policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
-                          retry: RetryPolicy = RetryPolicy(baseDelaySeconds: 0.2)) -> (DrivenClock) -> ApolloPipeline {
+    private func pipeline(
+        standard: GroupLimits, policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
+        retry: RetryPolicy = RetryPolicy(baseDelaySeconds: 0.2)
+    ) -> (DrivenClock) -> ApolloPipeline {
         { clock in
             var plan = RateLimitPlan.basic
             plan.groups[.standard] = standard
@@ -27,8 +29,10 @@ import TestSupport
     private let contactSearchRoute = ApolloEndpoint.contactSearch.route
 
     @Test func governor_waitsForTheMinuteWindow_withoutA429() async throws {
-        try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 4, hour: 100, day: 1_000)),
-                                                  pipeline: pipeline(standard: GroupLimits(minute: 4, hour: 100, day: 1_000))) { server, client, clock in
+        try await SimulatorHarness.withDrivenTime(
+            simulator(standard: WindowLimits(minute: 4, hour: 100, day: 1_000)),
+            pipeline: pipeline(standard: GroupLimits(minute: 4, hour: 100, day: 1_000))
+        ) { server, client, clock in
             let started = clock.now()
             for _ in 0..<9 { _ = try await client.searchContacts(search) }
             #expect(await server.engine.callCount(route: contactSearchRoute, status: 200) == 9)
@@ -41,12 +45,17 @@ import TestSupport
 
     @Test func backgroundCalls_leaveTheInteractiveShare() async throws {
         let policy = GovernorPolicy(interactiveShare: 0.3, interactiveMaxWait: 1, backgroundMaxWait: 1)
-        try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 10, hour: 100, day: 1_000)),
-                                                  pipeline: pipeline(standard: GroupLimits(minute: 10, hour: 100, day: 1_000), policy: policy)) {
+        try await SimulatorHarness.withDrivenTime(
+            simulator(standard: WindowLimits(minute: 10, hour: 100, day: 1_000)),
+            pipeline: pipeline(standard: GroupLimits(minute: 10, hour: 100, day: 1_000), policy: policy)
+        ) {
             server, client, clock in
             for _ in 0..<7 { _ = try await client.searchContacts(search) }
             let refused = await apolloError { try await client.searchContacts(search) }
-            guard case .rateLimited(let rejection)? = refused else { Issue.record("background call not refused: \(String(describing: refused))"); return }
+            guard case .rateLimited(let rejection)? = refused else {
+                Issue.record("background call not refused: \(String(describing: refused))")
+                return
+            }
             #expect(rejection.window == .minute)
             #expect(rejection.retryAfterSeconds > 1 && rejection.retryAfterSeconds <= 60)
             try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .interactive, apiKeyID: "k1")) {
@@ -55,7 +64,10 @@ import TestSupport
                 let before = clock.now()
                 let full = await apolloError { try await client.searchContacts(search) }
                 #expect(clock.now() - before < 1, "no time passed waiting")
-                guard case .rateLimited(let rejection)? = full else { Issue.record("interactive call not refused: \(String(describing: full))"); return }
+                guard case .rateLimited(let rejection)? = full else {
+                    Issue.record("interactive call not refused: \(String(describing: full))")
+                    return
+                }
                 #expect(rejection.retryAfterSeconds > 1)
             }
             #expect(await server.engine.callCount(route: contactSearchRoute) == 10)
@@ -64,12 +76,18 @@ import TestSupport
     }
 
     @Test func exhaustedHourWindow_failsBackgroundCallsWithTheResetTime() async throws {
-        try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 100, hour: 3, day: 1_000)),
-                                                  pipeline: pipeline(standard: GroupLimits(minute: 100, hour: 3, day: 1_000),
-                                                                     policy: GovernorPolicy(interactiveShare: 0))) { server, client, _ in
+        try await SimulatorHarness.withDrivenTime(
+            simulator(standard: WindowLimits(minute: 100, hour: 3, day: 1_000)),
+            pipeline: pipeline(
+                standard: GroupLimits(minute: 100, hour: 3, day: 1_000),
+                policy: GovernorPolicy(interactiveShare: 0))
+        ) { server, client, _ in
             for _ in 0..<3 { _ = try await client.searchContacts(search) }
             let refused = await apolloError { try await client.searchContacts(search) }
-            guard case .rateLimited(let rejection)? = refused else { Issue.record("not refused: \(String(describing: refused))"); return }
+            guard case .rateLimited(let rejection)? = refused else {
+                Issue.record("not refused: \(String(describing: refused))")
+                return
+            }
             #expect(rejection.window == .hour)
             #expect(rejection.retryAfterSeconds > 3_000 && rejection.retryAfterSeconds <= 3_600, "a job snoozes until the hour resets")
             #expect(await server.engine.callCount(route: contactSearchRoute) == 3)
@@ -78,8 +96,10 @@ import TestSupport
 
     @Test(arguments: [true, false])
     func a429_blocksTheGroupUntilTheWindowNamed_thenTheCallSucceeds(retryAfter: Bool) async throws {
-        try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 100, hour: 1_000, day: 10_000)),
-                                                  pipeline: pipeline(standard: GroupLimits(minute: 100, hour: 1_000, day: 10_000))) { server, client, clock in
+        try await SimulatorHarness.withDrivenTime(
+            simulator(standard: WindowLimits(minute: 100, hour: 1_000, day: 10_000)),
+            pipeline: pipeline(standard: GroupLimits(minute: 100, hour: 1_000, day: 10_000))
+        ) { server, client, clock in
             await server.engine.setRetryAfter(retryAfter)
             var faults = FaultSettings()
             faults.rateLimitBurst = 1
@@ -97,27 +117,35 @@ import TestSupport
     }
 
     @Test func breaker_opensDuringAnOutage_failsFast_andClosesAfterAProbe() async throws {
-        let pipeline = pipeline(standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
-                                breaker: BreakerPolicy(failureThreshold: 3, coolDownSeconds: 30), retry: RetryPolicy(maxAttempts: 1))
+        let pipeline = pipeline(
+            standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
+            breaker: BreakerPolicy(failureThreshold: 3, coolDownSeconds: 30), retry: RetryPolicy(maxAttempts: 1))
         var breaker: CircuitBreaker?
-        try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)), pipeline: { clock in
+        let keepingTheBreaker = { (clock: DrivenClock) -> ApolloPipeline in
             let made = pipeline(clock)
             breaker = made.breaker
             return made
-        }) { server, client, clock in
+        }
+        try await SimulatorHarness.withDrivenTime(
+            simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)), pipeline: keepingTheBreaker
+        ) { server, client, clock in
             await server.engine.startOutage(seconds: 3_600)
             for _ in 0..<3 {
                 let failure = await apolloError { try await client.searchContacts(search) }
                 #expect(failure?.isUpstreamFailure == true, "\(String(describing: failure))")
             }
             let fast = await apolloError { try await client.searchContacts(search) }
-            guard case .circuitOpen? = fast else { Issue.record("breaker not open: \(String(describing: fast))"); return }
+            guard case .circuitOpen? = fast else {
+                Issue.record("breaker not open: \(String(describing: fast))")
+                return
+            }
             #expect(await server.engine.callCount(route: contactSearchRoute) == 3, "an open breaker sends nothing")
             // The cool-down ends while the outage lasts: the probe fails and the breaker re-opens.
             await clock.advance(31)
             #expect(await apolloError { try await client.searchContacts(search) }?.isUpstreamFailure == true)
             guard case .circuitOpen? = await apolloError({ try await client.searchContacts(search) }) else {
-                Issue.record("breaker did not re-open after a failed probe"); return
+                Issue.record("breaker did not re-open after a failed probe")
+                return
             }
             // Once the outage is over and another cool-down has passed, the probe succeeds and the breaker closes.
             await server.engine.setFaults(FaultSettings())
@@ -130,8 +158,9 @@ import TestSupport
     }
 
     @Test func transientFailures_areRetriedWithBackoff_butCreatesWithoutDedupeAreNot() async throws {
-        let pipeline = pipeline(standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
-                                breaker: BreakerPolicy(failureThreshold: 100), retry: RetryPolicy(maxAttempts: 6, baseDelaySeconds: 10, maxDelaySeconds: 20))
+        let pipeline = pipeline(
+            standard: GroupLimits(minute: 1_000, hour: 10_000, day: 100_000),
+            breaker: BreakerPolicy(failureThreshold: 100), retry: RetryPolicy(maxAttempts: 6, baseDelaySeconds: 10, maxDelaySeconds: 20))
         try await SimulatorHarness.withDrivenTime(simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)), pipeline: pipeline) {
             server, client, clock in
             // An outage of five seconds of Apollo's time: the backoff (10–20 s, full jitter) carries the retries past it.
@@ -151,13 +180,14 @@ import TestSupport
     @Test func identicalConcurrentMisses_shareOneCall_thenHitTheCache_andStaleServesDuringAnOutage() async throws {
         var configuration = simulator(standard: WindowLimits(minute: 1_000, hour: 10_000, day: 100_000))
         configuration.plan.search = WindowLimits(minute: 1_000, hour: 10_000, day: 100_000)
-        try await SimulatorHarness.withDrivenTime(configuration, pipeline: { clock in
+        let caching = { (clock: DrivenClock) -> ApolloPipeline in
             var plan = RateLimitPlan.basic
             plan.groups[.search] = GroupLimits(minute: 1_000, hour: 10_000, day: 100_000)
             var pipeline = ApolloPipeline.inMemory(plan: plan, clock: clock, retry: RetryPolicy(maxAttempts: 1))
             pipeline.cachePolicies[ApolloEndpoint.organizationSearch.route] = CachePolicy(ttlSeconds: 90, staleSeconds: 600)
             return pipeline
-        }) { server, client, clock in
+        }
+        try await SimulatorHarness.withDrivenTime(configuration, pipeline: caching) { server, client, clock in
             var faults = FaultSettings()
             faults.latencyMilliseconds = 300
             await server.engine.setFaults(faults)

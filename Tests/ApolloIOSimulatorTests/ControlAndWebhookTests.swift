@@ -1,7 +1,7 @@
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vapor
 
 /// The control API over HTTP, and asynchronous phone reveals delivered to a real receiver.
@@ -22,7 +22,8 @@ import Vapor
             #expect(afterContact["title"] as? String == "Chief Sampler")
             #expect(afterContact["updated_at"] as? String != beforeContact["updated_at"] as? String)
             let stage = data.opportunityStages.last!.id
-            let moved = try await RawHTTP.send("POST", server.controlURL + "/opportunities/\(data.opportunities[0].id)/stage", body: #"{"stage_id": "\#(stage)"}"#)
+            let moved = try await RawHTTP.send(
+                "POST", server.controlURL + "/opportunities/\(data.opportunities[0].id)/stage", body: #"{"stage_id": "\#(stage)"}"#)
             #expect(moved.status == 200)
             let deal = try await RawHTTP.send("GET", server.baseURL + "/opportunities/\(data.opportunities[0].id)", headers: Self.master)
             #expect((deal.json["opportunity"] as? [String: Any])?["opportunity_stage_id"] as? String == stage)

@@ -1,7 +1,7 @@
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The fixed minute/hour/day windows, run fast under a time scale.
 @Suite struct WindowTests {

@@ -1,7 +1,7 @@
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What goes over the wire, checked with a plain HTTP client (CONTRACT §15).
 @Suite struct WireBehaviourTests {
@@ -17,7 +17,8 @@ import TestSupport
             #expect(unknown.status == 401)
             #expect(unknown.header("content-type")?.hasPrefix("text/plain") == true)
             #expect(unknown.header("x-rate-limit-minute") == nil)
-            let scoped = try await RawHTTP.send("POST", server.baseURL + "/contacts", headers: ["x-api-key": SimulatorConfiguration.defaultScopedKey], body: "{}")
+            let scoped = try await RawHTTP.send(
+                "POST", server.baseURL + "/contacts", headers: ["x-api-key": SimulatorConfiguration.defaultScopedKey], body: "{}")
             #expect(scoped.status == 403)
             #expect(scoped.json["error_code"] as? String == "API_INACCESSIBLE")
             #expect((scoped.json["error"] as? String)?.contains("api/v1/contacts/create") == true)
@@ -51,9 +52,11 @@ import TestSupport
             let legacy = try await RawHTTP.send("POST", server.baseURL + "/mixed_people/search", headers: Self.master, body: "{}")
             #expect(legacy.status == 422)
             #expect((legacy.json["error"] as? String)?.hasPrefix("This endpoint is deprecated for API callers.") == true)
-            let alias = try await RawHTTP.send("GET", server.baseURL.replacingOccurrences(of: "/api/v1", with: "/v1") + "/contact_stages", headers: Self.master)
+            let alias = try await RawHTTP.send(
+                "GET", server.baseURL.replacingOccurrences(of: "/api/v1", with: "/v1") + "/contact_stages", headers: Self.master)
             #expect(alias.status == 200)
-            let match = try await RawHTTP.send("POST", server.baseURL + "/people/match", headers: Self.master, body: #"{"email": "nobody@nowhere.test"}"#)
+            let match = try await RawHTTP.send(
+                "POST", server.baseURL + "/people/match", headers: Self.master, body: #"{"email": "nobody@nowhere.test"}"#)
             #expect(match.body.contains("\"person\":null"))
             #expect(match.header("x-rate-limit-hourly") == "")
             #expect(match.header("x-hourly-usage") == nil)
@@ -64,7 +67,8 @@ import TestSupport
     @Test func bulkLimits_andMalformedBodies() async throws {
         try await SimulatorHarness.withSimulator(Self.small) { server, _ in
             let eleven = "[" + (0..<11).map { #"{"email": "p\#($0)@x.test"}"# }.joined(separator: ",") + "]"
-            let tooMany = try await RawHTTP.send("POST", server.baseURL + "/people/bulk_match", headers: Self.master, body: #"{"details": \#(eleven)}"#)
+            let tooMany = try await RawHTTP.send(
+                "POST", server.baseURL + "/people/bulk_match", headers: Self.master, body: #"{"details": \#(eleven)}"#)
             #expect(tooMany.status == 400)
             #expect(tooMany.json["error_code"] as? String == "RECORD_LIMIT_EXCEEDED")
             let wrongShape = try await RawHTTP.send("POST", server.baseURL + "/people/bulk_match", headers: Self.master, body: #"{"details": "abc"}"#)
@@ -72,7 +76,9 @@ import TestSupport
             #expect(wrongShape.json["error_code"] as? String == "UNKNOWN_ERROR")
             let notJSON = try await RawHTTP.send("POST", server.baseURL + "/contacts", headers: Self.master, body: "{not json")
             #expect(notJSON.status == 400)
-            let orgs = try await RawHTTP.send("POST", server.baseURL + "/organizations/bulk_enrich?" + (0..<11).map { "domains[]=d\($0).test" }.joined(separator: "&"), headers: Self.master)
+            let orgs = try await RawHTTP.send(
+                "POST", server.baseURL + "/organizations/bulk_enrich?" + (0..<11).map { "domains[]=d\($0).test" }.joined(separator: "&"),
+                headers: Self.master)
             #expect(orgs.json["error_message"] as? String == "domain count cannot be more than 10")
         }
     }

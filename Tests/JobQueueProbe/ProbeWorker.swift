@@ -30,10 +30,12 @@ struct ProbeWorker {
         let record: JobHandler = { context in
             if let milliseconds = Self.sleepMilliseconds(context.payload) { try await Task.sleep(for: .milliseconds(milliseconds)) }
             return try await context.complete { transaction in
-                try await (transaction as! any SQLDatabase).raw("""
+                try await (transaction as! any SQLDatabase).raw(
+                    """
                     INSERT INTO probe_completions (job_id, attempt, worker, kind)
                     VALUES (\(bind: context.job.id), \(bind: context.job.attempt), \(bind: workerName), \(bind: context.job.kind))
-                    """).run()
+                    """
+                ).run()
             }
         }
         registry.register("probe.work", record)

@@ -53,7 +53,9 @@ default:
 await databases.shutdownAsync()
 
 func createCompletionsTable(_ sql: any SQLDatabase) async throws {
-    try await sql.raw("""
+    try await sql.raw(
+        """
         CREATE TABLE IF NOT EXISTS probe_completions (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL, worker TEXT NOT NULL, kind TEXT NOT NULL)
-        """).run()
+        """
+    ).run()
 }

@@ -2,8 +2,8 @@ import FluentKit
 import Foundation
 import JobQueue
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// The queue's SQL on the engine of this run: every outcome, fencing, uniqueness, rescue, pruning, cron.
 @Suite struct JobStoreTests {

@@ -2,8 +2,8 @@ import FluentKit
 import Foundation
 import JobQueue
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The worker in process, on the engine of this run.
 @Suite struct JobWorkerTests {
@@ -111,7 +111,12 @@ import TestSupport
 final class ConcurrencyTracker: Sendable {
     private let state = Mutex((current: 0, maximum: 0))
 
-    func enter() { state.withLock { $0.current += 1; $0.maximum = max($0.maximum, $0.current) } }
+    func enter() {
+        state.withLock {
+            $0.current += 1
+            $0.maximum = max($0.maximum, $0.current)
+        }
+    }
     func leave() { state.withLock { $0.current -= 1 } }
     var maximum: Int { state.withLock { $0.maximum } }
 }

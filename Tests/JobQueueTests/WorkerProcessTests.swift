@@ -3,8 +3,8 @@ import Foundation
 import JobQueue
 import ProspectorData
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// Real worker processes (the probe executable): crashes, cron across processes, SIGTERM, server restarts.
 @Suite(.serialized) struct WorkerProcessTests {
@@ -18,8 +18,10 @@ import TestSupport
     private func startWorker(_ target: DatabaseTarget, name: String, extra: [String] = []) async throws -> ProspectorProcess {
         let process = try ProspectorProcess(
             executable: "jobqueue-probe",
-            arguments: ["work", "--database", url(target), "--name", name, "--lease", "1", "--heartbeat", "0.25",
-                        "--poll-ms", "100", "--maintenance-ms", "100"] + extra,
+            arguments: [
+                "work", "--database", url(target), "--name", name, "--lease", "1", "--heartbeat", "0.25",
+                "--poll-ms", "100", "--maintenance-ms", "100",
+            ] + extra,
             directory: FileManager.default.temporaryDirectory)
         let ready = try await process.waitForLine(startingWith: "READY", timeout: .seconds(30))
         #expect(ready != nil, "worker \(name) did not start: \(process.standardError)")
@@ -28,7 +30,10 @@ import TestSupport
 
     private func completions(_ database: any Database, kind: String) async throws -> [(jobID: Int64, attempt: Int, worker: String)] {
         try await (database as! any SQLDatabase).raw("SELECT job_id, attempt, worker FROM probe_completions WHERE kind = \(bind: kind)").all().map {
-            (try $0.decode(column: "job_id", as: Int64.self), try $0.decode(column: "attempt", as: Int.self), try $0.decode(column: "worker", as: String.self))
+            (
+                try $0.decode(column: "job_id", as: Int64.self), try $0.decode(column: "attempt", as: Int.self),
+                try $0.decode(column: "worker", as: String.self)
+            )
         }
     }
 
@@ -97,7 +102,8 @@ import TestSupport
                 let sql = database as! any SQLDatabase
                 // Slots are a second of wall time each: wait for three, however slowly the workers started.
                 try await waitUntil(timeout: .seconds(60)) {
-                    try await sql.raw("SELECT COUNT(*) AS n FROM job_cron_slots WHERE name = 'probe'").first()?.decode(column: "n", as: Int.self) ?? 0 >= 3
+                    try await sql.raw("SELECT COUNT(*) AS n FROM job_cron_slots WHERE name = 'probe'").first()?.decode(column: "n", as: Int.self) ?? 0
+                        >= 3
                 }
                 try await one.stop()
                 try await two.stop()
@@ -122,7 +128,9 @@ import TestSupport
         let count = 2_000
         try await TestDatabase.withMigrated(target) { database in
             try await createCompletions(database)
-            _ = try await database.transaction { try await JobStore.enqueueBatch((0..<count).map { _ in NewJob(kind: "probe.work", payload: #"{"sleep_ms": 2}"#) }, on: $0) }
+            _ = try await database.transaction {
+                try await JobStore.enqueueBatch((0..<count).map { _ in NewJob(kind: "probe.work", payload: #"{"sleep_ms": 2}"#) }, on: $0)
+            }
         }
         let workers = [
             try await startWorker(target, name: "a", extra: ["--queues", "default=8"]),
@@ -136,7 +144,9 @@ import TestSupport
                 try await waitUntil(timeout: .seconds(180)) { (try? await store.depth()["default"]?[.completed]) == count }
             } catch {
                 let depth = try? await store.depth()
-                Issue.record("depth \(String(describing: depth)); worker a: \(workers[0].standardError.suffix(3_000)); worker b: \(workers[1].standardError.suffix(3_000))")
+                Issue.record(
+                    "depth \(String(describing: depth)); worker a: \(workers[0].standardError.suffix(3_000)); worker b: \(workers[1].standardError.suffix(3_000))"
+                )
                 throw error
             }
             for worker in workers { try await worker.stop() }
@@ -148,7 +158,9 @@ import TestSupport
 }
 
 private func createCompletions(_ database: any Database) async throws {
-    try await (database as! any SQLDatabase).raw("""
+    try await (database as! any SQLDatabase).raw(
+        """
         CREATE TABLE IF NOT EXISTS probe_completions (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL, worker TEXT NOT NULL, kind TEXT NOT NULL)
-        """).run()
+        """
+    ).run()
 }

@@ -2,8 +2,8 @@ import ApolloIOSimulator
 import Fluent
 import Foundation
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// Every route that calls Apollo, while the simulator answers 503: each answers `apollo_unavailable` with the
 /// envelope, and nothing is stored or audited.
@@ -35,7 +35,9 @@ import TestSupport
             for (method, path, body) in calls {
                 let response = try await api.send(method, path, key: api.adminKey, json: body)
                 let error = response.json["error"] as? [String: Any]
-                #expect(response.status == 503 && error?["code"] as? String == "apollo_unavailable", "\(method) \(path): \(response.status) \(response.body.prefix(300))")
+                #expect(
+                    response.status == 503 && error?["code"] as? String == "apollo_unavailable",
+                    "\(method) \(path): \(response.status) \(response.body.prefix(300))")
             }
             let audit = try await api.send("GET", "/api/audit", key: api.adminKey)
             #expect((audit.json["entries"] as? [[String: Any]])?.isEmpty == true, "a failed call changes nothing")

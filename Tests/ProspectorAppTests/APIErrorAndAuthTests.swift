@@ -1,14 +1,16 @@
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The error envelope, request ids and authentication, over HTTP, on the run's engine.
 @Suite struct APIErrorAndAuthTests {
     private func error(_ response: RawResponse) -> (code: String?, message: String?, requestId: String?, field: String?) {
         let body = response.json["error"] as? [String: Any]
-        return (body?["code"] as? String, body?["message"] as? String, body?["requestId"] as? String,
-                (body?["details"] as? [String: Any])?["field"] as? String)
+        return (
+            body?["code"] as? String, body?["message"] as? String, body?["requestId"] as? String,
+            (body?["details"] as? [String: Any])?["field"] as? String
+        )
     }
 
     @Test func unknownRoutes_wrongMethods_andRequestIDs() async throws {
@@ -39,7 +41,8 @@ import TestSupport
             #expect(try await api.send("POST", "/api/leads/search", key: readOnly, json: body).status == 200)
             let forbidden = try await api.send("POST", "/api/leads/enrich", key: readOnly, json: #"{"email": "a@b.co"}"#)
             #expect(forbidden.status == 403 && error(forbidden).code == "forbidden")
-            #expect((forbidden.json["error"] as? [String: Any]).flatMap { ($0["details"] as? [String: Any])?["requiredScope"] as? String } == "enrich")
+            #expect(
+                (forbidden.json["error"] as? [String: Any]).flatMap { ($0["details"] as? [String: Any])?["requiredScope"] as? String } == "enrich")
             // Admin creates and revokes keys; a revoked key is 401 from then on.
             let created = try await api.send("POST", "/api/keys", key: api.adminKey, json: #"{"name": "ci", "scopes": ["read"]}"#)
             #expect(created.status == 201)
@@ -74,7 +77,8 @@ import TestSupport
             #expect(noBody.status == 400 && error(noBody).code == "invalid_request")
             let text = try await api.send("POST", "/api/leads/search", key: key, json: "perPage=1", headers: ["content-type": "text/plain"])
             #expect(text.status == 415 && error(text).code == "unsupported_media_type")
-            let huge = try await api.send("POST", "/api/leads/search", key: key, json: #"{"keywords": ""# + String(repeating: "x", count: 2_000_000) + #""}"#)
+            let huge = try await api.send(
+                "POST", "/api/leads/search", key: key, json: #"{"keywords": ""# + String(repeating: "x", count: 2_000_000) + #""}"#)
             #expect(huge.status == 413 && error(huge).code == "payload_too_large")
             let badQuery = try await api.send("GET", "/api/deals?page=zero", key: key)
             #expect(badQuery.status == 400 && error(badQuery).field == "page")

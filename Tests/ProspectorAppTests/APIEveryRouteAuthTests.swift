@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every documented `/api` operation, driven from the served OpenAPI document: no key and a revoked key are 401,
 /// a key without the operation's scope is 403, and the failure is the error envelope with a request id.

@@ -1,7 +1,7 @@
 import ApolloIOSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The product through HTTP only, on the run's engine: search → bulk enrich → contacts stored → deal for an account →
 /// stage changed → audit trail; and the single-record routes beside it.
@@ -19,8 +19,10 @@ import TestSupport
         try await APIHarness.withApp(worker: true) { api in
             let key = api.adminKey
             let data = await api.simulator.engine.snapshot()
-            let organization = try #require(data.organizations.first { org in data.people.filter { $0.organizationID == org.id && $0.email != nil }.count >= 3 })
-            let search = try await api.send("POST", "/api/leads/search", key: key, json: #"{"domains": ["www.\#(organization.domain)"], "perPage": 100}"#)
+            let organization = try #require(
+                data.organizations.first { org in data.people.filter { $0.organizationID == org.id && $0.email != nil }.count >= 3 })
+            let search = try await api.send(
+                "POST", "/api/leads/search", key: key, json: #"{"domains": ["www.\#(organization.domain)"], "perPage": 100}"#)
             #expect(search.status == 200)
             let leads = try #require(search.json["leads"] as? [[String: Any]])
             #expect(!leads.isEmpty && (search.json["pagination"] as? [String: Any])?["page"] as? Int == 1)
@@ -42,15 +44,19 @@ import TestSupport
             let account = try #require(data.accounts.first?.id)
             let stages = try #require(try await api.send("GET", "/api/deals/stages", key: key).json["stages"] as? [[String: Any]])
             #expect(stages.count >= 2)
-            let first = try #require(stages.first?["id"] as? String), second = try #require(stages.last?["id"] as? String)
-            let created = try await api.send("POST", "/api/deals", key: key, json: """
-                {"name": "Expansion", "amount": 48000, "ownerId": "\(owner)", "accountId": "\(account)", "stageId": "\(first)",
-                 "contactIds": ["\(ids[0])", "\(ids[1])"]}
-                """, headers: ["x-request-id": "create-deal-1"])
+            let first = try #require(stages.first?["id"] as? String)
+            let second = try #require(stages.last?["id"] as? String)
+            let created = try await api.send(
+                "POST", "/api/deals", key: key,
+                json: """
+                    {"name": "Expansion", "amount": 48000, "ownerId": "\(owner)", "accountId": "\(account)", "stageId": "\(first)",
+                     "contactIds": ["\(ids[0])", "\(ids[1])"]}
+                    """, headers: ["x-request-id": "create-deal-1"])
             #expect(created.status == 201)
             let dealID = try #require(created.json["dealId"] as? String)
             #expect(created.json["name"] as? String == "Expansion")
-            let moved = try await api.send("PATCH", "/api/deals/\(dealID)", key: key, json: #"{"stageId": "\#(second)"}"#, headers: ["x-request-id": "move-deal-1"])
+            let moved = try await api.send(
+                "PATCH", "/api/deals/\(dealID)", key: key, json: #"{"stageId": "\#(second)"}"#, headers: ["x-request-id": "move-deal-1"])
             #expect(moved.status == 200)
             #expect((moved.json["deal"] as? [String: Any])?["stageId"] as? String == second)
             let shown = try #require(try await api.send("GET", "/api/deals/\(dealID)", key: key).json["deal"] as? [String: Any])
@@ -60,7 +66,9 @@ import TestSupport
 
             let audit = try #require(try await api.send("GET", "/api/audit?limit=1000", key: key).json["entries"] as? [[String: Any]])
             let contactEntries = audit.filter { $0["action"] as? String == "contact.created" }
-            #expect(contactEntries.count == ids.count && contactEntries.allSatisfy { $0["actorType"] as? String == "job" && $0["actorId"] as? String == String(jobID) })
+            #expect(
+                contactEntries.count == ids.count
+                    && contactEntries.allSatisfy { $0["actorType"] as? String == "job" && $0["actorId"] as? String == String(jobID) })
             let dealEntries = audit.filter { $0["entityType"] as? String == "deal" && $0["entityId"] as? String == dealID }
             #expect(dealEntries.map { $0["action"] as? String } == ["deal.stage_changed", "deal.created"])
             #expect(dealEntries.map { $0["requestId"] as? String } == ["move-deal-1", "create-deal-1"])
@@ -96,7 +104,8 @@ import TestSupport
             #expect((credits["all"] as? [String: Any])?["today"] as? Double == 3, "person, organization, search page")
             #expect((credits["thisKey"] as? [String: Any])?["today"] as? Double == 3)
             let byEndpoint = try #require(credits["byEndpoint"] as? [String: [String: Any]])
-            #expect(byEndpoint["api/v1/people/match"]?["today"] as? Double == 1 && byEndpoint["api/v1/organizations/enrich"]?["today"] as? Double == 1)
+            #expect(
+                byEndpoint["api/v1/people/match"]?["today"] as? Double == 1 && byEndpoint["api/v1/organizations/enrich"]?["today"] as? Double == 1)
             let shown = try await api.send("GET", "/api/contacts/\(contact["id"] as? String ?? "")", key: key)
             #expect((shown.json["contact"] as? [String: Any])?["email"] as? String == person.email!.lowercased())
             #expect(try await api.send("GET", "/api/contacts/\(UUID().uuidString)", key: key).status == 404)
@@ -128,8 +137,9 @@ import TestSupport
             #expect(repeated.status == 201 && repeated.body == first.body)
             #expect(repeated.header("idempotent-replayed") == "true")
             #expect(await api.simulator.engine.snapshot().opportunities.count == opportunities, "the repeat created nothing in Apollo")
-            let other = try await api.send("POST", "/api/deals", key: api.adminKey, json: #"{"name": "Twice", "amount": 100, "ownerId": "\#(owner)"}"#,
-                                           headers: headers)
+            let other = try await api.send(
+                "POST", "/api/deals", key: api.adminKey, json: #"{"name": "Twice", "amount": 100, "ownerId": "\#(owner)"}"#,
+                headers: headers)
             #expect(other.status == 409 && (other.json["error"] as? [String: Any])?["code"] as? String == "conflict")
             // Keys are per API key: another key may use the same value for its own request.
             let second = try await api.key(["write"])

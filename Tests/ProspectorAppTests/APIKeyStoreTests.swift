@@ -1,7 +1,7 @@
 import Fluent
 import ProspectorData
-import Testing
 import TestSupport
+import Testing
 
 /// API keys on the engine of this run (SQLite or PostgreSQL).
 @Suite struct APIKeyStoreTests {

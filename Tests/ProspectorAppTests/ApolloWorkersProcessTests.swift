@@ -5,8 +5,8 @@ import Foundation
 import JobQueue
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// Three `prospector worker` processes sharing PostgreSQL and one Apollo key (the simulator, on a free plan whose
 /// bulk enrichment allows 20 calls a minute and 100 an hour, with a minute passing in one real second).

@@ -6,8 +6,8 @@ import JobQueue
 import ProspectorApp
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// A deal entering a stage with a rule gets its tasks in Apollo exactly once, however often the event arrives.
 @Suite struct AutomationTests {
@@ -25,9 +25,13 @@ import TestSupport
                 for contact in try await Contact.query(on: database).limit(2).all() {
                     try await deal.$contacts.attach(contact, on: database)
                 }
-                let sequence = try #require(data.sequences.first?.id), mailbox = try #require(data.users.first?.emailAccountID)
-                let rules = [StageRule(stageId: target, tasks: [StageRule.TaskSpec(type: "call", title: "Kickoff call", note: nil, dueInDays: 1, assignee: "owner")],
-                                       sequence: StageRule.SequenceAction(id: sequence, action: "add", emailAccountId: mailbox))]
+                let sequence = try #require(data.sequences.first?.id)
+                let mailbox = try #require(data.users.first?.emailAccountID)
+                let rules = [
+                    StageRule(
+                        stageId: target, tasks: [StageRule.TaskSpec(type: "call", title: "Kickoff call", note: nil, dueInDays: 1, assignee: "owner")],
+                        sequence: StageRule.SequenceAction(id: sequence, action: "add", emailAccountId: mailbox))
+                ]
                 let automation = AutomationService(client: client, database: database, rules: rules)
                 _ = try await automation.dispatch()  // the creation events: nothing to do for them
 
@@ -62,7 +66,7 @@ import TestSupport
     @Test func stageRules_areCheckedAtBoot() async {
         do {
             _ = try await AppConfiguration.load(environmentVariables: [
-                "STAGE_RULES": #"[{"stageId": "s", "tasks": [{"type": "fax", "dueInDays": 1, "assignee": "owner"}]}]"#,
+                "STAGE_RULES": #"[{"stageId": "s", "tasks": [{"type": "fax", "dueInDays": 1, "assignee": "owner"}]}]"#
             ])
             Issue.record("a rule with an unknown task type was accepted")
         } catch {

@@ -16,14 +16,18 @@ import Testing
 
     @Test(arguments: ["staging", "production"])
     func liveEnvironments_requireTheApolloKey(environment: String) async {
-        await #expect(throws: ConfigurationError.missing(
-            key: "APOLLO_API_KEY", reason: "sandbox mode is only available when PROSPECTOR_ENV is development or testing")) {
+        await #expect(
+            throws: ConfigurationError.missing(
+                key: "APOLLO_API_KEY", reason: "sandbox mode is only available when PROSPECTOR_ENV is development or testing")
+        ) {
             _ = try await AppConfiguration.load(environmentVariables: ["PROSPECTOR_ENV": environment])
         }
     }
 
     @Test func invalidValues_nameTheirKey() async {
-        await #expect(throws: ConfigurationError.invalid(key: "PROSPECTOR_ENV", value: "prod", expected: "one of development, testing, staging, production")) {
+        await #expect(
+            throws: ConfigurationError.invalid(key: "PROSPECTOR_ENV", value: "prod", expected: "one of development, testing, staging, production")
+        ) {
             _ = try await AppConfiguration.load(environmentVariables: ["PROSPECTOR_ENV": "prod"])
         }
         await #expect(throws: ConfigurationError.invalid(key: "PORT", value: "eighty", expected: "an integer from 0 to 65535")) {
@@ -32,10 +36,13 @@ import Testing
         await #expect(throws: ConfigurationError.invalid(key: "APOLLO_BASE_URL", value: "ftp://x", expected: "an http(s) URL")) {
             _ = try await AppConfiguration.load(environmentVariables: ["APOLLO_BASE_URL": "ftp://x"])
         }
-        await #expect(throws: ConfigurationError.invalid(key: "DATABASE_URL", value: "mysql://db", expected: "a postgres:// URL or a SQLite file path")) {
+        await #expect(
+            throws: ConfigurationError.invalid(key: "DATABASE_URL", value: "mysql://db", expected: "a postgres:// URL or a SQLite file path")
+        ) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_URL": "mysql://db"])
         }
-        await #expect(throws: ConfigurationError.invalid(key: "APOLLO_BREAKER_COOLDOWN_SECONDS", value: "0", expected: "a number from 1.0 to 3600.0")) {
+        await #expect(throws: ConfigurationError.invalid(key: "APOLLO_BREAKER_COOLDOWN_SECONDS", value: "0", expected: "a number from 1.0 to 3600.0"))
+        {
             _ = try await AppConfiguration.load(environmentVariables: ["APOLLO_BREAKER_COOLDOWN_SECONDS": "0"])
         }
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_POOL_SIZE", value: "0", expected: "an integer from 1 to 100")) {
@@ -50,8 +57,11 @@ import Testing
         #expect(configured.publicBaseURL == "https://prospector.example.com" && configured.revealPollAfterSeconds == 30)
         let defaults = try await AppConfiguration.load(environmentVariables: [:])
         #expect(defaults.publicBaseURL == nil && defaults.revealPollAfterSeconds == 600)
-        await #expect(throws: ConfigurationError.invalid(key: "PUBLIC_BASE_URL", value: "prospector.example.com",
-                                                         expected: "an http(s) URL without a query, e.g. https://prospector.example.com")) {
+        await #expect(
+            throws: ConfigurationError.invalid(
+                key: "PUBLIC_BASE_URL", value: "prospector.example.com",
+                expected: "an http(s) URL without a query, e.g. https://prospector.example.com")
+        ) {
             _ = try await AppConfiguration.load(environmentVariables: ["PUBLIC_BASE_URL": "prospector.example.com"])
         }
         await #expect(throws: ConfigurationError.invalid(key: "REVEALS_POLL_AFTER_SECONDS", value: "0", expected: "a number from 1.0 to 86400.0")) {
@@ -61,8 +71,10 @@ import Testing
 
     @Test func file_isReadAndEnvironmentVariablesWin() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("prospector-\(UUID().uuidString).json")
-        try Data(#"{"apollo": {"apiKey": "from-file", "timeoutSeconds": 12}, "port": 9000, "database": {"url": "postgres://u:secret@db.internal/p"}}"#.utf8)
-            .write(to: file)
+        try Data(
+            #"{"apollo": {"apiKey": "from-file", "timeoutSeconds": 12}, "port": 9000, "database": {"url": "postgres://u:secret@db.internal/p"}}"#.utf8
+        )
+        .write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = try await AppConfiguration.load(environmentVariables: [
             "PROSPECTOR_ENV": "production", "PROSPECTOR_CONFIG_FILE": file.path, "PORT": "9100",

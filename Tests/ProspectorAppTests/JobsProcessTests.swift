@@ -3,8 +3,8 @@ import FluentKit
 import Foundation
 import JobQueue
 import ProspectorData
-import Testing
 import TestSupport
+import Testing
 
 /// `prospector worker` and `prospector jobs …` as an operator runs them.
 @Suite(.serialized) struct JobsProcessTests {
@@ -56,7 +56,8 @@ import TestSupport
                 let store = try JobStore(database: database)
                 let id = try await store.enqueue(NewJob(kind: "not.yet.known", maxAttempts: 1)).id
                 let worker = try ProspectorProcess(
-                    arguments: ["worker", "--queues", "default=1"], environment: environment(target), directory: FileManager.default.temporaryDirectory)
+                    arguments: ["worker", "--queues", "default=1"], environment: environment(target),
+                    directory: FileManager.default.temporaryDirectory)
                 let ready = try await worker.waitForLine(startingWith: "worker running")
                 #expect(ready != nil, "\(worker.standardError)")
                 let deadline = ContinuousClock.now + .seconds(20)
@@ -78,15 +79,18 @@ import TestSupport
             try await TestDatabase.withMigrated(target) { database in
                 let ledger = SQLCreditLedger(database: database)
                 let now = Date().timeIntervalSince1970
-                let id = try await ledger.reserve(CreditEntry(route: "api/v1/people/match", records: 1, credits: 9, apiKeyID: nil, jobID: nil, at: now),
-                                                  budget: CreditBudget(), dayStart: 0, monthStart: 0)
+                let id = try await ledger.reserve(
+                    CreditEntry(route: "api/v1/people/match", records: 1, credits: 9, apiKeyID: nil, jobID: nil, at: now),
+                    budget: CreditBudget(), dayStart: 0, monthStart: 0)
                 try await ledger.settle(id, credits: 3)
             }
             var environment = environment(target)
             environment["CREDITS_DAILY_CAP"] = "50"
-            let process = try ProspectorProcess(arguments: ["credits", "--reconcile"], environment: environment, directory: FileManager.default.temporaryDirectory)
+            let process = try ProspectorProcess(
+                arguments: ["credits", "--reconcile"], environment: environment, directory: FileManager.default.temporaryDirectory)
             #expect(try await process.waitForExit() == 0, "\(process.standardError)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(process.standardOutput.utf8)) as? [String: Any], "\(process.standardOutput)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(process.standardOutput.utf8)) as? [String: Any], "\(process.standardOutput)")
             #expect(report["today"] as? Double == 3)
             #expect(report["dailyCap"] as? Double == 50)
             // The sandbox simulator of this process has charged nothing: the ledger's 3 credits show as drift.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vapor
 
 /// The served OpenAPI document and the routes the app registers agree, and every reference in it resolves.
@@ -13,19 +13,25 @@ import Vapor
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-            let registered = Set(api.app.routes.all.map { route in
-                let path = "/" + route.path.map { component in
-                    switch component {
-                    case .parameter(let name): "{\(name)}"
-                    default: component.description
-                    }
-                }.joined(separator: "/")
-                return "\(route.method.rawValue) \(path)"
-            })
-            #expect(documented == registered, "only documented: \(documented.subtracting(registered).sorted()); only registered: \(registered.subtracting(documented).sorted())")
+            let registered = Set(
+                api.app.routes.all.map { route in
+                    let path =
+                        "/"
+                        + route.path.map { component in
+                            switch component {
+                            case .parameter(let name): "{\(name)}"
+                            default: component.description
+                            }
+                        }.joined(separator: "/")
+                    return "\(route.method.rawValue) \(path)"
+                })
+            #expect(
+                documented == registered,
+                "only documented: \(documented.subtracting(registered).sorted()); only registered: \(registered.subtracting(documented).sorted())")
 
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
-            let references = Set(response.body.components(separatedBy: "\"$ref\":\"#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+            let references = Set(
+                response.body.components(separatedBy: "\"$ref\":\"#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) })
             #expect(!references.isEmpty && references.isSubset(of: Set(schemas.keys)), "unresolved: \(references.subtracting(schemas.keys))")
             // Every /api operation documents the error envelope for its failures, and its security.
             for (path, operations) in paths where path.hasPrefix("/api") {

@@ -4,8 +4,8 @@ import Fluent
 import Foundation
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// Inbound asynchronous enrichment over HTTP on the run's engine: the simulator posts each result to the callback
 /// URL it was given (a real round trip to the app), or the worker polls `webhook_result` when no callback comes.
@@ -33,18 +33,24 @@ import TestSupport
         try await APIHarness.withApp(simulator: Self.simulator(delay: 1)) { api in
             let key = try await api.key(["read", "enrich"])
             let person = try await Self.person(api)
-            let answer = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            let answer = try await api.send(
+                "POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
             #expect(answer.status == 200, "\(answer.body)")
             let contact = try #require(answer.json["contact"] as? [String: Any])
             let started = try #require(answer.json["phoneReveal"] as? [String: Any])
-            let revealID = try #require(started["id"] as? String), contactID = try #require(contact["id"] as? String)
+            let revealID = try #require(started["id"] as? String)
+            let contactID = try #require(contact["id"] as? String)
             #expect(started["status"] as? String == "pending" && started["creditsReserved"] as? Double == 8)
             #expect(contact["revealedPhoneNumbers"] as? [String] == [])
             #expect(await api.simulator.engine.callCount(route: "api/v1/people/match") == 1, "one call matches and starts the reveal")
 
             var reveal: [String: Any] = [:]
-            try await waitUntil { reveal = try await Self.reveal(api, revealID); return reveal["status"] as? String == "completed" }
-            #expect(reveal["deliveredVia"] as? String == "callback" && reveal["phonesFound"] as? Int == 1 && reveal["creditsConsumed"] as? Double == 8)
+            try await waitUntil {
+                reveal = try await Self.reveal(api, revealID)
+                return reveal["status"] as? String == "completed"
+            }
+            #expect(
+                reveal["deliveredVia"] as? String == "callback" && reveal["phonesFound"] as? Int == 1 && reveal["creditsConsumed"] as? Double == 8)
             let sanitized = person.mobilePhone!.filter { $0.isNumber || $0 == "+" }
             let shown = try #require(try await api.send("GET", "/api/contacts/\(contactID)", key: key).json["contact"] as? [String: Any])
             #expect(shown["revealedPhoneNumbers"] as? [String] == [sanitized])
@@ -74,7 +80,10 @@ import TestSupport
             }
             let bulk = try await api.send("POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(ids[0])", "\#(ids[1])"]}"#)
             let bulkID = try #require((bulk.json["reveal"] as? [String: Any])?["id"] as? String, "\(bulk.body)")
-            try await waitUntil { reveal = try await Self.reveal(api, bulkID); return reveal["status"] as? String == "completed" }
+            try await waitUntil {
+                reveal = try await Self.reveal(api, bulkID)
+                return reveal["status"] as? String == "completed"
+            }
             #expect(reveal["deliveredVia"] as? String == "callback" && reveal["phonesFound"] as? Int == 2)
         }
     }
@@ -82,10 +91,12 @@ import TestSupport
     @Test func theCallbackURL_isTheCredential_andBadDeliveriesGetStructuredErrors() async throws {
         try await APIHarness.withApp(simulator: Self.simulator(delay: 3_600)) { api in
             let key = try await api.key(["read", "enrich"])
-            let first = try await Self.person(api), second = try await Self.person(api, skip: 1)
+            let first = try await Self.person(api)
+            let second = try await Self.person(api, skip: 1)
             var requestIDs: [Int64] = []
             for person in [first, second] {
-                let answer = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+                let answer = try await api.send(
+                    "POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
                 let started = try #require(answer.json["phoneReveal"] as? [String: Any])
                 requestIDs.append(try #require(Int64(started["apolloRequestId"] as? String ?? "")))
             }
@@ -96,12 +107,15 @@ import TestSupport
             #expect(token.count >= 40 && urls[0].hasPrefix(api.baseURL + "/webhooks/apollo/"))
 
             let path = "/webhooks/apollo/\(token)"
-            let forged = #"{"request_id": "\#(requestIDs[0])", "people": [{"id": "\#(first.id)", "phone_numbers": [{"sanitized_number": "+10000000000"}]}]}"#
+            let forged =
+                #"{"request_id": "\#(requestIDs[0])", "people": [{"id": "\#(first.id)", "phone_numbers": [{"sanitized_number": "+10000000000"}]}]}"#
             let guessed = try await api.send("POST", "/webhooks/apollo/" + String(repeating: "A", count: 43), key: nil, json: forged)
             #expect(guessed.status == 404 && (guessed.json["error"] as? [String: Any])?["code"] as? String == "not_found")
             let otherRequest = forged.replacingOccurrences(of: String(requestIDs[0]), with: String(requestIDs[1]))
             let mismatched = try await api.send("POST", path, key: nil, json: otherRequest)
-            #expect(mismatched.status == 400 && ((mismatched.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == "request_id")
+            #expect(
+                mismatched.status == 400
+                    && ((mismatched.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == "request_id")
             let malformed = try await api.send("POST", path, key: nil, json: #"{"people": [{"id": 12}]"#)
             #expect(malformed.status == 400)
             let wrongType = try await api.send("POST", path, key: nil, json: #"{"people": [{"id": 12}]}"#)
@@ -125,7 +139,8 @@ import TestSupport
         try await APIHarness.withApp(simulator: Self.simulator(delay: 0), environment: ["PUBLIC_BASE_URL": "http://127.0.0.1:9"]) { api in
             let key = try await api.key(["read", "enrich"])
             let person = try await Self.person(api)
-            let answer = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            let answer = try await api.send(
+                "POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
             let started = try #require(answer.json["phoneReveal"] as? [String: Any])
             let runtime = try #require(api.app.apollo)
             let requestID = RequestID(try #require(Int64(started["apolloRequestId"] as? String ?? "")))
@@ -167,7 +182,10 @@ import TestSupport
             let requestID = try #require(Int64(try await Self.reveal(api, revealID)["apolloRequestId"] as? String ?? ""))
             await api.simulator.engine.completeReveal(requestID: requestID)
             var reveal: [String: Any] = [:]
-            try await waitUntil(timeout: .seconds(40)) { reveal = try await Self.reveal(api, revealID); return reveal["status"] as? String == "completed" }
+            try await waitUntil(timeout: .seconds(40)) {
+                reveal = try await Self.reveal(api, revealID)
+                return reveal["status"] as? String == "completed"
+            }
             #expect(reveal["deliveredVia"] as? String == "poll" && reveal["phonesFound"] as? Int == 2 && reveal["creditsConsumed"] as? Double == 16)
             for id in contactIDs {
                 let contact = try #require(try await api.send("GET", "/api/contacts/\(id)", key: key).json["contact"] as? [String: Any])
@@ -182,11 +200,15 @@ import TestSupport
         try await APIHarness.withApp(simulator: Self.simulator(delay: 3_600), environment: environment, worker: true) { api in
             let key = try await api.key(["read", "enrich"])
             let person = try await Self.person(api)
-            let answer = try await api.send("POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            let answer = try await api.send(
+                "POST", "/api/leads/enrich", key: key, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
             let started = try #require(answer.json["phoneReveal"] as? [String: Any])
             await api.simulator.engine.forgetReveal(requestID: try #require(Int64(started["apolloRequestId"] as? String ?? "")))
             var reveal: [String: Any] = [:]
-            try await waitUntil(timeout: .seconds(30)) { reveal = try await Self.reveal(api, started["id"] as? String ?? ""); return reveal["status"] as? String == "failed" }
+            try await waitUntil(timeout: .seconds(30)) {
+                reveal = try await Self.reveal(api, started["id"] as? String ?? "")
+                return reveal["status"] as? String == "failed"
+            }
             #expect((reveal["failureReason"] as? String)?.contains("request_id_unknown") == true)
             #expect(try await Self.byEndpoint(api)["webhook/phone_reveal"] == 0, "the reservation is released")
         }
@@ -203,23 +225,31 @@ import TestSupport
             #expect(waterfall.status == 202, "\(waterfall.body)")
             let revealID = try #require((waterfall.json["reveal"] as? [String: Any])?["id"] as? String)
             var reveal: [String: Any] = [:]
-            try await waitUntil { reveal = try await Self.reveal(api, revealID); return reveal["status"] as? String == "completed" }
+            try await waitUntil {
+                reveal = try await Self.reveal(api, revealID)
+                return reveal["status"] as? String == "completed"
+            }
             #expect(reveal["kind"] as? String == "waterfall" && reveal["phonesFound"] as? Int == 1 && reveal["emailsFound"] as? Int == 1)
             #expect(reveal["creditsConsumed"] as? Double == 9)
 
             // Spent 1 (enrich) + 1 (the waterfall's match) + 9 of the key's 20. A repeated id counts once: 1 + 8 fits exactly.
             let calls = await api.simulator.engine.callCount(route: "api/v1/people/match")
-            let fits = try await api.send("POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(contactID)", "\#(contactID)"], "kind": "phone"}"#)
+            let fits = try await api.send(
+                "POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(contactID)", "\#(contactID)"], "kind": "phone"}"#)
             #expect(fits.status == 202, "\(fits.body)")
             let overBudget = try await api.send("POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(contactID)"]}"#)
             #expect(overBudget.status == 402 && (overBudget.json["error"] as? [String: Any])?["code"] as? String == "credit_budget_exceeded")
             #expect(await api.simulator.engine.callCount(route: "api/v1/people/match") == calls + 1, "refused before anything was sent")
             #expect(try await PhoneReveal.query(on: api.app.db).count() == 2, "a refused reveal leaves no row")
 
-            for (body, field) in [(#"{"contactIds": []}"#, "contactIds"), (#"{"contactIds": ["\#(contactID)"], "kind": "fax"}"#, "kind"),
-                                  (#"{"contactIds": ["not-a-uuid"]}"#, "contactIds[0]")] {
+            for (body, field) in [
+                (#"{"contactIds": []}"#, "contactIds"), (#"{"contactIds": ["\#(contactID)"], "kind": "fax"}"#, "kind"),
+                (#"{"contactIds": ["not-a-uuid"]}"#, "contactIds[0]"),
+            ] {
                 let bad = try await api.send("POST", "/api/reveals", key: key, json: body)
-                #expect(bad.status == 400 && ((bad.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == field, "\(bad.body)")
+                #expect(
+                    bad.status == 400 && ((bad.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == field,
+                    "\(bad.body)")
             }
             let unknown = try await api.send("POST", "/api/reveals", key: key, json: #"{"contactIds": ["\#(UUID().uuidString)"]}"#)
             #expect(unknown.status == 404)

@@ -1,7 +1,7 @@
 import Foundation
 import ProspectorData
-import Testing
 import TestSupport
+import Testing
 
 /// The real executable, started as a child process, exactly as the README says.
 @Suite(.serialized) struct ServeProcessTests {
@@ -25,7 +25,8 @@ import TestSupport
     @Test func serve_withoutConfiguration_bootsSandboxPrintsAdminKeyOnceAndAnswersHealth() async throws {
         try await withWorkingDirectory { target, directory in
             let port = ProspectorProcess.freePort()
-            let first = try ProspectorProcess(arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
+            let first = try ProspectorProcess(
+                arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
             let keyLine = try await first.waitForLine(startingWith: "Admin API key: ")
             let started = try await first.waitForLine(startingWith: "[ NOTICE ] Server started")
             #expect(started != nil, "serve did not start: \(first.standardOutput) \(first.standardError)")
@@ -47,7 +48,8 @@ import TestSupport
             #expect(!(first.standardOutput + first.standardError).contains(token), "a callback token is a credential: never logged")
             #expect(first.standardOutput.contains("POST /webhooks/apollo/[token]"))
 
-            let second = try ProspectorProcess(arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
+            let second = try ProspectorProcess(
+                arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
             _ = try await second.waitForLine(startingWith: "[ NOTICE ] Server started")
             #expect(!second.standardOutput.contains("Admin API key:"))
             try await second.stop()
@@ -59,7 +61,8 @@ import TestSupport
             let port = ProspectorProcess.freePort()
             var environment = environment(for: target)
             environment["METRICS_TOKEN"] = "scrape-me"
-            let serve = try ProspectorProcess(arguments: ["serve", "--port", String(port), "--no-worker"], environment: environment, directory: directory)
+            let serve = try ProspectorProcess(
+                arguments: ["serve", "--port", String(port), "--no-worker"], environment: environment, directory: directory)
             _ = try await serve.waitForLine(startingWith: "[ NOTICE ] Server started")
             let url = "http://127.0.0.1:\(port)/metrics"
             let refused = try await RawHTTP.send("GET", url)

@@ -4,14 +4,18 @@ import Fluent
 import Foundation
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// The CRM sync against the simulator, whose controls change its data between runs; on the run's engine.
 @Suite struct SyncTests {
-    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
-                          _ body: (SimulatorServer, SyncService, any Database) async throws -> Void) async throws {
-        try await withSync(size, displayLimitPages: displayLimitPages, plan: plan) { server, sync, database, _ in try await body(server, sync, database) }
+    private func withSync(
+        _ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
+        _ body: (SimulatorServer, SyncService, any Database) async throws -> Void
+    ) async throws {
+        try await withSync(size, displayLimitPages: displayLimitPages, plan: plan) { server, sync, database, _ in
+            try await body(server, sync, database)
+        }
     }
 
     /// A plan whose limits a test's few hundred searches never reach (pacing is the governor's, tested elsewhere).
@@ -19,8 +23,10 @@ import TestSupport
         name: "custom", paid: true, standard: WindowLimits(minute: 10_000, hour: 10_000, day: 100_000), enrichment: PlanProfile.basic.enrichment,
         bulkEnrichment: PlanProfile.basic.bulkEnrichment, search: PlanProfile.basic.search)
 
-    private func withSync(_ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
-                          _ body: (SimulatorServer, SyncService, any Database, ApolloClient) async throws -> Void) async throws {
+    private func withSync(
+        _ size: DatasetSize, displayLimitPages: Int = 500, plan: PlanProfile = .basic,
+        _ body: (SimulatorServer, SyncService, any Database, ApolloClient) async throws -> Void
+    ) async throws {
         var configuration = SimulatorConfiguration(size: size)
         configuration.displayLimitPages = displayLimitPages
         configuration.plan = plan
@@ -57,7 +63,8 @@ import TestSupport
     }
 
     @Test func dealSync_diffsAndEmitsOneStageChange() async throws {
-        try await withSync(DatasetSize(people: 200, organizations: 20, contacts: 20, accounts: 10, opportunities: 30)) { server, sync, database, client in
+        try await withSync(DatasetSize(people: 200, organizations: 20, contacts: 20, accounts: 10, opportunities: 30)) {
+            server, sync, database, client in
             _ = try await sync.run(.deals)
             #expect(try await events("deal.created", database).count == 30)
             let data = await server.engine.snapshot()
@@ -82,7 +89,8 @@ import TestSupport
 
     @Test func pastTheDisplayLimit_theFullSyncSlicesByStage_andIsComplete() async throws {
         // Apollo's limit is 500 pages; the simulator and the sync are given 2 here, so 600 contacts need slicing.
-        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) { _, sync, database in
+        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) {
+            _, sync, database in
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete)
             #expect(report.counts.created == 600)
@@ -92,7 +100,8 @@ import TestSupport
 
     @Test func upToTwiceTheDisplayLimit_theFullSyncReadsBothEndsOfTheCreatedOrder() async throws {
         // Display limit 2 pages (200): 350 contacts are read as the newest 200 and the oldest 150 (+ one page of overlap).
-        try await withSync(DatasetSize(people: 500, organizations: 40, contacts: 350, accounts: 10, opportunities: 5), displayLimitPages: 2) { server, sync, database in
+        try await withSync(DatasetSize(people: 500, organizations: 40, contacts: 350, accounts: 10, opportunities: 5), displayLimitPages: 2) {
+            server, sync, database in
             let report = try await sync.run(.contacts, full: true)
             #expect(report.complete && report.counts.created == 350)
             #expect(try await Contact.query(on: database).count() == 350)
@@ -113,7 +122,8 @@ import TestSupport
     }
 
     @Test func contactsInNoStage_makeASlicedRunIncomplete_soItDeletesNothing() async throws {
-        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) { server, sync, database in
+        try await withSync(DatasetSize(people: 800, organizations: 40, contacts: 600, accounts: 10, opportunities: 5), displayLimitPages: 2) {
+            server, sync, database in
             #expect(try await sync.run(.contacts, full: true).complete)
             let contacts = await server.engine.snapshot().contacts
             for contact in contacts.prefix(3) { #expect(await server.engine.mutateContact(id: contact.id, fields: ["contact_stage_id": .null])) }
@@ -126,7 +136,8 @@ import TestSupport
     }
 
     @Test func aPersonEnrichedAndSyncedAsACRMContact_isOneContact_inEitherOrder() async throws {
-        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 40, accounts: 10, opportunities: 5)) { server, sync, database, client in
+        try await withSync(DatasetSize(people: 300, organizations: 20, contacts: 40, accounts: 10, opportunities: 5)) {
+            server, sync, database, client in
             let contacts = await server.engine.snapshot().contacts.filter { $0.email != nil }
             let mirroring = ApolloMirroring()
             // Enriched first, synced after: the sync adopts the enriched row.
@@ -204,7 +215,8 @@ import TestSupport
             enriched.source = "enrichment"
             try await enriched.create(on: database)
             let data = await server.engine.snapshot()
-            let goneContacts = data.contacts.prefix(2).map(\.id), goneDeal = try #require(data.opportunities.first?.id)
+            let goneContacts = data.contacts.prefix(2).map(\.id)
+            let goneDeal = try #require(data.opportunities.first?.id)
             for id in goneContacts { #expect(await server.engine.deleteRecord(kind: "contacts", id: id)) }
             #expect(await server.engine.deleteRecord(kind: "opportunities", id: goneDeal))
 

@@ -3,8 +3,8 @@ import Foundation
 import ProspectorData
 import ProspectorServices
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import Vapor
 
 /// A receiver on a real port: it records every delivery and fails the first `failures` with 500.
@@ -39,8 +39,9 @@ private final class Receiver: Sendable {
     }
 
     private func record(_ request: Request) -> HTTPStatus {
-        let delivery = Delivery(headers: Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                body: request.body.data.map { Array(buffer: $0) } ?? [])
+        let delivery = Delivery(
+            headers: Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }),
+            body: request.body.data.map { Array(buffer: $0) } ?? [])
         return state.withLock { state in
             state.received.append(delivery)
             if state.failuresLeft > 0 {
@@ -78,7 +79,8 @@ private final class Receiver: Sendable {
             try await waitUntil(timeout: .seconds(30)) { receiver.received.count >= 3 }
 
             let accepted = try #require(receiver.received.last)
-            let signature = try #require(accepted.headers["prospector-signature"]), timestamp = try #require(accepted.headers["prospector-timestamp"])
+            let signature = try #require(accepted.headers["prospector-signature"])
+            let timestamp = try #require(accepted.headers["prospector-timestamp"])
             #expect(WebhookSignature.verify(secret: secret, signature: signature, timestamp: timestamp, body: accepted.body))
             let event = try #require(try JSONSerialization.jsonObject(with: Data(accepted.body)) as? [String: Any])
             #expect(event["type"] as? String == "deal.created" && event["entityId"] as? String == dealID)
@@ -86,11 +88,13 @@ private final class Receiver: Sendable {
             // The documented check rejects a tampered body, another secret and a replay outside the tolerance.
             #expect(!WebhookSignature.verify(secret: secret, signature: signature, timestamp: timestamp, body: accepted.body + Array(" ".utf8)))
             #expect(!WebhookSignature.verify(secret: "another secret entirely", signature: signature, timestamp: timestamp, body: accepted.body))
-            #expect(!WebhookSignature.verify(secret: secret, signature: signature, timestamp: timestamp, body: accepted.body,
-                                             now: Date().addingTimeInterval(3_600)))
+            #expect(
+                !WebhookSignature.verify(
+                    secret: secret, signature: signature, timestamp: timestamp, body: accepted.body,
+                    now: Date().addingTimeInterval(3_600)))
 
             var deliveries: [[String: Any]] = []
-            try await waitUntil { 
+            try await waitUntil {
                 deliveries = try await api.send("GET", "/api/webhooks/\(webhookID)/deliveries", key: key).json["deliveries"] as? [[String: Any]] ?? []
                 return deliveries.first?["state"] as? String == "delivered"
             }
@@ -113,7 +117,9 @@ private final class Receiver: Sendable {
             try await WebhookService.fanOut(event, on: database)
             let delivery = try #require(try await WebhookDelivery.query(on: database).first())
             let service = WebhookService(database: database)
-            for _ in 0..<WebhookService.disableAfter { await #expect(throws: WebhookError.self) { try await service.deliver(try delivery.requireID()) } }
+            for _ in 0..<WebhookService.disableAfter {
+                await #expect(throws: WebhookError.self) { try await service.deliver(try delivery.requireID()) }
+            }
             let disabled = try #require(try await WebhookSubscription.find(subscription.id, on: database))
             #expect(!disabled.active && disabled.disabledReason?.contains("the receiver answered 500") == true)
             try await service.deliver(try delivery.requireID())  // a disabled subscription is not called again

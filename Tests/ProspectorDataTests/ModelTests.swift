@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
 import ProspectorData
-import Testing
 import TestSupport
+import Testing
 
 /// The schema and its query helpers on the engine of this run.
 @Suite struct ModelTests {
@@ -81,15 +81,18 @@ import TestSupport
 
     @Test func auditLogLedgerAttemptsAndCursors_roundTrip() async throws {
         try await TestDatabase.withDatabase { database in
-            try await AuditLog(actorType: .apiKey, actorID: "key-1", action: "deal.update", entityType: "deal", entityID: "d1",
-                               before: #"{"stage":"Demo"}"#, after: #"{"stage":"Proposal"}"#, requestID: "req-1").create(on: database)
+            try await AuditLog(
+                actorType: .apiKey, actorID: "key-1", action: "deal.update", entityType: "deal", entityID: "d1",
+                before: #"{"stage":"Demo"}"#, after: #"{"stage":"Proposal"}"#, requestID: "req-1"
+            ).create(on: database)
             try await AuditLog(actorType: .job, actorID: "42", action: "contact.enrich", entityType: "contact", entityID: "c1").create(on: database)
             let trail = try await AuditLog.query(on: database).filter(\.$entityType == "deal").filter(\.$entityID == "d1").all()
             #expect(trail.map(\.actorType) == [.apiKey])
             #expect(trail.first?.after == #"{"stage":"Proposal"}"#)
 
             let key = "email:ada@zeta.test"
-            try await EnrichmentAttempt(subject: "person", identityKey: key, outcome: .matched, apolloID: "p1", creditsCharged: 1).create(on: database)
+            try await EnrichmentAttempt(subject: "person", identityKey: key, outcome: .matched, apolloID: "p1", creditsCharged: 1).create(
+                on: database)
             let recent = try await EnrichmentAttempt.query(on: database).filter(\.$identityKey == key)
                 .filter(\.$attemptedAt >= Date().addingTimeInterval(-90 * 86_400)).first()
             #expect(recent?.outcome == .matched)

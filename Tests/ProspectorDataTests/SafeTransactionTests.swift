@@ -1,10 +1,9 @@
+import DatabaseSupport
 import FluentKit
 import Foundation
-import DatabaseSupport
-
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 /// `Database.safeTransaction`: a normal transaction on both engines, and on PostgreSQL one that gives its connection
 /// back when the server drops it mid-transaction (Fluent's own transaction hung forever there).
@@ -62,8 +61,16 @@ import TestSupport
     /// The task's outcome, or `.stuck` after `limit` (unstructured, so a task that never ends cannot hang the test).
     private func firstOf(_ task: Task<Void, any Error>, orAfter limit: Duration) async -> Outcome {
         let (outcomes, continuation) = AsyncStream.makeStream(of: Outcome.self)
-        Task { do { try await task.value; continuation.yield(.succeeded) } catch { continuation.yield(.failed) } }
-        Task { try? await Task.sleep(for: limit); continuation.yield(.stuck) }
+        Task {
+            do {
+                try await task.value
+                continuation.yield(.succeeded)
+            } catch { continuation.yield(.failed) }
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            continuation.yield(.stuck)
+        }
         for await outcome in outcomes { return outcome }
         return .stuck
     }

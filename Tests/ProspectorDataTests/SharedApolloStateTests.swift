@@ -3,8 +3,8 @@ import ApolloIOSimulator
 import Fluent
 import Foundation
 import ProspectorData
-import Testing
 import TestSupport
+import Testing
 
 /// The SQL implementations of the client's shared state, on the engine of this run: two store instances on one
 /// database stand for two processes.
@@ -27,13 +27,17 @@ import TestSupport
             #expect(try await second.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_001) == .acquired)
             #expect(try await first.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: caps, now: 1_061) == .acquired)
             // Headers learned by one process are seen by the other; a 429 blocks the whole group for both.
-            try await first.observe(route: "api/v1/contacts/search", group: .standard,
-                                    status: RateLimitStatus(minute: .limited(limit: 50, used: 50, remaining: 0), hour: .unlimited), now: 1_062)
+            try await first.observe(
+                route: "api/v1/contacts/search", group: .standard,
+                status: RateLimitStatus(minute: .limited(limit: 50, used: 50, remaining: 0), hour: .unlimited), now: 1_062)
             #expect(try await second.limits(.standard) == GroupLimits(minute: 50, hour: nil, day: 2_000))
-            #expect(try await second.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: [.minute: 50], now: 1_063)
+            #expect(
+                try await second.tryAcquire(route: "api/v1/contacts/search", group: .standard, caps: [.minute: 50], now: 1_063)
                     == .full(until: 1_121, window: .minute))
             try await second.block(.standard, window: .hour, until: 5_000, now: 1_064)
-            #expect(try await first.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_065) == .full(until: 5_000, window: .hour))
+            #expect(
+                try await first.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_065)
+                    == .full(until: 5_000, window: .hour))
         }
     }
 

@@ -3,8 +3,8 @@ import ApolloIOSimulator
 import Foundation
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// Enrichment, the one home of match-or-bulk, batching and the memory, against the simulator over HTTP, with its
 /// state (memory, ledger, windows) in the run's database.
@@ -15,7 +15,8 @@ import TestSupport
 
     @Test func aListWithDuplicates_chargesUniqueMatchesOnce_andTheRerunChargesNothing() async throws {
         try await ServicesHarness.withServices { context in
-            let server = context.simulator, enrichment = try context.services.enrichment
+            let server = context.simulator
+            let enrichment = try context.services.enrichment
             let unique = await emails(server, count: 14)
             // 22 inputs: 30% duplicates written differently, one nobody, one input that names no one.
             var inputs = unique.map { PersonIdentity(email: $0) }
@@ -41,7 +42,8 @@ import TestSupport
 
     @Test func onePerson_goesToPeopleMatch_andMoreToBulkMatch() async throws {
         try await ServicesHarness.withServices { context in
-            let server = context.simulator, enrichment = try context.services.enrichment
+            let server = context.simulator
+            let enrichment = try context.services.enrichment
             let people = await emails(server, count: 4).map { PersonIdentity(email: $0) }
             _ = try await enrichment.enrich([people[0]])
             #expect(await server.engine.callCount(route: ApolloEndpoint.peopleMatch.route) == 1)
@@ -54,7 +56,8 @@ import TestSupport
 
     @Test func aRevealsMatch_isRemembered_butARevealIsNeverAnsweredFromMemory() async throws {
         try await ServicesHarness.withServices { context in
-            let server = context.simulator, enrichment = try context.services.enrichment
+            let server = context.simulator
+            let enrichment = try context.services.enrichment
             let person = PersonIdentity(email: await emails(server, count: 1)[0])
             let reveal = EnrichmentOptions(revealPhoneNumber: true, webhookUrl: "http://127.0.0.1:9/webhooks/apollo/token")
             let started = try await enrichment.match([person], options: reveal)

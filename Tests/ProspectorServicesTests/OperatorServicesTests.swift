@@ -4,8 +4,8 @@ import Foundation
 import JobQueue
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// The services behind the operator's routes and commands, on the run's database engine.
 @Suite struct OperatorServicesTests {
@@ -54,13 +54,16 @@ import TestSupport
     @Test func creditReport_byKeyAndEndpoint_againstTheBudget() async throws {
         let budget = CreditBudget(dailyCap: 100, perKeyDailyCap: 10)
         try await ServicesHarness.withServices(budget: budget) { context in
-            let keyA = UUID().uuidString, keyB = UUID().uuidString
+            let keyA = UUID().uuidString
+            let keyB = UUID().uuidString
             let gate = CreditGate(ledger: SQLCreditLedger(database: context.database), budget: budget)
-            let mine = try await gate.reserve(route: "api/v1/people/match", records: 1, credits: 1,
-                                              for: ApolloCallContext(priority: .interactive, apiKeyID: keyA))
+            let mine = try await gate.reserve(
+                route: "api/v1/people/match", records: 1, credits: 1,
+                for: ApolloCallContext(priority: .interactive, apiKeyID: keyA))
             await gate.settle(mine, route: "api/v1/people/match", credits: 1)
-            let theirs = try await gate.reserve(route: "api/v1/people/bulk_match", records: 10, credits: 10,
-                                                for: ApolloCallContext(priority: .background, apiKeyID: keyB))
+            let theirs = try await gate.reserve(
+                route: "api/v1/people/bulk_match", records: 10, credits: 10,
+                for: ApolloCallContext(priority: .background, apiKeyID: keyB))
             await gate.settle(theirs, route: "api/v1/people/bulk_match", credits: 7)
             let report = try await context.services.credits.report(apiKeyID: keyA)
             #expect(report.all.today == 8 && report.all.thisMonth == 8)
@@ -100,7 +103,10 @@ import TestSupport
             let second = try await contacts.list(ContactFilter(), after: first.nextCursor, limit: 3)
             #expect(first.contacts.count == 3 && second.contacts.count == 2 && second.nextCursor == nil)
             #expect(Set((first.contacts + second.contacts).compactMap(\.email)).count == 5)
-            #expect(try await contacts.list(ContactFilter(email: " PERSON1@zeta.test"), after: nil, limit: 10).contacts.map(\.email) == ["person1@zeta.test"])
+            #expect(
+                try await contacts.list(ContactFilter(email: " PERSON1@zeta.test"), after: nil, limit: 10).contacts.map(\.email) == [
+                    "person1@zeta.test"
+                ])
             #expect(try await contacts.list(ContactFilter(title: "CTO"), after: nil, limit: 10).contacts.count == 3)
             await #expect(throws: ServiceError.self) { try await contacts.find(UUID()) }
         }

@@ -3,16 +3,17 @@ import Foundation
 import JobQueue
 import ProspectorData
 import ProspectorServices
-import Testing
 import TestSupport
+import Testing
 
 /// The one job shape: every kind registered through the adapter, run by a real worker on the run's database.
 @Suite struct ProspectorJobTests {
     private func runWorker<T>(_ context: ServicesHarness.Context, queues: [String: Int], _ body: () async throws -> T) async throws -> T {
         var options = WorkerOptions(queues: queues)
         options.pollInterval = .milliseconds(50)
-        let worker = JobWorker(store: try JobStore(database: context.database), registry: try ProspectorJobs.registry(context.services),
-                               options: options)
+        let worker = JobWorker(
+            store: try JobStore(database: context.database), registry: try ProspectorJobs.registry(context.services),
+            options: options)
         let loop = Task { await worker.run() }
         do {
             let result = try await body()
@@ -29,7 +30,8 @@ import TestSupport
     @Test func anUnreadablePayload_makesTheJobDeadAtOnce_withTheReason() async throws {
         try await ServicesHarness.withServices { context in
             let store = try JobStore(database: context.database)
-            let broken = try await store.enqueue(NewJob(kind: EnrichJob.kind, payload: #"{"people": "not a list"}"#, queue: "enrich", maxAttempts: 10))
+            let broken = try await store.enqueue(
+                NewJob(kind: EnrichJob.kind, payload: #"{"people": "not a list"}"#, queue: "enrich", maxAttempts: 10))
             let job = try await runWorker(context, queues: ["enrich": 1]) { () -> JobRecord? in
                 try await waitUntil { try await store.job(id: broken.id)?.state == .dead }
                 return try await store.job(id: broken.id)
@@ -58,7 +60,9 @@ import TestSupport
 
     @Test func apolloFailures_becomeOutcomes_andOurOwnDatabaseIsRetried() {
         let clock = SystemApolloClock()
-        #expect(ApolloJobOutcome.outcome(for: .stateUnavailable(description: "ledger"), clock: clock, now: 0) == .fail(error: "stateUnavailable(description: \"ledger\")"))
+        #expect(
+            ApolloJobOutcome.outcome(for: .stateUnavailable(description: "ledger"), clock: clock, now: 0)
+                == .fail(error: "stateUnavailable(description: \"ledger\")"))
         #expect(ApolloJobOutcome.outcome(for: .circuitOpen(retryAfterSeconds: 30), clock: clock, now: 0) == .snooze(until: 30))
         #expect(ApolloJobOutcome.outcome(for: .notFound(message: "gone"), clock: clock, now: 0) == .cancel(reason: "notFound(message: \"gone\")"))
     }
@@ -80,7 +84,8 @@ import TestSupport
             }
             #expect(job?.result == #"{"gaveUp": true}"#)
             #expect(try await PhoneReveal.find(revealID, on: context.database)?.status == .failed)
-            #expect(await context.simulator.engine.callCount(route: ApolloEndpoint.webhookResult(RequestID(12_345)).route) == 0, "Apollo was not asked")
+            #expect(
+                await context.simulator.engine.callCount(route: ApolloEndpoint.webhookResult(RequestID(12_345)).route) == 0, "Apollo was not asked")
         }
     }
 }

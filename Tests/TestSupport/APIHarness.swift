@@ -16,7 +16,9 @@ public enum APIHarness {
         public let baseURL: String
 
         /// Sends a request to the app over HTTP; `key` nil sends no Authorization header.
-        public func send(_ method: String, _ path: String, key: String?, json: String? = nil, headers: [String: String] = [:]) async throws -> RawResponse {
+        public func send(_ method: String, _ path: String, key: String?, json: String? = nil, headers: [String: String] = [:]) async throws
+            -> RawResponse
+        {
             var all = headers
             if let key { all["authorization"] = "Bearer \(key)" }
             return try await RawHTTP.send(method, baseURL + path, headers: all, body: json)
@@ -28,13 +30,17 @@ public enum APIHarness {
         }
     }
 
+    @discardableResult
     public static func withApp<T>(
         simulator configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 2_000, organizations: 200)),
         environment extra: [String: String] = [:], worker: Bool = false, _ body: (Context) async throws -> T
     ) async throws -> T {
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
             try await TestDatabase.withTarget { target in
-                var environment = ["PROSPECTOR_ENV": "testing", "APOLLO_API_KEY": SimulatorConfiguration.defaultMasterKey, "APOLLO_BASE_URL": server.baseURL]
+                var environment = [
+                    "PROSPECTOR_ENV": "testing", "DATABASE_POOL_SIZE": "4", "APOLLO_API_KEY": SimulatorConfiguration.defaultMasterKey,
+                    "APOLLO_BASE_URL": server.baseURL,
+                ]
                 switch target {
                 case .sqlite(let path): environment["DATABASE_URL"] = path
                 case .postgres(let url): environment["DATABASE_URL"] = url
@@ -45,7 +51,8 @@ public enum APIHarness {
                 do {
                     try Boot.configure(app, configuration: configuration)
                     app.http.server.configuration.port = 0
-                    let booted = try await Boot.start(app, as: BootRole(startsApollo: true, workerQueues: worker ? ["enrich": 2, "automation": 2] : nil))
+                    let booted = try await Boot.start(
+                        app, as: BootRole(startsApollo: true, workerQueues: worker ? ["enrich": 2, "automation": 2] : nil))
                     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                     let port = app.http.server.shared.localAddress?.port ?? 0
                     let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIScope.allCases.map(\.rawValue)).plaintext

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `prospector` executable run as a child process, with its output captured line by line.
@@ -27,7 +27,8 @@ public final class ProspectorProcess: Sendable {
         var env = environment
         for key in ["PATH", "HOME"] { env[key] = env[key] ?? ProcessInfo.processInfo.environment[key] }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         out.fileHandleForReading.readabilityHandler = { [output] handle in

@@ -19,14 +19,17 @@ public enum ServicesHarness {
         }
     }
 
+    @discardableResult
     public static func withServices<T>(
         simulator configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30)),
         budget: CreditBudget = CreditBudget(), clock: (any ApolloClock)? = nil, _ body: (Context) async throws -> T
     ) async throws -> T {
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
             try await TestDatabase.withDatabase { database in
-                try await body(Context(services: services(database: database, baseURL: server.baseURL, budget: budget, clock: clock),
-                                       simulator: server, database: database))
+                try await body(
+                    Context(
+                        services: services(database: database, baseURL: server.baseURL, budget: budget, clock: clock),
+                        simulator: server, database: database))
             }
         }
     }
@@ -39,7 +42,8 @@ public enum ServicesHarness {
         pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: budget, clock: clock)
         let client = ApolloClient(
             configuration: ApolloClientConfiguration(baseURL: baseURL, apiKey: SimulatorConfiguration.defaultMasterKey), pipeline: pipeline)
-        return AppServices(database: database, apollo: ApolloAccess(client: client), settings: ServiceSettings(budget: budget, clock: clock),
-                           callbackBaseURL: { "http://127.0.0.1:9" })
+        return AppServices(
+            database: database, apollo: ApolloAccess(client: client), settings: ServiceSettings(budget: budget, clock: clock),
+            callbackBaseURL: { "http://127.0.0.1:9" })
     }
 }

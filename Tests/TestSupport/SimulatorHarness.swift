@@ -8,6 +8,7 @@ import NIOCore
 public enum SimulatorHarness {
     /// Runs `body` with a started simulator and a client holding its master key (through `pipeline` when given);
     /// stops the simulator afterwards.
+    @discardableResult
     public static func withSimulator<T>(
         _ configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 2_000, organizations: 200)),
         apiKey: String? = SimulatorConfiguration.defaultMasterKey,
@@ -33,6 +34,7 @@ public enum SimulatorHarness {
 extension SimulatorHarness {
     /// Runs `body` with a simulator at time scale 1 and a client whose pipeline (made by `pipeline`) reads a
     /// ``DrivenClock`` linked to the simulator's: time passes only when the test or a sleeping pipeline moves it.
+    @discardableResult
     public static func withDrivenTime<T>(
         _ configuration: SimulatorConfiguration, pipeline: (DrivenClock) -> ApolloPipeline,
         _ body: (SimulatorServer, ApolloClient, DrivenClock) async throws -> T
@@ -42,7 +44,8 @@ extension SimulatorHarness {
         let server = try await SimulatorServer.start(configuration: configuration)
         let clock = DrivenClock(linkedTo: server.engine)
         let client = ApolloClient(
-            configuration: ApolloClientConfiguration(baseURL: server.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey, requestTimeoutSeconds: 10),
+            configuration: ApolloClientConfiguration(
+                baseURL: server.baseURL, apiKey: SimulatorConfiguration.defaultMasterKey, requestTimeoutSeconds: 10),
             pipeline: pipeline(clock))
         do {
             let result = try await body(server, client, clock)

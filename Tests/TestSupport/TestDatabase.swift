@@ -1,11 +1,11 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
+import JobQueue
 import Logging
 import NIOCore
 import NIOPosix
 import PostgresKit
-import JobQueue
 import ProspectorData
 import SQLKit
 
@@ -23,6 +23,7 @@ public enum TestDatabase {
     public static var engine: String { postgresAdminURL == nil ? "sqlite" : "postgresql" }
 
     /// Runs `body` with a database of its own, removed afterwards.
+    @discardableResult
     public static func withTarget<T>(_ body: (DatabaseTarget) async throws -> T) async throws -> T {
         let name = "prospector_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         guard let admin = postgresAdminURL else {
@@ -43,11 +44,13 @@ public enum TestDatabase {
     }
 
     /// Runs `body` with a migrated Fluent database of its own.
+    @discardableResult
     public static func withDatabase<T>(_ body: (any Database) async throws -> T) async throws -> T {
         try await withTarget { target in try await withMigrated(target, body) }
     }
 
     /// Migrates the database at `target` and runs `body` with it.
+    @discardableResult
     public static func withMigrated<T>(_ target: DatabaseTarget, _ body: (any Database) async throws -> T) async throws -> T {
         try await withExisting(target) { database in
             let migrations = Migrations()
@@ -62,9 +65,12 @@ public enum TestDatabase {
     }
 
     /// Runs `body` with a Fluent database connected to `target`, closed afterwards.
+    @discardableResult
     public static func withExisting<T>(_ target: DatabaseTarget, _ body: (any Database) async throws -> T) async throws -> T {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-        try target.configure(databases)
+        // Sized for a busy machine: tests run side by side, and a statement waiting a minute for a connection is a
+        // slow test, not a failed one (the default ten seconds failed runs on a loaded CI machine).
+        try target.configure(databases, connectionsPerEventLoop: 4, poolTimeout: .seconds(60))
         let database = databases.database(logger: quietLogger, on: MultiThreadedEventLoopGroup.singleton.any())!
         do {
             let result = try await body(database)

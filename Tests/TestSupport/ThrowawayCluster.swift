@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A PostgreSQL cluster of a test's own (initdb + pg_ctl), for tests that restart the server.
@@ -24,8 +24,9 @@ public final class ThrowawayCluster: Sendable {
     /// Creates and starts a cluster on a free port.
     public static func start() throws -> ThrowawayCluster {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-        guard let bin = versions.sorted().reversed().map({ "/usr/lib/postgresql/\($0)/bin" })
-            .first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/pg_ctl") })
+        guard
+            let bin = versions.sorted().reversed().map({ "/usr/lib/postgresql/\($0)/bin" })
+                .first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/pg_ctl") })
         else { throw ClusterError.notInstalled }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -66,7 +67,7 @@ public final class ThrowawayCluster: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ) == 0 else {
             throw ClusterError.commandFailed(argv.joined(separator: " "))
@@ -76,5 +77,8 @@ public final class ThrowawayCluster: Sendable {
         guard status == 0 else { throw ClusterError.commandFailed(argv.joined(separator: " ")) }
     }
 
-    public enum ClusterError: Error { case notInstalled, commandFailed(String) }
+    public enum ClusterError: Error {
+        case notInstalled
+        case commandFailed(String)
+    }
 }

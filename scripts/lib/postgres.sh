@@ -37,7 +37,7 @@ start_postgres() {
     PG_RUNNER=("${runner[@]}")
     "${runner[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync >/dev/null
     "${runner[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 $*" start >/dev/null
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=400 $*" start >/dev/null
     PG_BIN=$bin
     export PROSPECTOR_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
     echo "==> throwaway PostgreSQL on port $PG_PORT ($PG_DIR)" >&2

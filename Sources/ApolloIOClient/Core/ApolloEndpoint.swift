@@ -39,4 +39,3 @@ public struct ApolloEndpoint: Sendable, Equatable {
         self.masterKeyOnly = masterKeyOnly
     }
 }
-

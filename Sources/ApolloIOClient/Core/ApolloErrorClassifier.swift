@@ -70,10 +70,13 @@ public enum ApolloErrorClassifier {
     public static func rateLimitRejection(message: String, retryAfter: String?) -> RateLimitRejection {
         let lowered = message.lowercased()
         let window: RateLimitWindow? =
-            lowered.contains("per minute") ? .minute
-            : lowered.contains("per hour") ? .hour
-            : lowered.contains("per day") || lowered.contains("per 24") ? .day
-            : nil
+            lowered.contains("per minute")
+            ? .minute
+            : lowered.contains("per hour")
+                ? .hour
+                : lowered.contains("per day") || lowered.contains("per 24")
+                    ? .day
+                    : nil
         if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
             return RateLimitRejection(window: window, retryAfterSeconds: seconds, retryAfterFromHeader: true, message: message)
         }
@@ -91,7 +94,8 @@ struct ErrorFields {
     init(body: [UInt8]) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return }
         message = (object["error"] as? String) ?? (object["message"] as? String) ?? (object["error_message"] as? String)
-        code = (object["error_code"] as? String)
+        code =
+            (object["error_code"] as? String)
             ?? ((object["error_details"] as? [String: Any])?["code"] as? String)
             ?? (object["code"] as? String)
         retryAfterSeconds = (object["retry_after_seconds"] as? NSNumber)?.doubleValue

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One of Apollo's three fixed rate-limit windows.
 public enum RateLimitWindow: String, Sendable, CaseIterable, Codable {
     case minute, hour, day
@@ -66,9 +68,8 @@ public struct RateLimitStatus: Sendable, Equatable, Codable {
         }
         self.minute = read("x-rate-limit-minute", "x-minute-usage", "x-minute-requests-left")
         self.hour = read("x-rate-limit-hourly", "x-hourly-usage", "x-hourly-requests-left")
-        self.day = read("x-rate-limit-24-hour", "x-24-hour-usage", "x-24-hour-requests-left")
+        self.day =
+            read("x-rate-limit-24-hour", "x-24-hour-usage", "x-24-hour-requests-left")
             ?? read("x-rate-limit-daily", "x-daily-usage", "x-daily-requests-left")
     }
 }
-
-import Foundation

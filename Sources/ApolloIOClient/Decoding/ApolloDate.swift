@@ -7,17 +7,17 @@ public enum ApolloDate {
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 10,
-              let year = number(bytes, 0, 4), bytes[4] == dash,
-              let month = number(bytes, 5, 2), bytes[7] == dash,
-              let day = number(bytes, 8, 2)
+            let year = number(bytes, 0, 4), bytes[4] == dash,
+            let month = number(bytes, 5, 2), bytes[7] == dash,
+            let day = number(bytes, 8, 2)
         else { return nil }
         var components = DateComponents(calendar: calendar, timeZone: utc, year: year, month: month, day: day)
         var offsetSeconds = 0
         if bytes.count > 10 {
             guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes.count >= 19,
-                  let hour = number(bytes, 11, 2), bytes[13] == colon,
-                  let minute = number(bytes, 14, 2), bytes[16] == colon,
-                  let second = number(bytes, 17, 2)
+                let hour = number(bytes, 11, 2), bytes[13] == colon,
+                let minute = number(bytes, 14, 2), bytes[16] == colon,
+                let second = number(bytes, 17, 2)
             else { return nil }
             components.hour = hour
             components.minute = minute

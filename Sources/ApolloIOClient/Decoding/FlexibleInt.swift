@@ -1,3 +1,5 @@
+import Foundation
+
 /// An integer Apollo sends either as a JSON number or as a string (`page`, `per_page`: echoed as sent).
 public struct FlexibleInt: Sendable, Hashable, Codable, ExpressibleByIntegerLiteral {
     public var value: Int
@@ -23,5 +25,3 @@ public struct FlexibleInt: Sendable, Hashable, Codable, ExpressibleByIntegerLite
         try container.encode(value)
     }
 }
-
-import Foundation

@@ -28,18 +28,31 @@ enum QueryEncoding {
 
     /// The shape of an encoded request, enough to tell booleans from numbers.
     private enum Tree: Decodable {
-        case null, bool(Bool), integer(Int64), number(Double), string(String)
-        case array([Tree]), object([String: Tree])
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        case number(Double)
+        case string(String)
+        case array([Tree])
+        case object([String: Tree])
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .null }
-            else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-            else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-            else if let value = try? container.decode(Double.self) { self = .number(value) }
-            else if let value = try? container.decode(String.self) { self = .string(value) }
-            else if let value = try? container.decode([Tree].self) { self = .array(value) }
-            else { self = .object(try container.decode([String: Tree].self)) }
+            if container.decodeNil() {
+                self = .null
+            } else if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+            } else if let value = try? container.decode(Int64.self) {
+                self = .integer(value)
+            } else if let value = try? container.decode(Double.self) {
+                self = .number(value)
+            } else if let value = try? container.decode(String.self) {
+                self = .string(value)
+            } else if let value = try? container.decode([Tree].self) {
+                self = .array(value)
+            } else {
+                self = .object(try container.decode([String: Tree].self))
+            }
         }
 
         func flatten(name: String, into items: inout [(String, String)]) {
@@ -49,7 +62,8 @@ enum QueryEncoding {
             case .integer(let value): items.append((name, String(value)))
             case .number(let value): items.append((name, String(value)))
             case .string(let value): items.append((name, value))
-            case .array(let elements): elements.forEach { $0.flatten(name: name + "[]", into: &items) }
+            case .array(let elements):
+                for element in elements { element.flatten(name: name + "[]", into: &items) }
             case .object(let members):
                 for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                     member.flatten(name: "\(name)[\(key)]", into: &items)

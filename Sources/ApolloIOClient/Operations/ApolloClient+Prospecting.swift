@@ -15,8 +15,11 @@ extension ApolloClient {
         _ identity: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions()
     ) async throws(ApolloError) -> ApolloResponse<PersonMatchResult> {
         let revealPhone = options.revealPhoneNumber == true
-        return try await send(.peopleMatch, body: PersonMatchBody(identity: identity, options: options), cost: CreditPrice(
-            worstCase: CreditCost.perMatchedPerson, records: 1) { CreditPrice<PersonMatchResult>.person($0.person, revealPhone: revealPhone) })
+        return try await send(
+            .peopleMatch, body: PersonMatchBody(identity: identity, options: options),
+            cost: CreditPrice(
+                worstCase: CreditCost.perMatchedPerson, records: 1
+            ) { CreditPrice<PersonMatchResult>.person($0.person, revealPhone: revealPhone) })
     }
 
     /// Enriches up to ten people in one call; more than ten is refused before anything is sent.
@@ -39,9 +42,11 @@ extension ApolloClient {
     public func enrichOrganization(_ identity: OrganizationIdentity) async throws(ApolloError) -> ApolloResponse<OrganizationEnrichResult> {
         var identity = identity
         identity.domain = identity.domain.map(DomainName.normalize)
-        return try await send(.organizationEnrich, query: identity, cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
-            $0.organization == nil ? 0 : CreditCost.perOrganization
-        })
+        return try await send(
+            .organizationEnrich, query: identity,
+            cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
+                $0.organization == nil ? 0 : CreditCost.perOrganization
+            })
     }
 
     /// Enriches up to ten organizations in one call; 1 credit each.
@@ -66,9 +71,11 @@ extension ApolloClient {
     public func searchOrganizations(
         _ request: OrganizationSearchRequest
     ) async throws(ApolloError) -> ApolloResponse<OrganizationSearchPage> {
-        try await send(.organizationSearch, body: request, cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
-            $0.allOrganizations.isEmpty ? 0 : CreditCost.perOrganization
-        })
+        try await send(
+            .organizationSearch, body: request,
+            cost: CreditPrice(worstCase: CreditCost.perOrganization, records: 1) {
+                $0.allOrganizations.isEmpty ? 0 : CreditCost.perOrganization
+            })
     }
 
     /// Polls the result of an asynchronous enrichment.

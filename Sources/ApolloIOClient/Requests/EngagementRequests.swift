@@ -45,7 +45,10 @@ public struct AddContactsToSequenceRequest: Sendable, Hashable, Codable {
 /// Removing, stopping or finishing contacts in sequences (CONTRACT §10.3).
 public struct RemoveOrStopContactsRequest: Sendable, Hashable, Codable {
     /// What happens to the contacts.
-    public enum Mode: String, Sendable, Codable { case markAsFinished = "mark_as_finished", remove, stop }
+    public enum Mode: String, Sendable, Codable {
+        case markAsFinished = "mark_as_finished"
+        case remove, stop
+    }
 
     public var emailerCampaignIds: [String]
     public var contactIds: [String]

@@ -28,9 +28,11 @@ public struct ApolloPipeline: Sendable {
     }
 
     /// A pipeline with in-memory state for one process.
-    public static func inMemory(plan: RateLimitPlan, clock: any ApolloClock = SystemApolloClock(),
-                                policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
-                                retry: RetryPolicy = RetryPolicy(), budget: CreditBudget = CreditBudget()) -> ApolloPipeline {
+    public static func inMemory(
+        plan: RateLimitPlan, clock: any ApolloClock = SystemApolloClock(),
+        policy: GovernorPolicy = GovernorPolicy(), breaker: BreakerPolicy = BreakerPolicy(),
+        retry: RetryPolicy = RetryPolicy(), budget: CreditBudget = CreditBudget()
+    ) -> ApolloPipeline {
         var pipeline = ApolloPipeline(
             governor: RateGovernor(store: InMemoryRateWindowStore(plan: plan), policy: policy, clock: clock),
             breaker: CircuitBreaker(policy: breaker, clock: clock), retry: retry, cache: InMemoryResponseCacheStore(clock: clock))
@@ -127,7 +129,9 @@ public struct ApolloPipeline: Sendable {
                 guard retry.shouldRetry(error, attempt: attempt, idempotent: idempotent) else { throw error }
                 Counter(label: "apollo_retries_total", dimensions: [("route", endpoint.route)]).increment()
                 if case .rateLimited = error { continue }  // the governor now holds the group until the reset
-                do { try await governor.clock.sleep(seconds: retry.delay(afterAttempt: attempt)) } catch { throw .transport(description: "cancelled during backoff") }
+                do { try await governor.clock.sleep(seconds: retry.delay(afterAttempt: attempt)) } catch {
+                    throw .transport(description: "cancelled during backoff")
+                }
             }
         }
     }

@@ -29,7 +29,9 @@ public struct CreditBudget: Sendable, Equatable {
 
 /// Which cap a call would cross.
 public enum CreditBudgetScope: Sendable, Equatable, CustomStringConvertible {
-    case daily, monthly, keyDaily(String), keyMonthly(String)
+    case daily, monthly
+    case keyDaily(String)
+    case keyMonthly(String)
 
     /// The key the cap is for, if it is a per-key cap.
     public var apiKeyID: String? {

@@ -57,13 +57,18 @@ public struct RateGovernor: Sendable {
             let bound = priority == .interactive ? policy.interactiveMaxWait : policy.backgroundMaxWait
             if wait > bound {
                 Counter(label: "apollo_governor_refusals_total", dimensions: [("group", group.rawValue), ("priority", priority.rawValue)]).increment()
-                throw .rateLimited(RateLimitRejection(
-                    window: window, retryAfterSeconds: wait, retryAfterFromHeader: false,
-                    message: "the \(window?.rawValue ?? "current") window of Apollo's \(group.rawValue) limit has no room for \(Int(wait.rounded(.up))) s"))
+                throw .rateLimited(
+                    RateLimitRejection(
+                        window: window, retryAfterSeconds: wait, retryAfterFromHeader: false,
+                        message:
+                            "the \(window?.rawValue ?? "current") window of Apollo's \(group.rawValue) limit has no room for \(Int(wait.rounded(.up))) s"
+                    ))
             }
             // A little past the reset (half a second of Apollo's time, at least 20 ms of real time for the network) keeps
             // this process from racing Apollo's own window boundary.
-            do { try await clock.sleep(seconds: wait + max(0.5, clock.clockSeconds(fromReal: 0.02))) } catch { throw .transport(description: "cancelled while waiting for a rate-limit slot") }
+            do { try await clock.sleep(seconds: wait + max(0.5, clock.clockSeconds(fromReal: 0.02))) } catch {
+                throw .transport(description: "cancelled while waiting for a rate-limit slot")
+            }
             waited += wait
         }
     }

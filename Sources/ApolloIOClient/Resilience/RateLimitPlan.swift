@@ -35,17 +35,21 @@ public struct RateLimitPlan: Sendable, Hashable {
     }
 
     /// Free plan: 50/min, 200/h, 600/day; bulk enrichment 20/min, 100/h.
-    public static let free = RateLimitPlan(name: "free", groups: [
-        .standard: GroupLimits(minute: 50, hour: 200, day: 600), .enrichment: GroupLimits(minute: 50, hour: 200, day: 600),
-        .bulkEnrichment: GroupLimits(minute: 20, hour: 100, day: 600), .search: GroupLimits(minute: 50, hour: 200, day: 600),
-    ])
+    public static let free = RateLimitPlan(
+        name: "free",
+        groups: [
+            .standard: GroupLimits(minute: 50, hour: 200, day: 600), .enrichment: GroupLimits(minute: 50, hour: 200, day: 600),
+            .bulkEnrichment: GroupLimits(minute: 20, hour: 100, day: 600), .search: GroupLimits(minute: 50, hour: 200, day: 600),
+        ])
 
     /// Basic (and, per the August 2026 transcription, Professional): 200/400/2,000 by default; enrichment 1,000/min
     /// with no hour or day cap, bulk a tenth of it; search 200/min, 6,000/h, 50,000/day.
-    public static let basic = RateLimitPlan(name: "basic", groups: [
-        .standard: GroupLimits(minute: 200, hour: 400, day: 2_000), .enrichment: GroupLimits(minute: 1_000, hour: nil, day: nil),
-        .bulkEnrichment: GroupLimits(minute: 100, hour: nil, day: nil), .search: GroupLimits(minute: 200, hour: 6_000, day: 50_000),
-    ])
+    public static let basic = RateLimitPlan(
+        name: "basic",
+        groups: [
+            .standard: GroupLimits(minute: 200, hour: 400, day: 2_000), .enrichment: GroupLimits(minute: 1_000, hour: nil, day: nil),
+            .bulkEnrichment: GroupLimits(minute: 100, hour: nil, day: nil), .search: GroupLimits(minute: 200, hour: 6_000, day: 50_000),
+        ])
 
     /// Organization: as basic with 200/600/6,000 by default.
     public static let organization: RateLimitPlan = {

@@ -14,8 +14,9 @@ extension RateGovernor {
                 continue
             }
             func smaller(_ a: Int?, _ b: Int?) -> Int? { [a, b].compactMap { $0 }.min() }
-            limits[group] = GroupLimits(minute: smaller(current.minute, reported.minute), hour: smaller(current.hour, reported.hour),
-                                        day: smaller(current.day, reported.day))
+            limits[group] = GroupLimits(
+                minute: smaller(current.minute, reported.minute), hour: smaller(current.hour, reported.hour),
+                day: smaller(current.day, reported.day))
         }
         return limits
     }

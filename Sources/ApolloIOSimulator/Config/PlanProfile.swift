@@ -13,7 +13,9 @@ public struct WindowLimits: Sendable, Hashable, Codable {
 
 /// The simulator's view of which limits apply to a route (CONTRACT §5.2).
 public enum RouteGroup: String, Sendable, Hashable, Codable, CaseIterable {
-    case standard, enrichment, bulkEnrichment = "bulk_enrichment", search
+    case standard, enrichment
+    case bulkEnrichment = "bulk_enrichment"
+    case search
 }
 
 /// A plan's rate limits per route group, and whether it is a paid plan.
@@ -72,8 +74,10 @@ public struct PlanProfile: Sendable, Hashable, Codable {
         case "basic": .basic
         case "professional": .professional
         case "organization": .organization
-        case "custom": PlanProfile(name: "custom", paid: true, standard: basic.standard, enrichment: basic.enrichment,
-                                   bulkEnrichment: basic.bulkEnrichment, search: basic.search)
+        case "custom":
+            PlanProfile(
+                name: "custom", paid: true, standard: basic.standard, enrichment: basic.enrichment,
+                bulkEnrichment: basic.bulkEnrichment, search: basic.search)
         default: nil
         }
     }

@@ -46,39 +46,44 @@ public enum DatasetGenerator {
         data.accountStages = Vocabulary.accountStages.enumerated().map { SimStage(id: newID(), name: $1.0, order: $0, category: $1.1) }
         data.pipelineID = newID()
         data.opportunityStages = Vocabulary.opportunityStages.enumerated().map { index, stage in
-            SimStage(id: newID(), name: stage.name, order: index, category: nil, probability: stage.probability, isWon: stage.won, isClosed: stage.closed)
+            SimStage(
+                id: newID(), name: stage.name, order: index, category: nil, probability: stage.probability, isWon: stage.won, isClosed: stage.closed)
         }
         data.sequences = Vocabulary.sequenceNames.enumerated().map { index, name in
-            SimSequence(id: newID(), name: name, active: index % 3 != 2, ownerID: data.users[index % data.users.count].id, numSteps: 3 + index % 4,
-                        createdAt: epoch.addingTimeInterval(Double(index) * 86_400))
+            SimSequence(
+                id: newID(), name: name, active: index % 3 != 2, ownerID: data.users[index % data.users.count].id, numSteps: 3 + index % 4,
+                createdAt: epoch.addingTimeInterval(Double(index) * 86_400))
         }
         for index in 0..<size.accounts {
             let organization = data.organizations[index * max(1, size.organizations / max(1, size.accounts)) % size.organizations]
             let created = epoch.addingTimeInterval(Double(index) * 3_600)
-            data.accounts.append(SimAccount(
-                id: newID(), name: organization.name, domain: organization.domain, organizationID: organization.id,
-                stageID: random.pick(data.accountStages).id, ownerID: random.pick(data.users).id, phone: organization.phone,
-                createdAt: created, updatedAt: created))
+            data.accounts.append(
+                SimAccount(
+                    id: newID(), name: organization.name, domain: organization.domain, organizationID: organization.id,
+                    stageID: random.pick(data.accountStages).id, ownerID: random.pick(data.users).id, phone: organization.phone,
+                    createdAt: created, updatedAt: created))
         }
         let accountByOrganization = Dictionary(data.accounts.map { ($0.organizationID ?? "", $0.id) }, uniquingKeysWith: { a, _ in a })
         for index in 0..<size.contacts {
             let person = data.people[(index * 37) % size.people]
             let created = epoch.addingTimeInterval(Double(index) * 600)
-            data.contacts.append(SimContact(
-                id: newID(), personID: person.id, firstName: person.firstName, lastName: person.lastName, title: person.title,
-                email: person.email, organizationName: data.organizations[index * 37 % size.people % size.organizations].name,
-                organizationID: person.organizationID, accountID: accountByOrganization[person.organizationID],
-                stageID: random.pick(data.contactStages).id, ownerID: random.pick(data.users).id, linkedinURL: person.linkedinURL,
-                phone: nil, labelNames: [], createdAt: created, updatedAt: created))
+            data.contacts.append(
+                SimContact(
+                    id: newID(), personID: person.id, firstName: person.firstName, lastName: person.lastName, title: person.title,
+                    email: person.email, organizationName: data.organizations[index * 37 % size.people % size.organizations].name,
+                    organizationID: person.organizationID, accountID: accountByOrganization[person.organizationID],
+                    stageID: random.pick(data.contactStages).id, ownerID: random.pick(data.users).id, linkedinURL: person.linkedinURL,
+                    phone: nil, labelNames: [], createdAt: created, updatedAt: created))
         }
         for index in 0..<size.opportunities where !data.accounts.isEmpty {
             let account = data.accounts[index % data.accounts.count]
             let created = epoch.addingTimeInterval(Double(index) * 7_200)
-            data.opportunities.append(SimOpportunity(
-                id: newID(), name: "\(account.name ?? "Deal") - \(["New business", "Expansion", "Renewal"][index % 3])",
-                amount: Int(random.next() % 200) * 500 + 1_000, ownerID: account.ownerID, accountID: account.id,
-                stageID: random.pick(data.opportunityStages).id, closedDate: nil,
-                createdAt: created, updatedAt: created, stageUpdatedAt: created))
+            data.opportunities.append(
+                SimOpportunity(
+                    id: newID(), name: "\(account.name ?? "Deal") - \(["New business", "Expansion", "Renewal"][index % 3])",
+                    amount: Int(random.next() % 200) * 500 + 1_000, ownerID: account.ownerID, accountID: account.id,
+                    stageID: random.pick(data.opportunityStages).id, closedDate: nil,
+                    createdAt: created, updatedAt: created, stageUpdatedAt: created))
         }
         data.reindex()
         return data

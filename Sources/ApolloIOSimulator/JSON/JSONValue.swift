@@ -13,13 +13,21 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .int(value) }
-        else if let value = try? container.decode(Double.self) { self = .double(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,7 +82,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
         switch self {
         case .bool(let value): value
         case .int(let value): value != 0
-        case .string(let value): ["true", "1", "yes"].contains(value.lowercased()) ? true : (["false", "0", "no", ""].contains(value.lowercased()) ? false : nil)
+        case .string(let value):
+            ["true", "1", "yes"].contains(value.lowercased()) ? true : (["false", "0", "no", ""].contains(value.lowercased()) ? false : nil)
         default: nil
         }
     }

@@ -36,18 +36,22 @@ enum Serialize {
             "photo_url": nil, "twitter_url": nil, "github_url": nil, "facebook_url": nil,
             "organization_id": .string(person.organizationID),
             "organization": organization.map(Self.organization) ?? .null,
-            "employment_history": [[
-                "_id": .string(person.id), "id": .string(person.id), "key": .string(person.id), "current": true,
-                "organization_id": .string(person.organizationID), "organization_name": .text(organization?.name),
-                "title": .string(person.title), "start_date": "2021-03-01", "end_date": nil,
-            ]],
+            "employment_history": [
+                [
+                    "_id": .string(person.id), "id": .string(person.id), "key": .string(person.id), "current": true,
+                    "organization_id": .string(person.organizationID), "organization_name": .text(organization?.name),
+                    "title": .string(person.title), "start_date": "2021-03-01", "end_date": nil,
+                ]
+            ],
             "city": .string(person.city), "state": .string(person.state), "country": .string(person.country),
             "departments": .strings(person.departments), "subdepartments": [], "functions": [],
             "seniority": .string(person.seniority), "is_likely_to_engage": true, "show_intent": false,
             "revealed_for_current_team": true,
         ]
         if let contactID { object["contact_id"] = .string(contactID) }
-        if personalEmails { object["personal_emails"] = .strings(["\(person.firstName.lowercased()).\(person.lastName.lowercased())@example-mail.test"]) }
+        if personalEmails {
+            object["personal_emails"] = .strings(["\(person.firstName.lowercased()).\(person.lastName.lowercased())@example-mail.test"])
+        }
         return .object(object)
     }
 
@@ -94,12 +98,17 @@ enum Serialize {
             "account_id": .text(contact.accountID), "contact_stage_id": .text(contact.stageID), "owner_id": .text(contact.ownerID),
             "person_id": .text(contact.personID), "label_ids": [],
             "phone_numbers": contact.phone.map { phone in
-                [["raw_number": .string(phone), "sanitized_number": .string(phone.filter { $0.isNumber || $0 == "+" }),
-                  "type": "work_direct", "position": 0, "status": "no_status"]]
+                [
+                    [
+                        "raw_number": .string(phone), "sanitized_number": .string(phone.filter { $0.isNumber || $0 == "+" }),
+                        "type": "work_direct", "position": 0, "status": "no_status",
+                    ]
+                ]
             } ?? [],
-            "contact_campaign_statuses": .array(contact.sequenceStatuses.sorted { $0.key < $1.key }.map { sequenceID, status in
-                ["emailer_campaign_id": .string(sequenceID), "status": .string(status)]
-            }),
+            "contact_campaign_statuses": .array(
+                contact.sequenceStatuses.sorted { $0.key < $1.key }.map { sequenceID, status in
+                    ["emailer_campaign_id": .string(sequenceID), "status": .string(status)]
+                }),
             "source": "api", "original_source": "api", "source_display_name": "Created from API", "existence_level": "full",
             "created_at": date(contact.createdAt), "updated_at": date(contact.updatedAt),
         ]

@@ -27,7 +27,9 @@ struct ApolloRoutes {
     private func registerProspecting(_ group: any RoutesBuilder) {
         on(group, [.POST, .GET], "mixed_people/api_search", SimRoutes.peopleSearch) { try await $0.peopleSearch($1) }
         on(group, [.POST], "mixed_people/search", SimRoutes.legacyPeopleSearch) { _, _ in
-            .error("This endpoint is deprecated for API callers. Please use the new mixed_people/api_search endpoint: https://docs.apollo.io/reference/people-api-search.")
+            .error(
+                "This endpoint is deprecated for API callers. Please use the new mixed_people/api_search endpoint: https://docs.apollo.io/reference/people-api-search."
+            )
         }
         on(group, [.POST, .GET], "people/match", SimRoutes.peopleMatch) { await $0.peopleMatch($1) }
         on(group, [.POST], "people/bulk_match", SimRoutes.peopleBulkMatch) { await $0.peopleBulkMatch($1) }

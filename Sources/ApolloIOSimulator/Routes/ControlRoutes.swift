@@ -99,11 +99,13 @@ extension SimulatorEngine {
     /// can address real records without reading the seed.
     func sampleJSON(people: Int = 5, contacts: Int = 5) -> JSONValue {
         [
-            "people": .array(data.people.prefix(people).map { ["id": .string($0.id), "email": .text($0.email), "linkedin_url": .string($0.linkedinURL)] }),
+            "people": .array(
+                data.people.prefix(people).map { ["id": .string($0.id), "email": .text($0.email), "linkedin_url": .string($0.linkedinURL)] }),
             "organizations": .array(data.organizations.prefix(5).map { ["id": .string($0.id), "domain": .string($0.domain)] }),
             "contacts": .strings(data.contacts.prefix(contacts).map(\.id)),
             "accounts": .strings(data.accounts.prefix(5).map(\.id)),
-            "users": .array(data.users.map { ["id": .string($0.id), "email_account_id": .string($0.emailAccountID), "active": .bool($0.emailAccountActive)] }),
+            "users": .array(
+                data.users.map { ["id": .string($0.id), "email_account_id": .string($0.emailAccountID), "active": .bool($0.emailAccountActive)] }),
             "sequences": .strings(data.sequences.map(\.id)),
             "opportunity_stages": .strings(data.opportunityStages.map(\.id)),
             "contact_stages": .strings(data.contactStages.map(\.id)),

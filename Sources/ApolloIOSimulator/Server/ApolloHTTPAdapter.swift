@@ -70,10 +70,11 @@ struct ApolloHTTPAdapter {
     static func resetResponse() -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        let body = Response.Body(asyncStream: { writer in
-            try await writer.write(.buffer(ByteBuffer(string: "{\"people\": [")))
-            try await writer.write(.error(SimulatedConnectionReset()))
-        }, count: 4_096)
+        let body = Response.Body(
+            asyncStream: { writer in
+                try await writer.write(.buffer(ByteBuffer(string: "{\"people\": [")))
+                try await writer.write(.error(SimulatedConnectionReset()))
+            }, count: 4_096)
         return Response(status: .ok, headers: headers, body: body)
     }
 }

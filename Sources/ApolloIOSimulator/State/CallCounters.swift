@@ -14,9 +14,10 @@ struct CallCounters: Sendable {
     }
 
     var json: JSONValue {
-        .object(calls.mapValues { statuses in
-            .object(Dictionary(uniqueKeysWithValues: statuses.map { (String($0.key), JSONValue.int(Int64($0.value))) }))
-        })
+        .object(
+            calls.mapValues { statuses in
+                .object(Dictionary(uniqueKeysWithValues: statuses.map { (String($0.key), JSONValue.int(Int64($0.value))) }))
+            })
     }
 }
 

@@ -55,16 +55,18 @@ extension SimulatorEngine {
             !account.deleted && (stages.isEmpty || stages.contains(account.stageID ?? ""))
                 && (name.map { account.name?.lowercased().contains($0) ?? false } ?? true)
         }
-        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["account_created_at", "account_updated_at", "account_last_activity_date"])
+        let sort = try Self.sortOrder(
+            parameters, field: "sort_by_field", allowed: ["account_created_at", "account_updated_at", "account_last_activity_date"])
         let ascending = parameters.bool("sort_ascending")
         let key: (SimAccount) -> Date = sort == "account_created_at" ? { $0.createdAt } : { $0.updatedAt }
         matches.sort { ascending ? (key($0), $0.id) < (key($1), $1.id) : (key($0), $0.id) > (key($1), $1.id) }
         return .json([
-            "accounts": .array(paging.slice(matches).map { account in
-                var object = Serialize.account(account).objectMembers
-                object["num_contacts"] = .number(data.contacts.filter { $0.accountID == account.id && !$0.deleted }.count)
-                return .object(object)
-            }),
+            "accounts": .array(
+                paging.slice(matches).map { account in
+                    var object = Serialize.account(account).objectMembers
+                    object["num_contacts"] = .number(data.contacts.filter { $0.accountID == account.id && !$0.deleted }.count)
+                    return .object(object)
+                }),
             "breadcrumbs": [], "partial_results_only": false, "has_join": false, "disable_eu_prospecting": false,
             "partial_results_limit": 10_000, "pagination": paging.envelope(total: matches.count), "num_fetch_result": nil,
         ])

@@ -41,7 +41,8 @@ extension SimulatorEngine {
             return index
         }
         guard let first = parameters.string("first_name"), let last = parameters.string("last_name"),
-              let company = parameters.string("organization_name") else { return nil }
+            let company = parameters.string("organization_name")
+        else { return nil }
         return live.first { index in
             let contact = data.contacts[index]
             return contact.firstName == first && contact.lastName == last && contact.organizationName == company
@@ -86,7 +87,8 @@ extension SimulatorEngine {
         let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         let keywords = parameters.string("q_keywords")?.lowercased()
         let stages = Set(parameters.strings("contact_stage_ids"))
-        let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["contact_created_at", "contact_updated_at", "contact_last_activity_date"])
+        let sort = try Self.sortOrder(
+            parameters, field: "sort_by_field", allowed: ["contact_created_at", "contact_updated_at", "contact_last_activity_date"])
         let order = contactOrder(byCreation: sort == "contact_created_at", ascending: parameters.bool("sort_ascending"))
         // Fields read in place through a buffer: copying each contact (or the dataset) on every page of a
         // 60,000-contact sync dominated its time.
@@ -101,10 +103,11 @@ extension SimulatorEngine {
                 return haystack.contains(keywords)
             }
         }
-        let breadcrumbs = JSONValue.array(stages.sorted().map { id in
-            let name = data.contactStages.first { $0.id == id }?.name ?? "[Deleted Stage]"
-            return ["label": "Contact Stage", "signal_field_name": "contact_stage_ids", "value": .string(id), "display_name": .string(name)]
-        })
+        let breadcrumbs = JSONValue.array(
+            stages.sorted().map { id in
+                let name = data.contactStages.first { $0.id == id }?.name ?? "[Deleted Stage]"
+                return ["label": "Contact Stage", "signal_field_name": "contact_stage_ids", "value": .string(id), "display_name": .string(name)]
+            })
         return .json([
             "contacts": .array(paging.slice(matches).map { Serialize.contact(data.contacts[$0]) }), "breadcrumbs": breadcrumbs,
             "partial_results_only": false, "has_join": false, "disable_eu_prospecting": false, "partial_results_limit": 10_000,
@@ -119,7 +122,8 @@ extension SimulatorEngine {
         let contacts = data.contacts
         let date: (Int) -> Date = byCreation ? { contacts[$0].createdAt } : { contacts[$0].updatedAt }
         let indices = contacts.indices.sorted { a, b in
-            let left = (date(a), contacts[a].id), right = (date(b), contacts[b].id)
+            let left = (date(a), contacts[a].id)
+            let right = (date(b), contacts[b].id)
             return ascending ? left < right : left > right
         }
         contactOrders[key] = (data.contactsRevision, indices)
@@ -165,4 +169,3 @@ extension SimulatorEngine {
         .json(["contact_stages": .array(data.contactStages.map { Serialize.stage($0, teamID: data.teamID) })])
     }
 }
-

@@ -54,9 +54,10 @@ extension SimulatorEngine {
                 "total": .double(credits.lead + credits.directDial),
                 "by_route": .object(credits.byRoute.mapValues(JSONValue.double)),
             ],
-            "closed_minute_windows": .object(limiter.closedMinutes.mapValues { total in
-                ["windows": .int(Int64(total.windows)), "calls": .int(Int64(total.calls)), "seconds": .double(total.seconds)]
-            }),
+            "closed_minute_windows": .object(
+                limiter.closedMinutes.mapValues { total in
+                    ["windows": .int(Int64(total.windows)), "calls": .int(Int64(total.calls)), "seconds": .double(total.seconds)]
+                }),
             "time_scale": .double(clock.scale), "simulated_now": Serialize.date(now),
         ]
     }
@@ -79,7 +80,8 @@ extension SimulatorEngine {
     /// Moves a deal to another stage.
     public func moveOpportunity(id: String, toStage stageID: String) -> Bool {
         guard let index = data.opportunityIndex[id], !data.opportunities[index].deleted,
-              data.opportunityStages.contains(where: { $0.id == stageID }) else { return false }
+            data.opportunityStages.contains(where: { $0.id == stageID })
+        else { return false }
         data.opportunities[index].stageID = stageID
         data.opportunities[index].stageUpdatedAt = now
         data.opportunities[index].updatedAt = now

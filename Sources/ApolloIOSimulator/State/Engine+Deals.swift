@@ -67,8 +67,14 @@ extension SimulatorEngine {
         let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["amount", "is_closed", "is_won"])
         switch sort {
         case "amount": matches.sort { ($0.amount ?? 0, $0.id) > ($1.amount ?? 0, $1.id) }
-        case "is_closed": matches.sort { (opportunityStage($0.stageID)?.isClosed == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isClosed == true ? 1 : 0, $1.id) }
-        case "is_won": matches.sort { (opportunityStage($0.stageID)?.isWon == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isWon == true ? 1 : 0, $1.id) }
+        case "is_closed":
+            matches.sort {
+                (opportunityStage($0.stageID)?.isClosed == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isClosed == true ? 1 : 0, $1.id)
+            }
+        case "is_won":
+            matches.sort {
+                (opportunityStage($0.stageID)?.isWon == true ? 1 : 0, $0.id) > (opportunityStage($1.stageID)?.isWon == true ? 1 : 0, $1.id)
+            }
         default: matches.sort { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
         }
         return .json([
@@ -79,14 +85,17 @@ extension SimulatorEngine {
     }
 
     func opportunityStages(_ request: SimRequest) -> SimResponse {
-        .json(["opportunity_stages": .array(data.opportunityStages.map { stage in
-            [
-                "id": .string(stage.id), "team_id": .string(data.teamID), "name": .string(stage.name), "display_order": .number(stage.order),
-                "forecast_category_cd": stage.isClosed ? (stage.isWon ? "Closed" : "Omitted") : "Pipeline",
-                "is_won": .bool(stage.isWon), "is_closed": .bool(stage.isClosed), "probability": .number(stage.probability),
-                "description": nil, "salesforce_id": nil, "is_meeting_set": nil, "opportunity_pipeline_id": .string(data.pipelineID),
-                "is_editable": true, "type": stage.isClosed ? (stage.isWon ? "Won" : "Lost") : "Open",
-            ]
-        })])
+        .json([
+            "opportunity_stages": .array(
+                data.opportunityStages.map { stage in
+                    [
+                        "id": .string(stage.id), "team_id": .string(data.teamID), "name": .string(stage.name), "display_order": .number(stage.order),
+                        "forecast_category_cd": stage.isClosed ? (stage.isWon ? "Closed" : "Omitted") : "Pipeline",
+                        "is_won": .bool(stage.isWon), "is_closed": .bool(stage.isClosed), "probability": .number(stage.probability),
+                        "description": nil, "salesforce_id": nil, "is_meeting_set": nil, "opportunity_pipeline_id": .string(data.pipelineID),
+                        "is_editable": true, "type": stage.isClosed ? (stage.isWon ? "Won" : "Lost") : "Open",
+                    ]
+                })
+        ])
     }
 }

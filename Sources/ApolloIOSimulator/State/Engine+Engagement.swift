@@ -60,7 +60,9 @@ extension SimulatorEngine {
         }
         let others = contact.sequenceStatuses.filter { $0.key != sequenceID }
         if others.values.contains("active") && !parameters.bool("sequence_active_in_other_campaigns") { return "contacts_active_in_other_campaigns" }
-        if others.values.contains("finished") && !parameters.bool("sequence_finished_in_other_campaigns") { return "contacts_finished_in_other_campaigns" }
+        if others.values.contains("finished") && !parameters.bool("sequence_finished_in_other_campaigns") {
+            return "contacts_finished_in_other_campaigns"
+        }
         if contact.email == nil && !parameters.bool("sequence_no_email") { return "contacts_without_email" }
         return nil
     }
@@ -139,8 +141,11 @@ extension SimulatorEngine {
         var matches = data.tasks
         let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["task_due_at", "task_priority"])
         let rank = ["high": 0, "medium": 1, "low": 2]
-        if sort == "task_priority" { matches.sort { (rank[$0.priority] ?? 3, $0.id) < (rank[$1.priority] ?? 3, $1.id) } }
-        else { matches.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) } }
+        if sort == "task_priority" {
+            matches.sort { (rank[$0.priority] ?? 3, $0.id) < (rank[$1.priority] ?? 3, $1.id) }
+        } else {
+            matches.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
+        }
         return .json([
             "tasks": .array(paging.slice(matches).map(Serialize.task)), "breadcrumbs": [],
             "pagination": paging.envelope(total: matches.count), "pipeline_total": .number(matches.count), "num_fetch_result": nil,
@@ -156,13 +161,16 @@ extension SimulatorEngine {
     }
 
     func emailAccounts(_ request: SimRequest) -> SimResponse {
-        .json(["email_accounts": .array(data.users.enumerated().map { index, user in
-            [
-                "id": .string(user.emailAccountID), "user_id": .string(user.id), "email": .string(user.email), "aliases": [],
-                "type": "gmail", "active": .bool(user.emailAccountActive), "default": .bool(index == 0),
-                "seconds_delay_between_emails": 600, "provider_display_name": "Gmail",
-            ]
-        })])
+        .json([
+            "email_accounts": .array(
+                data.users.enumerated().map { index, user in
+                    [
+                        "id": .string(user.emailAccountID), "user_id": .string(user.id), "email": .string(user.email), "aliases": [],
+                        "type": "gmail", "active": .bool(user.emailAccountActive), "default": .bool(index == 0),
+                        "seconds_delay_between_emails": 600, "provider_display_name": "Gmail",
+                    ]
+                })
+        ])
     }
 }
 

@@ -69,25 +69,28 @@ extension SimulatorEngine {
         let ids = Set(parameters.strings("organization_ids"))
         let matches = data.organizations.filter { organization in
             core.matches(organization)
-                && (excluded.isEmpty || !LocationMatch.any(excluded, city: organization.city, state: organization.state, country: organization.country))
+                && (excluded.isEmpty
+                    || !LocationMatch.any(excluded, city: organization.city, state: organization.state, country: organization.country))
                 && (name.map { organization.name.lowercased().contains($0) } ?? true)
                 && (tags.isEmpty || !tags.isDisjoint(with: organization.keywords))
                 && (ids.isEmpty || ids.contains(organization.id))
         }
         let page = Array(paging.slice(matches))
         if !page.isEmpty { credits.charge(lead: 1, route: "api/v1/mixed_companies/search") }
-        let saved = Dictionary(data.accounts.filter { !$0.deleted }.compactMap { a in a.organizationID.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+        let saved = Dictionary(
+            data.accounts.filter { !$0.deleted }.compactMap { a in a.organizationID.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
         let accounts = page.compactMap { organization in saved[organization.id].map { (organization, $0) } }
         return .json([
             "breadcrumbs": [], "partial_results_only": false, "has_join": false, "disable_eu_prospecting": false,
             "partial_results_limit": 10_000, "pagination": paging.envelope(total: matches.count),
-            "accounts": .array(accounts.map { organization, account in
-                var object = Serialize.organizationLite(organization).objectMembers
-                object["id"] = .string(account.id)
-                object["organization_id"] = .string(organization.id)
-                object["domain"] = .string(organization.domain)
-                return .object(object)
-            }),
+            "accounts": .array(
+                accounts.map { organization, account in
+                    var object = Serialize.organizationLite(organization).objectMembers
+                    object["id"] = .string(account.id)
+                    object["organization_id"] = .string(organization.id)
+                    object["domain"] = .string(organization.domain)
+                    return .object(object)
+                }),
             "organizations": .array(page.filter { saved[$0.id] == nil }.map(Serialize.organizationLite)),
             "model_ids": .strings(page.map(\.id)), "num_fetch_result": nil, "derived_params": nil,
         ])

@@ -20,7 +20,8 @@ extension SimulatorEngine {
         if let id = identity.string("id") { return data.person(id: id) }
         if let email = identity.string("email"), let person = data.person(email: email) { return person }
         if let hashed = identity.string("hashed_email")?.lowercased(),
-           let person = data.people.first(where: { $0.email.map { EmailHash.matches($0, hash: hashed) } ?? false }) {
+            let person = data.people.first(where: { $0.email.map { EmailHash.matches($0, hash: hashed) } ?? false })
+        {
             return person
         }
         if let url = identity.string("linkedin_url"), let person = data.person(linkedinURL: url) { return person }
@@ -29,7 +30,9 @@ extension SimulatorEngine {
         guard let first, let last, !last.isEmpty else { return nil }
         let organization: SimOrganization? =
             identity.string("domain").flatMap { data.organization(domain: Self.bareDomain($0)) }
-            ?? identity.string("organization_name").flatMap { name in data.organizations.first { $0.name.caseInsensitiveCompare(name) == .orderedSame } }
+            ?? identity.string("organization_name").flatMap { name in
+                data.organizations.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            }
         guard let organization else { return nil }
         return data.people.first {
             $0.organizationID == organization.id && $0.firstName.caseInsensitiveCompare(first) == .orderedSame
@@ -104,8 +107,9 @@ extension SimulatorEngine {
     /// A match as the synchronous answer shows it; an email waterfall leaves out the email it will deliver later.
     private func enrichedPerson(_ person: SimPerson, parameters: RequestParameters, kind: RevealKind?) -> JSONValue {
         let contactID = data.contacts.first { $0.personID == person.id && !$0.deleted }?.id
-        let json = Serialize.person(person, organization: data.organization(id: person.organizationID), contactID: contactID,
-                                    personalEmails: parameters.bool("reveal_personal_emails"))
+        let json = Serialize.person(
+            person, organization: data.organization(id: person.organizationID), contactID: contactID,
+            personalEmails: parameters.bool("reveal_personal_emails"))
         guard kind?.emails == true, case .object(var members) = json else { return json }
         members["email"] = nil
         members["email_status"] = nil

@@ -11,7 +11,8 @@ struct RevealKind: Sendable, Equatable {
 
     /// The kind a request's flags ask for; nil when it asks for nothing asynchronous.
     init?(_ parameters: RequestParameters) {
-        let waterfallEmail = parameters.bool("run_waterfall_email"), waterfallPhone = parameters.bool("run_waterfall_phone")
+        let waterfallEmail = parameters.bool("run_waterfall_email")
+        let waterfallPhone = parameters.bool("run_waterfall_phone")
         if waterfallEmail || waterfallPhone {
             self.init(waterfall: true, phones: waterfallPhone, emails: waterfallEmail)
         } else if parameters.bool("reveal_phone_number") {
@@ -73,17 +74,19 @@ extension SimulatorEngine {
             "status": "success", "total_requested_enrichments": .number(reveal.people.count),
             "unique_enriched_records": .number(found.count), "missing_records": .number(reveal.people.count - found.count),
             "credits_consumed": .number(credits(reveal).directDial), "request_id": .string(String(reveal.requestID)),
-            "people": .array(reveal.people.map { person in
-                [
-                    "id": .string(person.id), "status": person.phone == nil ? "not_found" : "success",
-                    "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
-                ]
-            }),
+            "people": .array(
+                reveal.people.map { person in
+                    [
+                        "id": .string(person.id), "status": person.phone == nil ? "not_found" : "success",
+                        "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
+                    ]
+                }),
         ]
     }
 
     private func waterfallPayload(_ reveal: PendingReveal) -> JSONValue {
-        let phones = reveal.people.filter { $0.phone != nil }.count, emails = reveal.people.filter { $0.email != nil }.count
+        let phones = reveal.people.filter { $0.phone != nil }.count
+        let emails = reveal.people.filter { $0.email != nil }.count
         let cost = credits(reveal)
         var targets: [JSONValue] = []
         if reveal.kind.emails { targets.append("emails") }
@@ -97,20 +100,24 @@ extension SimulatorEngine {
             "mobile_records_not_found": .number(reveal.kind.phones ? reveal.people.count - phones : 0),
             "credits_consumed": .number(cost.directDial + cost.lead), "request_id": .string(String(reveal.requestID)),
             "request_initiated": Serialize.date(reveal.createdAt), "request_completed": Serialize.date(reveal.readyAt),
-            "people": .array(reveal.people.map { person in
-                [
-                    "id": .string(person.id),
-                    "waterfall": ["emails": [["vendors": []]], "phone_numbers": [["vendors": []]]],
-                    "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
-                    "emails": .array(person.email.map { email in
-                        [[
-                            "email": .string(email), "email_source_cd": "waterfall", "position": 0, "email_status_cd": "verified",
-                            "extrapolated_email_confidence": nil, "third_party_data_provider_id": nil,
-                            "waterfall_enriched_at": Serialize.date(reveal.readyAt), "vendor_validation_statuses": [],
-                        ]]
-                    } ?? []),
-                ]
-            }),
+            "people": .array(
+                reveal.people.map { person in
+                    [
+                        "id": .string(person.id),
+                        "waterfall": ["emails": [["vendors": []]], "phone_numbers": [["vendors": []]]],
+                        "phone_numbers": .array(person.phone.map { [Self.phoneNumber($0, personID: person.id)] } ?? []),
+                        "emails": .array(
+                            person.email.map { email in
+                                [
+                                    [
+                                        "email": .string(email), "email_source_cd": "waterfall", "position": 0, "email_status_cd": "verified",
+                                        "extrapolated_email_confidence": nil, "third_party_data_provider_id": nil,
+                                        "waterfall_enriched_at": Serialize.date(reveal.readyAt), "vendor_validation_statuses": [],
+                                    ]
+                                ]
+                            } ?? []),
+                    ]
+                }),
         ]
     }
 
@@ -141,7 +148,8 @@ extension SimulatorEngine {
         guard !reveal.ready else { return }
         reveal.ready = true
         let cost = credits(reveal)
-        credits.charge(lead: Double(cost.lead), directDial: Double(cost.directDial), route: reveal.kind.waterfall ? "webhook/waterfall" : "webhook/phone_reveal")
+        credits.charge(
+            lead: Double(cost.lead), directDial: Double(cost.directDial), route: reveal.kind.waterfall ? "webhook/waterfall" : "webhook/phone_reveal")
     }
 
     /// Records a delivery's outcome; failures retry with exponential backoff (simulated seconds).
@@ -171,7 +179,8 @@ extension SimulatorEngine {
         }
         return .json([
             "request_id": .string(String(id)), "webhook_status": reveal.delivered ? "success" : "pending",
-            "request_type": reveal.kind.waterfall ? "waterfall" : "phone", "last_dispatched_at": Serialize.date(reveal.readyAt), "failure_reason": nil,
+            "request_type": reveal.kind.waterfall ? "waterfall" : "phone", "last_dispatched_at": Serialize.date(reveal.readyAt),
+            "failure_reason": nil,
             "webhook_result": payload(reveal),
         ])
     }

@@ -29,8 +29,10 @@ struct PeopleFilter {
         employeeRanges = EmployeeRanges.parse(parameters.strings("organization_num_employees_ranges"))
         revenue = parameters.range("revenue_range")
         var crumbs: [JSONValue] = []
-        for (field, label) in [("person_titles", "Titles"), ("person_seniorities", "Seniority"), ("person_locations", "Location"),
-                               ("organization_num_employees_ranges", "# Employees"), ("q_organization_domains_list", "Domains")] {
+        for (field, label) in [
+            ("person_titles", "Titles"), ("person_seniorities", "Seniority"), ("person_locations", "Location"),
+            ("organization_num_employees_ranges", "# Employees"), ("q_organization_domains_list", "Domains"),
+        ] {
             for value in parameters.strings(field) {
                 crumbs.append(["label": .string(label), "signal_field_name": .string(field), "value": .string(value), "display_name": .string(value)])
             }
@@ -47,7 +49,9 @@ struct PeopleFilter {
             let haystack = "\(person.name) \(person.title) \(organization?.name ?? "")".lowercased()
             guard haystack.contains(keywords) else { return false }
         }
-        if !personLocations.isEmpty, !LocationMatch.any(personLocations, city: person.city, state: person.state, country: person.country) { return false }
+        if !personLocations.isEmpty, !LocationMatch.any(personLocations, city: person.city, state: person.state, country: person.country) {
+            return false
+        }
         if !seniorities.isEmpty, !seniorities.contains(person.seniority) { return false }
         if !departments.isEmpty, departments.isDisjoint(with: person.departments) { return false }
         if !organizationIDs.isEmpty, !organizationIDs.contains(person.organizationID) { return false }

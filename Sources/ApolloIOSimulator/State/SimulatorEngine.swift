@@ -60,13 +60,16 @@ public actor SimulatorEngine {
     func admit(apiKey: String?, route: SimRoute) -> Result<(SimulatorKey, [(String, String)]), SimResponseBox> {
         guard let apiKey, !apiKey.isEmpty else { return .failure(SimResponseBox(.error("Api key required"))) }
         guard let key = configuration.keys.first(where: { $0.key == apiKey }) else {
-            return .failure(SimResponseBox(SimResponse(
-                status: 401,
-                body: .text("Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate."))))
+            return .failure(
+                SimResponseBox(
+                    SimResponse(
+                        status: 401,
+                        body: .text("Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate."))))
         }
         let masterOnly = configuration.masterKeyOnlyRoutes.contains(route.label)
         guard key.allows(label: route.label, masterKeyOnly: masterOnly) else {
-            let message = masterOnly
+            let message =
+                masterOnly
                 ? "This API key is not authorized to access \(route.label). This endpoint requires a master API key."
                 : "This API key is not authorized to access \(route.label). Request an API key from your administrator that includes this endpoint in its configured scope."
             return .failure(SimResponseBox(.json(["error": .string(message), "error_code": "API_INACCESSIBLE"], status: 403)))
@@ -83,10 +86,12 @@ public actor SimulatorEngine {
     }
 
     func rateLimited(route: SimRoute, window: SimWindow, limit: Int, retryAfterSimulated: Double) -> SimResponse {
-        var response = SimResponse.json([
-            "message": .string(
-                "The maximum number of api calls allowed for \(route.label) is \(limit) times per \(window.rawValue). Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade."),
-        ], status: 429)
+        var response = SimResponse.json(
+            [
+                "message": .string(
+                    "The maximum number of api calls allowed for \(route.label) is \(limit) times per \(window.rawValue). Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade."
+                )
+            ], status: 429)
         if configuration.sendRetryAfter {
             response.headers.append(("retry-after", Self.retryAfterText(realSeconds(retryAfterSimulated), scaled: clock.scale != 1)))
         }

@@ -8,12 +8,14 @@ extension JobStore {
         guard !jobs.isEmpty else { return [] }
         let time = now()
         var query = Self.valuesCTE("done(id, attempt, result)", jobs.map { "(\(bind: $0.job.id), \(bind: $0.job.attempt), \(bind: $0.result))" })
-        query.appendInterpolation(SQLQueryString("""
-            UPDATE jobs SET state = 'completed', result = done.result, finished_at = \(bind: time), updated_at = \(bind: time),
-                worker_id = NULL, lease_expires_at = NULL
-            FROM done WHERE jobs.id = done.id AND jobs.attempt = done.attempt AND jobs.state = 'running'
-            RETURNING jobs.id
-            """))
+        query.appendInterpolation(
+            SQLQueryString(
+                """
+                UPDATE jobs SET state = 'completed', result = done.result, finished_at = \(bind: time), updated_at = \(bind: time),
+                    worker_id = NULL, lease_expires_at = NULL
+                FROM done WHERE jobs.id = done.id AND jobs.attempt = done.attempt AND jobs.state = 'running'
+                RETURNING jobs.id
+                """))
         return Set(try await sql.raw(query).all().map { try $0.decode(column: "id", as: Int64.self) })
     }
 
@@ -30,11 +32,13 @@ extension JobStore {
         guard !jobs.isEmpty else { return [:] }
         let time = now()
         var query = Self.valuesCTE("beat(id, attempt)", jobs.map { "(\(bind: $0.id), \(bind: $0.attempt))" })
-        query.appendInterpolation(SQLQueryString("""
-            UPDATE jobs SET lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
-            FROM beat WHERE jobs.id = beat.id AND jobs.attempt = beat.attempt AND jobs.state = 'running'
-            RETURNING jobs.id, jobs.cancel_requested
-            """))
+        query.appendInterpolation(
+            SQLQueryString(
+                """
+                UPDATE jobs SET lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
+                FROM beat WHERE jobs.id = beat.id AND jobs.attempt = beat.attempt AND jobs.state = 'running'
+                RETURNING jobs.id, jobs.cancel_requested
+                """))
         var held: [Int64: Bool] = [:]
         for row in try await sql.raw(query).all() {
             held[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "cancel_requested", as: Bool.self)

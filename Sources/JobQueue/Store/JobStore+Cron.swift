@@ -9,14 +9,18 @@ extension JobStore {
         let slot = schedule.slot(at: time)
         return try await database.safeTransaction { transaction in
             guard let sql = transaction as? any SQLDatabase,
-                  try await sql.raw("""
+                try await sql.raw(
+                    """
                     INSERT INTO job_cron_slots (name, slot) VALUES (\(bind: schedule.name), \(bind: slot)) ON CONFLICT DO NOTHING RETURNING name
-                    """).first() != nil
+                    """
+                ).first() != nil
             else { return nil }
             let result = try await JobStore.enqueue(schedule.job, on: transaction, now: time)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE job_cron_slots SET job_id = \(bind: result.id) WHERE name = \(bind: schedule.name) AND slot = \(bind: slot)
-                """).run()
+                """
+            ).run()
             return result.id
         }
     }

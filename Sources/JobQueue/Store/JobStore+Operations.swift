@@ -8,7 +8,8 @@ extension JobStore {
     @discardableResult
     public func rescueExpiredLeases() async throws -> Int {
         let time = now()
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE jobs SET
                 state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'available' END,
                 finished_at = CASE WHEN attempt >= max_attempts THEN \(bind: time) ELSE NULL END,
@@ -16,29 +17,36 @@ extension JobStore {
                 worker_id = NULL, lease_expires_at = NULL, updated_at = \(bind: time)
             WHERE state = 'running' AND lease_expires_at < \(bind: time)
             RETURNING id
-            """).all().count
+            """
+        ).all().count
     }
 
     /// Deletes completed and cancelled jobs that finished more than `retentionSeconds` ago.
     @discardableResult
     public func prune(retentionSeconds: Double) async throws -> Int {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             DELETE FROM jobs WHERE state IN ('completed', 'cancelled') AND finished_at < \(bind: now() - retentionSeconds) RETURNING id
-            """).all().count
+            """
+        ).all().count
     }
 
     /// Cancels a pending job at once, or asks the worker of a running one to stop it.
     public func cancel(id: Int64) async throws -> JobState {
         let time = now()
-        if try await sql.raw("""
+        if try await sql.raw(
+            """
             UPDATE jobs SET state = 'cancelled', finished_at = \(bind: time), updated_at = \(bind: time)
             WHERE id = \(bind: id) AND state = 'available' RETURNING id
-            """).first() != nil {
+            """
+        ).first() != nil {
             return .cancelled
         }
-        if try await sql.raw("""
+        if try await sql.raw(
+            """
             UPDATE jobs SET cancel_requested = \(bind: true), updated_at = \(bind: time) WHERE id = \(bind: id) AND state = 'running' RETURNING id
-            """).first() != nil {
+            """
+        ).first() != nil {
             return .running
         }
         guard let job = try await job(id: id) else { throw JobQueueError.notFound(jobID: id) }
@@ -50,14 +58,17 @@ extension JobStore {
         let time = now()
         let revived: (any SQLRow)?
         do {
-            revived = try await sql.raw("""
+            revived = try await sql.raw(
+                """
                 UPDATE jobs SET state = 'available', attempt = 0, run_at = \(bind: time), finished_at = NULL, cancel_requested = \(bind: false),
                     updated_at = \(bind: time)
                 WHERE id = \(bind: id) AND state IN ('dead', 'cancelled') RETURNING id
-                """).first()
+                """
+            ).first()
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Another live job holds the unique key: this one cannot come back while it does.
-            throw JobQueueError.invalidState(jobID: id, state: .cancelled, operation: "retried while another job with its unique key is pending or running")
+            throw JobQueueError.invalidState(
+                jobID: id, state: .cancelled, operation: "retried while another job with its unique key is pending or running")
         }
         guard revived != nil else {
             guard let job = try await job(id: id) else { throw JobQueueError.notFound(jobID: id) }

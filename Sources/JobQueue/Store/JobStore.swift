@@ -1,6 +1,6 @@
 import FluentKit
-import PostgresNIO
 import Foundation
+import PostgresNIO
 import SQLKit
 
 /// Every SQL statement of the queue. Each is one short statement (or one short transaction): no transaction is
@@ -49,20 +49,24 @@ public struct JobStore: Sendable {
         guard let sql = database as? any SQLDatabase else { throw JobQueueError.unsupportedDatabase("\(type(of: database))") }
         let dialect = try QueueDialect(sql)
         for _ in 0..<3 {
-            let inserted = try await sql.raw("""
+            let inserted = try await sql.raw(
+                """
                 INSERT INTO jobs (queue, kind, payload, state, priority, run_at, attempt, max_attempts, unique_key, cancel_requested, created_at, updated_at)
                 VALUES (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now),
                         0, \(bind: job.maxAttempts), \(bind: job.uniqueKey), \(bind: false), \(bind: now), \(bind: now))
                 ON CONFLICT (unique_key) WHERE state IN ('available', 'running') DO NOTHING
                 RETURNING id
-                """).first()
+                """
+            ).first()
             if let inserted {
                 if dialect.notifies { try await sql.raw("SELECT pg_notify(\(bind: notifyChannel), \(bind: job.queue))").run() }
                 return EnqueueResult(id: try inserted.decode(column: "id", as: Int64.self), existing: false)
             }
-            if let existing = try await sql.raw("""
+            if let existing = try await sql.raw(
+                """
                 SELECT id FROM jobs WHERE unique_key = \(bind: job.uniqueKey) AND state IN ('available', 'running') LIMIT 1
-                """).first() {
+                """
+            ).first() {
                 return EnqueueResult(id: try existing.decode(column: "id", as: Int64.self), existing: true)
             }
             // The live job finished between the two statements: insert again.
@@ -71,7 +75,9 @@ public struct JobStore: Sendable {
     }
 
     /// Enqueues many jobs on `database` (the caller's transaction, if any); jobs without a unique key go in multi-row inserts.
-    public static func enqueueBatch(_ jobs: [NewJob], on database: any Database, now: Double = Date().timeIntervalSince1970) async throws -> [EnqueueResult] {
+    public static func enqueueBatch(_ jobs: [NewJob], on database: any Database, now: Double = Date().timeIntervalSince1970) async throws
+        -> [EnqueueResult]
+    {
         guard let sql = database as? any SQLDatabase else { throw JobQueueError.unsupportedDatabase("\(type(of: database))") }
         let dialect = try QueueDialect(sql)
         var results: [EnqueueResult] = []
@@ -80,15 +86,18 @@ public struct JobStore: Sendable {
             if job.uniqueKey == nil { plain.append(job) } else { results.append(try await enqueue(job, on: database, now: now)) }
         }
         for chunk in stride(from: 0, to: plain.count, by: 500).map({ Array(plain[$0..<min($0 + 500, plain.count)]) }) {
-            var query = SQLQueryString("""
+            var query = SQLQueryString(
+                """
                 INSERT INTO jobs (queue, kind, payload, state, priority, run_at, attempt, max_attempts, cancel_requested, created_at, updated_at) VALUES
                 """)
             for (index, job) in chunk.enumerated() {
                 query.appendInterpolation(unsafeRaw: index == 0 ? " " : ", ")
-                query.appendInterpolation(SQLQueryString("""
-                    (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now), \
-                    0, \(bind: job.maxAttempts), \(bind: false), \(bind: now), \(bind: now))
-                    """))
+                query.appendInterpolation(
+                    SQLQueryString(
+                        """
+                        (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now), \
+                        0, \(bind: job.maxAttempts), \(bind: false), \(bind: now), \(bind: now))
+                        """))
             }
             query.appendInterpolation(unsafeRaw: " RETURNING id")
             for row in try await sql.raw(query).all() {
@@ -112,24 +121,28 @@ public struct JobStore: Sendable {
         if let postgres = database as? any PostgresDatabase {
             return try await PostgresClaim.claim(postgres, queue: queue, limit: limit, workerID: workerID, time: time, leaseSeconds: leaseSeconds)
         }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             UPDATE jobs SET state = 'running', attempt = attempt + 1, worker_id = \(bind: workerID),
                 lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
             WHERE id IN (
                 SELECT id FROM jobs WHERE state = 'available' AND queue = \(bind: queue) AND run_at <= \(bind: time)
                 ORDER BY priority, run_at, id LIMIT \(bind: limit)\(unsafeRaw: dialect.claimLock))
             RETURNING \(unsafeRaw: Self.columns)
-            """).all().map(Self.decode).sorted { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
+            """
+        ).all().map(Self.decode).sorted { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
     }
 
     /// Extends a lease. Returns whether cancellation was requested; throws ``JobQueueError/leaseLost(jobID:attempt:)``.
     public func heartbeat(_ job: JobRecord, leaseSeconds: Double) async throws -> Bool {
         let time = now()
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             UPDATE jobs SET lease_expires_at = \(bind: time + leaseSeconds), updated_at = \(bind: time)
             WHERE id = \(bind: job.id) AND attempt = \(bind: job.attempt) AND state = 'running'
             RETURNING cancel_requested
-            """).first()
+            """
+        ).first()
         guard let row else { throw JobQueueError.leaseLost(jobID: job.id, attempt: job.attempt) }
         return try row.decode(column: "cancel_requested", as: Bool.self)
     }
@@ -146,25 +159,32 @@ public struct JobStore: Sendable {
         let time = now()
         switch outcome {
         case .complete(let result):
-            try await fenced(job, "state = 'completed', result = \(bind: result), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
+            try await fenced(
+                job, "state = 'completed', result = \(bind: result), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .completed
         case .fail(let error) where job.attempt >= job.maxAttempts, .discard(let error):
-            try await fenced(job, "state = 'dead', last_error = \(bind: error), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
+            try await fenced(
+                job, "state = 'dead', last_error = \(bind: error), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .dead
         case .fail(let error):
-            try await fenced(job, """
+            try await fenced(
+                job,
+                """
                 state = 'available', last_error = \(bind: error), run_at = \(bind: time + backoff(job.attempt)), worker_id = NULL, lease_expires_at = NULL
                 """)
             return .available
         case .snooze(let until):
-            try await fenced(job, """
+            try await fenced(
+                job,
+                """
                 state = 'available', attempt = attempt - 1, run_at = \(bind: max(until, time)), worker_id = NULL, lease_expires_at = NULL
                 """)
             return .available
         case .recorded:
             return .completed
         case .cancel(let reason):
-            try await fenced(job, "state = 'cancelled', last_error = \(bind: reason), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
+            try await fenced(
+                job, "state = 'cancelled', last_error = \(bind: reason), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .cancelled
         }
     }
@@ -176,7 +196,9 @@ public struct JobStore: Sendable {
 
     /// Completes the job on `database` (a transaction the handler also wrote in), fenced like every outcome.
     func complete(_ job: JobRecord, result: String?, on database: any SQLDatabase) async throws {
-        try await fenced(job, "state = 'completed', result = \(bind: result), finished_at = \(bind: now()), worker_id = NULL, lease_expires_at = NULL", on: database)
+        try await fenced(
+            job, "state = 'completed', result = \(bind: result), finished_at = \(bind: now()), worker_id = NULL, lease_expires_at = NULL",
+            on: database)
     }
 
     /// One fenced update: applies only while this attempt still holds the job.
@@ -184,9 +206,11 @@ public struct JobStore: Sendable {
         let sql = database ?? self.sql
         var query = SQLQueryString("UPDATE jobs SET ")
         query.appendInterpolation(assignments)
-        query.appendInterpolation(SQLQueryString("""
-            , updated_at = \(bind: now()) WHERE id = \(bind: job.id) AND attempt = \(bind: job.attempt) AND state = 'running' RETURNING id
-            """))
+        query.appendInterpolation(
+            SQLQueryString(
+                """
+                , updated_at = \(bind: now()) WHERE id = \(bind: job.id) AND attempt = \(bind: job.attempt) AND state = 'running' RETURNING id
+                """))
         guard try await sql.raw(query).first() != nil else { throw JobQueueError.leaseLost(jobID: job.id, attempt: job.attempt) }
     }
 }

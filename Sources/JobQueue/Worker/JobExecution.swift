@@ -40,11 +40,12 @@ struct JobExecution {
         guard let handler else { return .fail(error: "no handler is registered for job kind \(job.kind)") }
         let context = JobContext(job: job, store: store)
         let ending = control.ending
-        control.attach(Task {
-            let result: Result<JobOutcome, any Error>
-            do { result = .success(try await handler(context)) } catch { result = .failure(error) }
-            ending.fulfil(result)
-        })
+        control.attach(
+            Task {
+                let result: Result<JobOutcome, any Error>
+                do { result = .success(try await handler(context)) } catch { result = .failure(error) }
+                ending.fulfil(result)
+            })
         guard let result = await ending.value else {
             logger.warning("lost the lease while running; the job's outcome is discarded", metadata: ["job": "\(job.id)"])
             return nil

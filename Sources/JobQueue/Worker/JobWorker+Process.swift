@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a worker process needs around its worker: wake-ups from PostgreSQL and graceful stops on signals.

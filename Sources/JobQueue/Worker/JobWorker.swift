@@ -196,7 +196,7 @@ public actor JobWorker {
             } catch {
                 logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
                 if ContinuousClock.now - lastSuccess > .seconds(options.leaseSeconds) {
-                    snapshot.forEach { $0.control.loseLease() }
+                    for running in snapshot { running.control.loseLease() }
                 }
             }
         }

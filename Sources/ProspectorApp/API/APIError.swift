@@ -77,18 +77,21 @@ public struct APIError: Error, Sendable {
         switch error {
         case .rateLimited(let rejection):
             let seconds = Int(rejection.retryAfterSeconds.rounded(.up))
-            return APIError(.apolloRateLimited, "Apollo's rate limit has no room now: \(rejection.message)",
-                            details: ["window": rejection.window?.rawValue ?? "unknown", "retryAfterSeconds": String(seconds)], retryAfter: seconds)
+            return APIError(
+                .apolloRateLimited, "Apollo's rate limit has no room now: \(rejection.message)",
+                details: ["window": rejection.window?.rawValue ?? "unknown", "retryAfterSeconds": String(seconds)], retryAfter: seconds)
         case .circuitOpen(let seconds):
-            return APIError(.apolloUnavailable, "Apollo is failing; calls are paused", details: ["retryAfterSeconds": String(Int(seconds.rounded(.up)))],
-                            retryAfter: Int(seconds.rounded(.up)))
+            return APIError(
+                .apolloUnavailable, "Apollo is failing; calls are paused", details: ["retryAfterSeconds": String(Int(seconds.rounded(.up)))],
+                retryAfter: Int(seconds.rounded(.up)))
         case .serverError(let status, let message):
             return APIError(.apolloUnavailable, "Apollo answered \(status)", details: ["upstream": String(message.prefix(500))])
         case .timeout, .transport:
             return APIError(.apolloUnavailable, "Apollo could not be reached", details: ["upstream": "\(error)"])
         case .creditBudgetExceeded(let scope, let cap, let spent, let requested):
-            return APIError(.creditBudgetExceeded, "this would cross the \(scope) credit budget",
-                            details: ["cap": "\(cap)", "spent": "\(spent)", "requested": "\(requested)"])
+            return APIError(
+                .creditBudgetExceeded, "this would cross the \(scope) credit budget",
+                details: ["cap": "\(cap)", "spent": "\(spent)", "requested": "\(requested)"])
         case .forbidden(.masterKeyRequired, let message):
             return APIError(.apolloMasterKeyRequired, "this Apollo endpoint needs a master API key", details: ["upstream": message])
         case .notFound(let message):

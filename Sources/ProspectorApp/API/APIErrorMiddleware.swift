@@ -25,8 +25,10 @@ struct APIErrorMiddleware: AsyncMiddleware {
 
     private func response(for error: APIError, request: Request) throws -> Response {
         let response = Response(status: error.code.status)
-        try response.content.encode(ErrorEnvelope(code: error.code.rawValue, message: error.message, requestID: request.requestID,
-                                                  details: error.details), as: .json)
+        try response.content.encode(
+            ErrorEnvelope(
+                code: error.code.rawValue, message: error.message, requestID: request.requestID,
+                details: error.details), as: .json)
         if let retryAfter = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(max(retryAfter, 1))) }
         if error.code == .methodNotAllowed, let allowed = error.details["allowed"] { response.headers.replaceOrAdd(name: .allow, value: allowed) }
         return response
@@ -53,8 +55,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
         case .notFound:
             let allowed = RouteTable.methods(matching: request.url.path, in: routes)
             if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
-                return APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
-                                details: ["allowed": allowed.sorted().joined(separator: ", ")])
+                return APIError(
+                    .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
+                    details: ["allowed": allowed.sorted().joined(separator: ", ")])
             }
             return APIError(.notFound, "no route or record at \(request.method.rawValue) \(request.url.path)")
         case .payloadTooLarge: return APIError(.payloadTooLarge, "the body is larger than the limit of this route")

@@ -18,8 +18,9 @@ struct RequestIDMiddleware: AsyncMiddleware {
     /// A propagated id is kept when it is 1–128 characters of letters, digits, `-`, `_`, `.` or `:`.
     static func accepted(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.count),
-              value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.:".unicodeScalars.contains($0) }),
-              value.allSatisfy(\.isASCII) else { return nil }
+            value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.:".unicodeScalars.contains($0) }),
+            value.allSatisfy(\.isASCII)
+        else { return nil }
         return value
     }
 }

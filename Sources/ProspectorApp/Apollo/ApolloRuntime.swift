@@ -24,22 +24,27 @@ public final class ApolloRuntime: Sendable {
         public var seenAt: Date
     }
 
-    private init(mode: Mode, configuration: ApolloClientConfiguration, settings: ResilienceSettings, database: any Database,
-                 simulator: SimulatorServer?, logger: Logger) {
+    private init(
+        mode: Mode, configuration: ApolloClientConfiguration, settings: ResilienceSettings, database: any Database,
+        simulator: SimulatorServer?, logger: Logger
+    ) {
         self.mode = mode
         self.simulator = simulator
         let clock = settings.clock
         var pipeline = ApolloPipeline(
             governor: RateGovernor(store: SQLRateWindowStore(database: database, plan: settings.plan), policy: settings.governor, clock: clock),
             breaker: CircuitBreaker(policy: settings.breaker, clock: clock) { coolDown in
-                logger.warning("circuit breaker opened: Apollo keeps failing; calls fail fast until a probe succeeds",
-                               metadata: ["cool_down_seconds": "\(coolDown)"])
+                logger.warning(
+                    "circuit breaker opened: Apollo keeps failing; calls fail fast until a probe succeeds",
+                    metadata: ["cool_down_seconds": "\(coolDown)"])
             }, retry: settings.retry,
             cache: SQLResponseCacheStore(database: database, clock: clock), cachePolicies: settings.cachePolicies)
         pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: settings.budget, clock: clock)
-        let client = ApolloClient(configuration: configuration, logger: logger, rateLimitObserver: { [recorder] endpoint, status in
-            recorder.record(LastRateLimit(route: endpoint.route, status: status, seenAt: Date()))
-        }, pipeline: pipeline)
+        let client = ApolloClient(
+            configuration: configuration, logger: logger,
+            rateLimitObserver: { [recorder] endpoint, status in
+                recorder.record(LastRateLimit(route: endpoint.route, status: status, seenAt: Date()))
+            }, pipeline: pipeline)
         self.client = client
     }
 
@@ -68,10 +73,12 @@ public final class ApolloRuntime: Sendable {
             let client = ApolloClientConfiguration(
                 baseURL: configuration.apolloBaseURL, apiKey: configuration.apolloAPIKey,
                 requestTimeoutSeconds: configuration.apolloTimeoutSeconds)
-            return ApolloRuntime(mode: .live, configuration: client, settings: configuration.resilience, database: database, simulator: nil, logger: logger)
+            return ApolloRuntime(
+                mode: .live, configuration: client, settings: configuration.resilience, database: database, simulator: nil, logger: logger)
         }
         let simulator = try await SimulatorServer.start(port: configuration.sandboxSimulatorPort, logger: logger)
-        logger.warning("""
+        logger.warning(
+            """
             SANDBOX MODE: APOLLO_API_KEY is unset, so every Apollo call goes to the built-in simulator at \(simulator.baseURL). \
             No real data is read and no real credits are spent. Set APOLLO_API_KEY to talk to Apollo.
             """)

@@ -36,10 +36,11 @@ public enum Boot {
         }
         let services = AppServices(
             database: app.db, apollo: apollo.map { ApolloAccess(client: $0.client) },
-            settings: ServiceSettings(budget: configuration.resilience.budget, stageRules: configuration.stageRules,
-                                      revealPollAfterSeconds: configuration.revealPollAfterSeconds,
-                                      matchFreshnessSeconds: configuration.resilience.matchFreshnessDays * 86_400,
-                                      missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock),
+            settings: ServiceSettings(
+                budget: configuration.resilience.budget, stageRules: configuration.stageRules,
+                revealPollAfterSeconds: configuration.revealPollAfterSeconds,
+                matchFreshnessSeconds: configuration.resilience.matchFreshnessDays * 86_400,
+                missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock),
             callbackBaseURL: { [app] in app.callbackBaseURL })
         app.setServices(services)
         app.apollo = apollo
@@ -48,7 +49,9 @@ public enum Boot {
                 FileHandle.standardOutput.write(Data("Admin API key: \(plaintext)\n".utf8))
                 app.logger.notice("created the first admin API key; it is printed once on stdout and stored only as a hash")
             }
-            let worker = try role.workerQueues.map { try WorkerHost(services: services, configuration: configuration, queues: $0, logger: app.logger) }
+            let worker = try role.workerQueues.map {
+                try WorkerHost(services: services, configuration: configuration, queues: $0, logger: app.logger)
+            }
             return BootedProspector(services: services, apollo: apollo, worker: worker)
         } catch {
             await apollo?.shutdown()
@@ -58,7 +61,8 @@ public enum Boot {
 
     private static func warnIfCallbacksCannotArrive(_ apollo: ApolloRuntime, configuration: AppConfiguration, logger: Logger) {
         guard apollo.mode == .live, configuration.publicBaseURL == nil else { return }
-        logger.warning("""
+        logger.warning(
+            """
             PUBLIC_BASE_URL is unset: Apollo cannot reach this server to deliver revealed phones; each result is polled \
             REVEALS_POLL_AFTER_SECONDS after its request instead
             """)

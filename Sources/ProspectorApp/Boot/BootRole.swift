@@ -13,7 +13,8 @@ public struct BootRole: Sendable {
     public var issuesFirstAdminKey: Bool
     public var limitRefinement: LimitRefinement
 
-    public init(startsApollo: Bool, workerQueues: [String: Int]? = nil, issuesFirstAdminKey: Bool = false, limitRefinement: LimitRefinement = .never) {
+    public init(startsApollo: Bool, workerQueues: [String: Int]? = nil, issuesFirstAdminKey: Bool = false, limitRefinement: LimitRefinement = .never)
+    {
         self.startsApollo = startsApollo
         self.workerQueues = workerQueues
         self.issuesFirstAdminKey = issuesFirstAdminKey

@@ -39,8 +39,9 @@ struct CreditsCommand: AsyncCommand {
                 perKeyDailyCap: spent.budget.perKeyDailyCap, perKeyMonthlyCap: spent.budget.perKeyMonthlyCap)
             if signature.reconcile {
                 let result = try await credits.reconcile(client: try booted.services.apollo.client)
-                report.reconciliation = Reconciliation(cycleStart: result.cycleStart, apolloConsumed: result.apolloConsumed,
-                                                       ledgerCharged: result.ledgerCharged, drift: result.drift)
+                report.reconciliation = Reconciliation(
+                    cycleStart: result.cycleStart, apolloConsumed: result.apolloConsumed,
+                    ledgerCharged: result.ledgerCharged, drift: result.drift)
             }
             try CommandOutput.printJSON(report, pretty: true)
         } catch {

@@ -35,7 +35,8 @@ struct ListJobsCommand: AsyncCommand {
         let jobs = try await withJobs(context) { try await $0.list(state: signature.state, queue: signature.queue, limit: signature.limit ?? 50) }
         context.console.print("ID\tSTATE\tQUEUE\tKIND\tATTEMPT\tLAST ERROR")
         for job in jobs {
-            context.console.print("\(job.id)\t\(job.state.rawValue)\t\(job.queue)\t\(job.kind)\t\(job.attempt)/\(job.maxAttempts)\t\(job.lastError ?? "")")
+            context.console.print(
+                "\(job.id)\t\(job.state.rawValue)\t\(job.queue)\t\(job.kind)\t\(job.attempt)/\(job.maxAttempts)\t\(job.lastError ?? "")")
         }
     }
 }
@@ -65,7 +66,8 @@ struct CancelJobCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
         let job = try await withJobs(context) { try await $0.cancel(Int64(signature.id)) }
-        context.console.print(job.state.rawValue == "cancelled" ? "job \(signature.id) cancelled" : "job \(signature.id) is running; its worker was asked to stop it")
+        context.console.print(
+            job.state.rawValue == "cancelled" ? "job \(signature.id) cancelled" : "job \(signature.id) is running; its worker was asked to stop it")
     }
 }
 

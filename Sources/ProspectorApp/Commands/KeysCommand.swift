@@ -25,7 +25,9 @@ struct CreateKeyCommand: AsyncCommand {
     var help: String { "Creates a key and prints it (alone on stdout); only its hash is kept." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let name = signature.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { throw KeysCommandError.usage("--name is required") }
+        guard let name = signature.name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+            throw KeysCommandError.usage("--name is required")
+        }
         let names = (signature.scopes ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let scopes = names.compactMap(APIScope.init(rawValue:))
         guard !names.isEmpty, scopes.count == names.count else {
@@ -44,7 +46,8 @@ struct ListKeysCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         for key in try await keys(context).list() {
             let state = key.revokedAt == nil ? "active" : "revoked"
-            context.console.print([try key.requireID().uuidString, key.prefix, key.name, key.scopes.joined(separator: ","), state].joined(separator: "\t"))
+            context.console.print(
+                [try key.requireID().uuidString, key.prefix, key.name, key.scopes.joined(separator: ","), state].joined(separator: "\t"))
         }
     }
 }

@@ -62,7 +62,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         let explicitFile = variables["PROSPECTOR_CONFIG_FILE"]
         let path = explicitFile ?? "config/\(environment.rawValue).json"
         var providers: [any ConfigProvider] = [
-            EnvironmentVariablesProvider(environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL", "METRICS_TOKEN"])),
+            EnvironmentVariablesProvider(
+                environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL", "METRICS_TOKEN"]))
         ]
         do {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path), allowMissing: explicitFile == nil))
@@ -105,8 +106,9 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             metricsEnabled: try boolean(reader, "metrics.enabled", env: "METRICS_ENABLED", default: true),
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
             publicBaseURL: try publicBaseURL(reader),
-            revealPollAfterSeconds: try number(reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
-                                               range: 1...86_400) ?? 600)
+            revealPollAfterSeconds: try number(
+                reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
+                range: 1...86_400) ?? 600)
     }
 
     static func integer(
@@ -157,8 +159,9 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         do {
             return try StageRule.parse(text)
         } catch {
-            throw .invalid(key: "STAGE_RULES", value: String(text.prefix(200)),
-                           expected: "a JSON array of {stageId, tasks: [{type, title?, note?, dueInDays, assignee}]} (\(error))")
+            throw .invalid(
+                key: "STAGE_RULES", value: String(text.prefix(200)),
+                expected: "a JSON array of {stageId, tasks: [{type, title?, note?, dueInDays, assignee}]} (\(error))")
         }
     }
 

@@ -50,10 +50,12 @@ public struct ResilienceSettings: Sendable {
                 interactiveMaxWait: try required("apollo.interactiveMaxWaitSeconds", "APOLLO_INTERACTIVE_MAX_WAIT_SECONDS", 5, 0...300),
                 backgroundMaxWait: try required("apollo.backgroundMaxWaitSeconds", "APOLLO_BACKGROUND_MAX_WAIT_SECONDS", 90, 0...3_600)),
             breaker: BreakerPolicy(
-                failureThreshold: try AppConfiguration.integer(reader, "apollo.breakerFailures", env: "APOLLO_BREAKER_FAILURES", default: 5, range: 1...1_000),
+                failureThreshold: try AppConfiguration.integer(
+                    reader, "apollo.breakerFailures", env: "APOLLO_BREAKER_FAILURES", default: 5, range: 1...1_000),
                 coolDownSeconds: try required("apollo.breakerCooldownSeconds", "APOLLO_BREAKER_COOLDOWN_SECONDS", 30, 1...3_600)),
             retry: RetryPolicy(
-                maxAttempts: try AppConfiguration.integer(reader, "apollo.retryMaxAttempts", env: "APOLLO_RETRY_MAX_ATTEMPTS", default: 4, range: 1...20)),
+                maxAttempts: try AppConfiguration.integer(
+                    reader, "apollo.retryMaxAttempts", env: "APOLLO_RETRY_MAX_ATTEMPTS", default: 4, range: 1...20)),
             cachePolicies: cache,
             budget: CreditBudget(
                 dailyCap: try number("credits.dailyCap", "CREDITS_DAILY_CAP", nil, 0...1e12),

@@ -10,8 +10,9 @@ struct AuditController: RouteCollection {
     @Sendable func list(request: Request) async throws -> AuditResponse {
         try request.require(scope: .read)
         let limit = try request.queryInteger("limit", default: 100, 1...1_000)
-        let filter = AuditFilter(entityType: request.query[String.self, at: "entityType"], entityID: request.query[String.self, at: "entityId"],
-                                 action: request.query[String.self, at: "action"])
+        let filter = AuditFilter(
+            entityType: request.query[String.self, at: "entityType"], entityID: request.query[String.self, at: "entityId"],
+            action: request.query[String.self, at: "action"])
         return AuditResponse(entries: try await request.appServices.audit.entries(filter, limit: limit).map(AuditEntryDTO.init))
     }
 }

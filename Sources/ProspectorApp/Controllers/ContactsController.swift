@@ -28,7 +28,9 @@ struct ContactsController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> ContactResponse {
         try request.require(scope: .read)
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a contact id (UUID)") }
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+            throw APIError.invalid("id", "must be a contact id (UUID)")
+        }
         return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id)))
     }
 }

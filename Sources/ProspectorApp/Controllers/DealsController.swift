@@ -28,8 +28,10 @@ struct DealsController: RouteCollection {
         let page = try request.queryInteger("page", default: 1, 1...500)
         let perPage = try request.queryInteger("perPage", default: 25, 1...100)
         let result = try await request.appServices.deals.list(page: page, perPage: perPage)
-        return DealsResponse(deals: result.deals.map(DealDTO.init), pagination: PaginationDTO(
-            page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
+        return DealsResponse(
+            deals: result.deals.map(DealDTO.init),
+            pagination: PaginationDTO(
+                page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
     }
 
     @Sendable func show(request: Request) async throws -> DealResponse {
@@ -40,14 +42,16 @@ struct DealsController: RouteCollection {
     @Sendable func update(request: Request) async throws -> DealResponse {
         try request.require(scope: .write)
         let body = try JSONBody.decode(UpdateDealBody.self, from: request)
-        return DealResponse(deal: DealDTO(try await request.appServices.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
+        return DealResponse(
+            deal: DealDTO(try await request.appServices.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
     }
 
     @Sendable func stages(request: Request) async throws -> StagesResponse {
         try request.require(scope: .read)
-        return StagesResponse(stages: try await request.appServices.deals.stages().map {
-            StageDTO(id: $0.id, name: $0.name, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed, probability: $0.probability)
-        })
+        return StagesResponse(
+            stages: try await request.appServices.deals.stages().map {
+                StageDTO(id: $0.id, name: $0.name, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed, probability: $0.probability)
+            })
     }
 
     static func id(_ request: Request) throws -> String {

@@ -14,8 +14,9 @@ struct JobsController: RouteCollection {
     @Sendable func list(request: Request) async throws -> JobsResponse {
         try request.require(scope: .read)
         let limit = try request.queryInteger("limit", default: 50, 1...500)
-        let jobs = try await request.appServices.jobs.list(state: request.query[String.self, at: "state"], queue: request.query[String.self, at: "queue"],
-                                                        limit: limit)
+        let jobs = try await request.appServices.jobs.list(
+            state: request.query[String.self, at: "state"], queue: request.query[String.self, at: "queue"],
+            limit: limit)
         return JobsResponse(jobs: jobs.map(JobDTO.init))
     }
 

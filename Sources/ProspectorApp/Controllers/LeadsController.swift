@@ -15,8 +15,9 @@ struct LeadsController: RouteCollection {
         try request.require(scope: .read)
         let body = try JSONBody.decode(LeadSearchBody.self, from: request)
         let page = try await request.appServices.leads.search(body.search)
-        return LeadsResponse(leads: page.people.map(LeadDTO.init),
-                             pagination: PaginationDTO(page: page.page, perPage: page.perPage, totalEntries: page.totalEntries, totalPages: page.totalPages))
+        return LeadsResponse(
+            leads: page.people.map(LeadDTO.init),
+            pagination: PaginationDTO(page: page.page, perPage: page.perPage, totalEntries: page.totalEntries, totalPages: page.totalPages))
     }
 
     @Sendable func enrich(request: Request) async throws -> ContactResponse {
@@ -30,7 +31,8 @@ struct LeadsController: RouteCollection {
             guard let contact else { throw APIError(.notFound, "Apollo found no one matching") }
             return ContactResponse(contact: try ContactDTO(contact), phoneReveal: RevealSummary(reveal))
         }
-        guard let contact = try await request.appServices.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor()) else {
+        guard let contact = try await request.appServices.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor())
+        else {
             throw APIError(.notFound, "Apollo found no one matching")
         }
         return ContactResponse(contact: try ContactDTO(contact))

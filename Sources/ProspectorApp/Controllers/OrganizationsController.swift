@@ -22,11 +22,13 @@ struct OrganizationsController: RouteCollection {
     @Sendable func search(request: Request) async throws -> OrganizationsResponse {
         try request.require(scope: .enrich)
         let body = try JSONBody.decode(OrganizationSearchBody.self, from: request)
-        let page = body.page ?? 1, perPage = body.perPage ?? 25
+        let page = body.page ?? 1
+        let perPage = body.perPage ?? 25
         let result = try await request.appServices.organizations.search(
             name: body.name, domains: body.domains, locations: body.locations, employeeRanges: body.employeeRanges, page: page, perPage: perPage)
         return OrganizationsResponse(
             organizations: result.organizations.map(OrganizationDTO.init),
-            pagination: PaginationDTO(page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
+            pagination: PaginationDTO(
+                page: page, perPage: perPage, totalEntries: result.pagination?.totalEntries, totalPages: result.pagination?.totalPages))
     }
 }

@@ -15,7 +15,8 @@ struct RevealsController: RouteCollection {
     @Sendable func create(request: Request) async throws -> Response {
         let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(RevealBody.self, from: request)
-        let reveal = try await request.appServices.reveals.reveal(contactIDs: body.contactIds, kind: body.revealKind, actor: request.auditActor(), apiKeyID: keyID)
+        let reveal = try await request.appServices.reveals.reveal(
+            contactIDs: body.contactIds, kind: body.revealKind, actor: request.auditActor(), apiKeyID: keyID)
         let response = Response(status: .accepted)
         try response.content.encode(RevealResponse(reveal: RevealSummary(reveal)), as: .json)
         response.headers.replaceOrAdd(name: .location, value: "/api/reveals/\(try reveal.requireID())")
@@ -24,7 +25,8 @@ struct RevealsController: RouteCollection {
 
     @Sendable func list(request: Request) async throws -> RevealsResponse {
         try request.require(scope: .read)
-        return RevealsResponse(reveals: try await request.appServices.reveals.list(status: request.query[String.self, at: "status"]).map(RevealSummary.init))
+        return RevealsResponse(
+            reveals: try await request.appServices.reveals.list(status: request.query[String.self, at: "status"]).map(RevealSummary.init))
     }
 
     @Sendable func show(request: Request) async throws -> RevealResponse {

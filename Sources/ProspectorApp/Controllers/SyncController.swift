@@ -20,10 +20,11 @@ struct SyncController: RouteCollection {
         guard let object = request.parameters.get("object").flatMap(SyncObject.init(rawValue:)) else {
             throw APIError.invalid("object", "must be contacts, accounts or deals")
         }
-        let full = try request.query[String.self, at: "full"].map { text in
-            guard let value = Bool(text) else { throw APIError.invalid("full", "must be true or false") }
-            return value
-        } ?? false
+        let full =
+            try request.query[String.self, at: "full"].map { text in
+                guard let value = Bool(text) else { throw APIError.invalid("full", "must be true or false") }
+                return value
+            } ?? false
         let enqueued = try await request.appServices.syncStatus.requestRun(object, full: full)
         let response = Response(status: .accepted)
         try response.content.encode(SyncAccepted(jobId: enqueued.jobID, object: object.rawValue, alreadyQueued: enqueued.existing), as: .json)

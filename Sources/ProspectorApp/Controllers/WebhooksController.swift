@@ -17,7 +17,8 @@ struct WebhooksController: RouteCollection {
     @Sendable func create(request: Request) async throws -> Response {
         try request.require(scope: .admin)
         let body = try JSONBody.decode(CreateWebhookBody.self, from: request)
-        let (subscription, secret) = try await request.appServices.webhookSubscriptions.create(url: body.url, eventTypes: body.eventTypes, secret: body.secret)
+        let (subscription, secret) = try await request.appServices.webhookSubscriptions.create(
+            url: body.url, eventTypes: body.eventTypes, secret: body.secret)
         let response = Response(status: .created)
         try response.content.encode(CreatedWebhookResponse(webhook: try WebhookDTO(subscription), secret: secret), as: .json)
         return response
@@ -36,7 +37,8 @@ struct WebhooksController: RouteCollection {
 
     @Sendable func deliveries(request: Request) async throws -> DeliveriesResponse {
         try request.require(scope: .admin)
-        return DeliveriesResponse(deliveries: try await request.appServices.webhookSubscriptions.deliveries(of: try Self.id(request)).map(DeliveryDTO.init))
+        return DeliveriesResponse(
+            deliveries: try await request.appServices.webhookSubscriptions.deliveries(of: try Self.id(request)).map(DeliveryDTO.init))
     }
 
     @Sendable func redeliver(request: Request) async throws -> Response {
@@ -49,7 +51,9 @@ struct WebhooksController: RouteCollection {
     }
 
     private static func id(_ request: Request) throws -> UUID {
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a webhook id (UUID)") }
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+            throw APIError.invalid("id", "must be a webhook id (UUID)")
+        }
         return id
     }
 }

@@ -49,7 +49,9 @@ struct CreateKeyBody: RequestBody {
 
     func validate() throws(APIError) {
         try Check.text(name, "name", required: true, max: 200)
-        guard !scopes.isEmpty else { throw .invalid("scopes", "must name at least one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))") }
+        guard !scopes.isEmpty else {
+            throw .invalid("scopes", "must name at least one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         for (index, scope) in scopes.enumerated() where APIScope(rawValue: scope) == nil {
             throw .invalid("scopes[\(index)]", "must be one of \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -115,8 +117,9 @@ struct CreditsResponse: Content {
         all = usage(report.all)
         thisKey = usage(report.thisKey)
         byEndpoint = report.byEndpoint.mapValues(usage)
-        budget = Budget(dailyCap: report.budget.dailyCap, monthlyCap: report.budget.monthlyCap, perKeyDailyCap: report.budget.perKeyDailyCap,
-                        perKeyMonthlyCap: report.budget.perKeyMonthlyCap, remainingToday: report.remainingToday,
-                        remainingThisMonth: report.remainingThisMonth)
+        budget = Budget(
+            dailyCap: report.budget.dailyCap, monthlyCap: report.budget.monthlyCap, perKeyDailyCap: report.budget.perKeyDailyCap,
+            perKeyMonthlyCap: report.budget.perKeyMonthlyCap, remainingToday: report.remainingToday,
+            remainingThisMonth: report.remainingThisMonth)
     }
 }

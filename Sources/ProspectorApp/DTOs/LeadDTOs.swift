@@ -16,16 +16,19 @@ struct LeadSearchBody: RequestBody {
     var perPage: Int?
 
     func validate() throws(APIError) {
-        for (values, field) in [(domains, "domains"), (titles, "titles"), (seniorities, "seniorities"), (locations, "locations"),
-                                (employeeRanges, "employeeRanges")] { try Check.list(values, field) }
+        for (values, field) in [
+            (domains, "domains"), (titles, "titles"), (seniorities, "seniorities"), (locations, "locations"),
+            (employeeRanges, "employeeRanges"),
+        ] { try Check.list(values, field) }
         try Check.text(keywords, "keywords")
         try Check.range(page, "page", 1...LeadSearch.maxPage)
         try Check.range(perPage, "perPage", 1...LeadSearch.maxPerPage)
     }
 
     var search: LeadSearch {
-        LeadSearch(domains: domains, titles: titles, seniorities: seniorities, locations: locations, employeeRanges: employeeRanges,
-                   keywords: keywords, page: page ?? 1, perPage: perPage ?? 25)
+        LeadSearch(
+            domains: domains, titles: titles, seniorities: seniorities, locations: locations, employeeRanges: employeeRanges,
+            keywords: keywords, page: page ?? 1, perPage: perPage ?? 25)
     }
 }
 
@@ -71,8 +74,10 @@ struct PersonBody: RequestBody {
 
     func validate(at prefix: String) throws(APIError) {
         try Check.email(email, prefix + "email")
-        for (value, field) in [(linkedinUrl, "linkedinUrl"), (apolloId, "apolloId"), (firstName, "firstName"), (lastName, "lastName"),
-                               (name, "name"), (domain, "domain")] { try Check.text(value, prefix + field) }
+        for (value, field) in [
+            (linkedinUrl, "linkedinUrl"), (apolloId, "apolloId"), (firstName, "firstName"), (lastName, "lastName"),
+            (name, "name"), (domain, "domain"),
+        ] { try Check.text(value, prefix + field) }
         let named = name != nil || (firstName != nil && lastName != nil)
         guard email != nil || linkedinUrl != nil || apolloId != nil || (named && domain != nil) else {
             throw .invalid(prefix.isEmpty ? "body" : String(prefix.dropLast()), "needs email, linkedinUrl, apolloId, or a name with a domain")

@@ -9,8 +9,10 @@ struct CreateWebhookBody: RequestBody {
     /// The signing secret; generated when absent.
     var secret: String?
 
-    static let eventTypes = ["*", "contact.created", "contact.updated", "account.created", "account.updated", "deal.created",
-                             "deal.stage_changed", "deal.amount_changed", "deal.owner_changed", "record.deleted"]
+    static let eventTypes = [
+        "*", "contact.created", "contact.updated", "account.created", "account.updated", "deal.created",
+        "deal.stage_changed", "deal.amount_changed", "deal.owner_changed", "record.deleted",
+    ]
 
     func validate() throws(APIError) {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil, url.count <= 2_000 else {

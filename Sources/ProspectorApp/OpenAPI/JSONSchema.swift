@@ -2,15 +2,30 @@ import Foundation
 
 /// A JSON value built in code, for the OpenAPI document.
 indirect enum Doc: Encodable, Sendable {
-    case string(String), int(Int), double(Double), bool(Bool), array([Doc]), object([(String, Doc)])
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case array([Doc])
+    case object([(String, Doc)])
 
     func encode(to encoder: any Encoder) throws {
         switch self {
-        case .string(let value): var c = encoder.singleValueContainer(); try c.encode(value)
-        case .int(let value): var c = encoder.singleValueContainer(); try c.encode(value)
-        case .double(let value): var c = encoder.singleValueContainer(); try c.encode(value)
-        case .bool(let value): var c = encoder.singleValueContainer(); try c.encode(value)
-        case .array(let values): var c = encoder.unkeyedContainer(); for value in values { try c.encode(value) }
+        case .string(let value):
+            var c = encoder.singleValueContainer()
+            try c.encode(value)
+        case .int(let value):
+            var c = encoder.singleValueContainer()
+            try c.encode(value)
+        case .double(let value):
+            var c = encoder.singleValueContainer()
+            try c.encode(value)
+        case .bool(let value):
+            var c = encoder.singleValueContainer()
+            try c.encode(value)
+        case .array(let values):
+            var c = encoder.unkeyedContainer()
+            for value in values { try c.encode(value) }
         case .object(let pairs):
             var c = encoder.container(keyedBy: Key.self)
             for (key, value) in pairs { try c.encode(value, forKey: Key(key)) }
@@ -28,8 +43,10 @@ indirect enum Doc: Encodable, Sendable {
 
 /// JSON Schema (OpenAPI 3.1 dialect) helpers.
 enum Schema {
-    static func string(min: Int = 0, max: Int? = nil, format: String? = nil, pattern: String? = nil, enumeration: [String]? = nil,
-                       nullable: Bool = false) -> Doc {
+    static func string(
+        min: Int = 0, max: Int? = nil, format: String? = nil, pattern: String? = nil, enumeration: [String]? = nil,
+        nullable: Bool = false
+    ) -> Doc {
         var pairs: [(String, Doc)] = [("type", nullable ? .array([.string("string"), .string("null")]) : .string("string"))]
         if min > 0 { pairs.append(("minLength", .int(min))) }
         if let max { pairs.append(("maxLength", .int(max))) }

@@ -12,79 +12,200 @@ enum OpenAPIComponents {
 
     static var schemas: [(String, Doc)] {
         [
-            ("Error", Schema.object([("error", Schema.object([
-                ("code", Schema.string(enumeration: APIErrorCode.allCases.map(\.rawValue))), ("message", Schema.string()),
-                ("requestId", Schema.string()), ("details", Schema.object([], additional: Schema.string())),
-            ], required: ["code", "message", "requestId"]))], required: ["error"])),
-            ("Pagination", Schema.object([("page", Schema.integer()), ("perPage", Schema.integer()), ("totalEntries", Schema.integer()),
-                                          ("totalPages", Schema.integer())], required: ["page", "perPage"])),
-            ("LeadSearchRequest", Schema.object([("domains", texts), ("titles", texts), ("seniorities", texts), ("locations", texts),
-                                                 ("employeeRanges", texts), ("keywords", text), ("page", page), ("perPage", perPage)])),
-            ("Lead", Schema.object([("id", Schema.string()), ("firstName", Schema.string()), ("lastNameObfuscated", Schema.string()),
-                                    ("title", Schema.string()), ("organizationName", Schema.string()), ("hasEmail", Schema.boolean())], required: ["id"])),
-            ("LeadsResponse", Schema.object([("leads", Schema.array(Schema.ref("Lead"))), ("pagination", Schema.ref("Pagination"))],
-                                            required: ["leads", "pagination"])),
+            (
+                "Error",
+                Schema.object(
+                    [
+                        (
+                            "error",
+                            Schema.object(
+                                [
+                                    ("code", Schema.string(enumeration: APIErrorCode.allCases.map(\.rawValue))), ("message", Schema.string()),
+                                    ("requestId", Schema.string()), ("details", Schema.object([], additional: Schema.string())),
+                                ], required: ["code", "message", "requestId"])
+                        )
+                    ], required: ["error"])
+            ),
+            (
+                "Pagination",
+                Schema.object(
+                    [
+                        ("page", Schema.integer()), ("perPage", Schema.integer()), ("totalEntries", Schema.integer()),
+                        ("totalPages", Schema.integer()),
+                    ], required: ["page", "perPage"])
+            ),
+            (
+                "LeadSearchRequest",
+                Schema.object([
+                    ("domains", texts), ("titles", texts), ("seniorities", texts), ("locations", texts),
+                    ("employeeRanges", texts), ("keywords", text), ("page", page), ("perPage", perPage),
+                ])
+            ),
+            (
+                "Lead",
+                Schema.object(
+                    [
+                        ("id", Schema.string()), ("firstName", Schema.string()), ("lastNameObfuscated", Schema.string()),
+                        ("title", Schema.string()), ("organizationName", Schema.string()), ("hasEmail", Schema.boolean()),
+                    ], required: ["id"])
+            ),
+            (
+                "LeadsResponse",
+                Schema.object(
+                    [("leads", Schema.array(Schema.ref("Lead"))), ("pagination", Schema.ref("Pagination"))],
+                    required: ["leads", "pagination"])
+            ),
             ("PersonInput", person(extra: [])),
             ("EnrichRequest", person(extra: [("revealPersonalEmails", Schema.boolean()), ("revealPhoneNumber", Schema.boolean())])),
-            ("BulkEnrichRequest", Schema.object([("people", Schema.array(Schema.ref("PersonInput"), min: 1, max: 10_000)),
-                                                 ("revealPersonalEmails", Schema.boolean())], required: ["people"])),
-            ("Contact", Schema.object([
-                ("id", uuid), ("apolloId", Schema.string()), ("email", Schema.string()), ("firstName", Schema.string()), ("lastName", Schema.string()),
-                ("title", Schema.string()), ("seniority", Schema.string()), ("departments", Schema.array(Schema.string())),
-                ("phoneNumbers", Schema.array(Schema.string())), ("revealedPhoneNumbers", Schema.array(Schema.string())), ("linkedinUrl", Schema.string()),
-                ("organizationId", uuid), ("enrichedAt", dateTime),
-            ], required: ["id", "departments", "phoneNumbers", "revealedPhoneNumbers"])),
+            (
+                "BulkEnrichRequest",
+                Schema.object(
+                    [
+                        ("people", Schema.array(Schema.ref("PersonInput"), min: 1, max: 10_000)),
+                        ("revealPersonalEmails", Schema.boolean()),
+                    ], required: ["people"])
+            ),
+            (
+                "Contact",
+                Schema.object(
+                    [
+                        ("id", uuid), ("apolloId", Schema.string()), ("email", Schema.string()), ("firstName", Schema.string()),
+                        ("lastName", Schema.string()),
+                        ("title", Schema.string()), ("seniority", Schema.string()), ("departments", Schema.array(Schema.string())),
+                        ("phoneNumbers", Schema.array(Schema.string())), ("revealedPhoneNumbers", Schema.array(Schema.string())),
+                        ("linkedinUrl", Schema.string()),
+                        ("organizationId", uuid), ("enrichedAt", dateTime),
+                    ], required: ["id", "departments", "phoneNumbers", "revealedPhoneNumbers"])
+            ),
             ("ContactResponse", Schema.object([("contact", Schema.ref("Contact")), ("phoneReveal", Schema.ref("Reveal"))], required: ["contact"])),
-            ("ContactsResponse", Schema.object([("contacts", Schema.array(Schema.ref("Contact"))), ("nextCursor", Schema.string())], required: ["contacts"])),
-            ("AcceptedJob", Schema.object([("jobId", Schema.integer()), ("state", Schema.string()), ("people", Schema.integer())],
-                                          required: ["jobId", "state", "people"])),
-            ("Organization", Schema.object([
-                ("id", uuid), ("apolloId", Schema.string()), ("name", Schema.string()), ("domain", Schema.string()), ("industry", Schema.string()),
-                ("employeeCount", Schema.integer()), ("annualRevenue", Schema.number()), ("city", Schema.string()), ("state", Schema.string()),
-                ("country", Schema.string()), ("enrichedAt", dateTime),
-            ])),
+            (
+                "ContactsResponse",
+                Schema.object([("contacts", Schema.array(Schema.ref("Contact"))), ("nextCursor", Schema.string())], required: ["contacts"])
+            ),
+            (
+                "AcceptedJob",
+                Schema.object(
+                    [("jobId", Schema.integer()), ("state", Schema.string()), ("people", Schema.integer())],
+                    required: ["jobId", "state", "people"])
+            ),
+            (
+                "Organization",
+                Schema.object([
+                    ("id", uuid), ("apolloId", Schema.string()), ("name", Schema.string()), ("domain", Schema.string()),
+                    ("industry", Schema.string()),
+                    ("employeeCount", Schema.integer()), ("annualRevenue", Schema.number()), ("city", Schema.string()), ("state", Schema.string()),
+                    ("country", Schema.string()), ("enrichedAt", dateTime),
+                ])
+            ),
             ("OrganizationResponse", Schema.object([("organization", Schema.ref("Organization"))], required: ["organization"])),
-            ("OrganizationSearchRequest", Schema.object([("name", text), ("domains", texts), ("locations", texts), ("employeeRanges", texts),
-                                                         ("page", page), ("perPage", perPage)])),
-            ("OrganizationsResponse", Schema.object([("organizations", Schema.array(Schema.ref("Organization"))), ("pagination", Schema.ref("Pagination"))],
-                                                    required: ["organizations", "pagination"])),
-            ("CreateDealRequest", Schema.object([
-                ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("ownerId", text), ("accountId", text),
-                ("contactIds", texts), ("stageId", text),
-            ], required: ["name", "amount", "ownerId"])),
+            (
+                "OrganizationSearchRequest",
+                Schema.object([
+                    ("name", text), ("domains", texts), ("locations", texts), ("employeeRanges", texts),
+                    ("page", page), ("perPage", perPage),
+                ])
+            ),
+            (
+                "OrganizationsResponse",
+                Schema.object(
+                    [("organizations", Schema.array(Schema.ref("Organization"))), ("pagination", Schema.ref("Pagination"))],
+                    required: ["organizations", "pagination"])
+            ),
+            (
+                "CreateDealRequest",
+                Schema.object(
+                    [
+                        ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("ownerId", text), ("accountId", text),
+                        ("contactIds", texts), ("stageId", text),
+                    ], required: ["name", "amount", "ownerId"])
+            ),
             ("CreatedDeal", Schema.object([("dealId", Schema.string()), ("name", Schema.string())], required: ["dealId", "name"])),
-            ("UpdateDealRequest", Schema.object([("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", text),
-                                                 ("ownerId", text), ("closeDate", Schema.string(format: "date"))])),
-            ("Deal", Schema.object([("id", Schema.string()), ("name", Schema.string()), ("amount", Schema.number()), ("stage", Schema.string()),
-                                    ("owner", Schema.string()), ("stageId", Schema.string()), ("accountId", Schema.string()), ("closeDate", Schema.string())],
-                                   required: ["id", "name"])),
+            (
+                "UpdateDealRequest",
+                Schema.object([
+                    ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", text),
+                    ("ownerId", text), ("closeDate", Schema.string(format: "date")),
+                ])
+            ),
+            (
+                "Deal",
+                Schema.object(
+                    [
+                        ("id", Schema.string()), ("name", Schema.string()), ("amount", Schema.number()), ("stage", Schema.string()),
+                        ("owner", Schema.string()), ("stageId", Schema.string()), ("accountId", Schema.string()), ("closeDate", Schema.string()),
+                    ],
+                    required: ["id", "name"])
+            ),
             ("DealResponse", Schema.object([("deal", Schema.ref("Deal"))], required: ["deal"])),
-            ("DealsResponse", Schema.object([("deals", Schema.array(Schema.ref("Deal"))), ("pagination", Schema.ref("Pagination"))], required: ["deals"])),
-            ("Stage", Schema.object([("id", Schema.string()), ("name", Schema.string()), ("displayOrder", Schema.number()), ("isWon", Schema.boolean()),
-                                     ("isClosed", Schema.boolean()), ("probability", Schema.number())], required: ["id"])),
+            (
+                "DealsResponse",
+                Schema.object([("deals", Schema.array(Schema.ref("Deal"))), ("pagination", Schema.ref("Pagination"))], required: ["deals"])
+            ),
+            (
+                "Stage",
+                Schema.object(
+                    [
+                        ("id", Schema.string()), ("name", Schema.string()), ("displayOrder", Schema.number()), ("isWon", Schema.boolean()),
+                        ("isClosed", Schema.boolean()), ("probability", Schema.number()),
+                    ], required: ["id"])
+            ),
             ("StagesResponse", Schema.object([("stages", Schema.array(Schema.ref("Stage")))], required: ["stages"])),
-            ("Job", Schema.object([
-                ("id", Schema.integer()), ("queue", Schema.string()), ("kind", Schema.string()), ("state", Schema.string()), ("attempt", Schema.integer()),
-                ("maxAttempts", Schema.integer()), ("progress", Schema.any), ("result", Schema.any), ("lastError", Schema.string()),
-                ("runAt", dateTime), ("createdAt", dateTime), ("finishedAt", dateTime),
-            ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt"])),
+            (
+                "Job",
+                Schema.object(
+                    [
+                        ("id", Schema.integer()), ("queue", Schema.string()), ("kind", Schema.string()), ("state", Schema.string()),
+                        ("attempt", Schema.integer()),
+                        ("maxAttempts", Schema.integer()), ("progress", Schema.any), ("result", Schema.any), ("lastError", Schema.string()),
+                        ("runAt", dateTime), ("createdAt", dateTime), ("finishedAt", dateTime),
+                    ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt"])
+            ),
             ("JobResponse", Schema.object([("job", Schema.ref("Job"))], required: ["job"])),
             ("JobsResponse", Schema.object([("jobs", Schema.array(Schema.ref("Job")))], required: ["jobs"])),
-            ("CreateKeyRequest", Schema.object([("name", Schema.string(min: 1, max: 200, pattern: "\\S")),
-                                                ("scopes", Schema.array(Schema.string(enumeration: APIScope.allCases.map(\.rawValue)), min: 1))], required: ["name", "scopes"])),
-            ("ApiKey", Schema.object([("id", uuid), ("name", Schema.string()), ("prefix", Schema.string()), ("scopes", Schema.array(Schema.string())),
-                                      ("createdAt", dateTime), ("revokedAt", dateTime), ("lastUsedAt", dateTime)], required: ["id", "name", "prefix", "scopes"])),
+            (
+                "CreateKeyRequest",
+                Schema.object(
+                    [
+                        ("name", Schema.string(min: 1, max: 200, pattern: "\\S")),
+                        ("scopes", Schema.array(Schema.string(enumeration: APIScope.allCases.map(\.rawValue)), min: 1)),
+                    ], required: ["name", "scopes"])
+            ),
+            (
+                "ApiKey",
+                Schema.object(
+                    [
+                        ("id", uuid), ("name", Schema.string()), ("prefix", Schema.string()), ("scopes", Schema.array(Schema.string())),
+                        ("createdAt", dateTime), ("revokedAt", dateTime), ("lastUsedAt", dateTime),
+                    ], required: ["id", "name", "prefix", "scopes"])
+            ),
             ("CreatedKey", Schema.object([("key", Schema.string()), ("apiKey", Schema.ref("ApiKey"))], required: ["key", "apiKey"])),
             ("KeysResponse", Schema.object([("keys", Schema.array(Schema.ref("ApiKey")))], required: ["keys"])),
-            ("Credits", Schema.object([("all", usage), ("thisKey", usage), ("byEndpoint", Schema.object([], additional: usage)), ("budget", Schema.object([
-                ("dailyCap", Schema.number()), ("monthlyCap", Schema.number()), ("perKeyDailyCap", Schema.number()), ("perKeyMonthlyCap", Schema.number()),
-                ("remainingToday", Schema.number()), ("remainingThisMonth", Schema.number()),
-            ]))], required: ["all", "thisKey", "byEndpoint", "budget"])),
-            ("AuditEntry", Schema.object([
-                ("id", uuid), ("occurredAt", dateTime), ("actorType", Schema.string(enumeration: ["api_key", "job", "system"])), ("actorId", Schema.string()),
-                ("action", Schema.string()), ("entityType", Schema.string()), ("entityId", Schema.string()), ("before", Schema.any), ("after", Schema.any),
-                ("requestId", Schema.string()),
-            ], required: ["occurredAt", "actorType", "action", "entityType", "entityId"])),
+            (
+                "Credits",
+                Schema.object(
+                    [
+                        ("all", usage), ("thisKey", usage), ("byEndpoint", Schema.object([], additional: usage)),
+                        (
+                            "budget",
+                            Schema.object([
+                                ("dailyCap", Schema.number()), ("monthlyCap", Schema.number()), ("perKeyDailyCap", Schema.number()),
+                                ("perKeyMonthlyCap", Schema.number()),
+                                ("remainingToday", Schema.number()), ("remainingThisMonth", Schema.number()),
+                            ])
+                        ),
+                    ], required: ["all", "thisKey", "byEndpoint", "budget"])
+            ),
+            (
+                "AuditEntry",
+                Schema.object(
+                    [
+                        ("id", uuid), ("occurredAt", dateTime), ("actorType", Schema.string(enumeration: ["api_key", "job", "system"])),
+                        ("actorId", Schema.string()),
+                        ("action", Schema.string()), ("entityType", Schema.string()), ("entityId", Schema.string()), ("before", Schema.any),
+                        ("after", Schema.any),
+                        ("requestId", Schema.string()),
+                    ], required: ["occurredAt", "actorType", "action", "entityType", "entityId"])
+            ),
             ("AuditResponse", Schema.object([("entries", Schema.array(Schema.ref("AuditEntry")))], required: ["entries"])),
         ] + OpenAPIEngagementComponents.schemas + OpenAPIRevealComponents.schemas
     }
@@ -94,8 +215,11 @@ enum OpenAPIComponents {
     }
 
     private static func person(extra: [(String, Doc)]) -> Doc {
-        Schema.object([("email", Schema.string(min: 3, max: 320, format: "email")), ("linkedinUrl", text), ("apolloId", text), ("firstName", text),
-                       ("lastName", text), ("name", text), ("domain", text)] + extra)
+        Schema.object(
+            [
+                ("email", Schema.string(min: 3, max: 320, format: "email")), ("linkedinUrl", text), ("apolloId", text), ("firstName", text),
+                ("lastName", text), ("name", text), ("domain", text),
+            ] + extra)
     }
 }
 
@@ -105,56 +229,148 @@ enum OpenAPIEngagementComponents {
         let text = Schema.string(min: 1, max: 500, pattern: "\\S")
         let ids = Schema.array(text, min: 1, max: 100)
         return [
-            ("SequenceSearchRequest", Schema.object([("name", text), ("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))])),
-            ("Sequence", Schema.object([("id", Schema.string()), ("name", Schema.string()), ("active", Schema.boolean()), ("archived", Schema.boolean()),
-                                        ("numSteps", Schema.integer())], required: ["id"])),
-            ("SequencesResponse", Schema.object([("sequences", Schema.array(Schema.ref("Sequence"))), ("pagination", Schema.ref("Pagination"))],
-                                                required: ["sequences", "pagination"])),
-            ("AddToSequenceRequest", Schema.object([("contactIds", ids), ("emailAccountId", text), ("active", Schema.boolean())],
-                                                   required: ["contactIds", "emailAccountId"])),
-            ("AddedToSequence", Schema.object([("added", Schema.array(Schema.string())), ("skipped", Schema.object([], additional: Schema.string())),
-                                               ("status", Schema.string(enumeration: ["active", "paused"]))], required: ["added", "skipped", "status"])),
-            ("RemoveFromSequencesRequest", Schema.object([("sequenceIds", ids), ("contactIds", ids), ("mode", Schema.string(enumeration: ["remove", "stop", "finish"]))],
-                                                         required: ["sequenceIds", "contactIds", "mode"])),
-            ("RemovedFromSequences", Schema.object([("contacts", Schema.array(Schema.string())), ("mode", Schema.string())], required: ["contacts", "mode"])),
-            ("CreateTasksRequest", Schema.object([
-                ("userId", text), ("contactIds", ids), ("type", Schema.string(enumeration: [
-                    "call", "outreach_manual_email", "linkedin_step_connect", "linkedin_step_message", "linkedin_step_view_profile",
-                    "linkedin_step_interact_post", "action_item",
-                ])), ("dueAt", Schema.string(format: "date-time")), ("priority", Schema.string(enumeration: ["high", "medium", "low"])),
-                ("title", text), ("note", Schema.string(min: 1, max: 5_000, pattern: "\\S")),
-            ], required: ["userId", "contactIds", "type", "dueAt"])),
-            ("Task", Schema.object([("id", Schema.string()), ("userId", Schema.string()), ("contactId", Schema.string()), ("type", Schema.string()),
-                                    ("priority", Schema.string()), ("status", Schema.string()), ("title", Schema.string()), ("note", Schema.string()),
-                                    ("dueAt", Schema.string(format: "date-time"))], required: ["id"])),
-            ("TasksResponse", Schema.object([("tasks", Schema.array(Schema.ref("Task"))), ("pagination", Schema.ref("Pagination"))], required: ["tasks"])),
-            ("SyncStatus", Schema.object([("objects", Schema.array(Schema.object([
-                ("object", Schema.string()), ("lastRunAt", Schema.string(format: "date-time")), ("lastStatus", Schema.string()),
-                ("watermark", Schema.string(format: "date-time")), ("counts", Schema.any), ("lastError", Schema.string()), ("running", Schema.boolean()),
-                ("resumable", Schema.boolean()),
-            ], required: ["object", "running", "resumable"])))], required: ["objects"])),
-            ("SyncAccepted", Schema.object([("jobId", Schema.integer()), ("object", Schema.string()), ("alreadyQueued", Schema.boolean())],
-                                           required: ["jobId", "object", "alreadyQueued"])),
-            ("CreateWebhookRequest", Schema.object([
-                ("url", Schema.string(min: 1, max: 2_000, format: "uri")),
-                ("eventTypes", Schema.array(Schema.string(enumeration: ["*", "contact.created", "contact.updated", "account.created", "account.updated",
-                                                                        "deal.created", "deal.stage_changed", "deal.amount_changed", "deal.owner_changed",
-                                                                        "record.deleted"]), min: 1)),
-                ("secret", Schema.string(min: 16, max: 200)),
-            ], required: ["url", "eventTypes"])),
-            ("Webhook", Schema.object([("id", Schema.string(format: "uuid")), ("url", Schema.string()), ("eventTypes", Schema.array(Schema.string())),
-                                       ("active", Schema.boolean()), ("disabledReason", Schema.string()), ("consecutiveFailures", Schema.integer())],
-                                      required: ["id", "url", "eventTypes", "active", "consecutiveFailures"])),
+            (
+                "SequenceSearchRequest",
+                Schema.object([("name", text), ("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))])
+            ),
+            (
+                "Sequence",
+                Schema.object(
+                    [
+                        ("id", Schema.string()), ("name", Schema.string()), ("active", Schema.boolean()), ("archived", Schema.boolean()),
+                        ("numSteps", Schema.integer()),
+                    ], required: ["id"])
+            ),
+            (
+                "SequencesResponse",
+                Schema.object(
+                    [("sequences", Schema.array(Schema.ref("Sequence"))), ("pagination", Schema.ref("Pagination"))],
+                    required: ["sequences", "pagination"])
+            ),
+            (
+                "AddToSequenceRequest",
+                Schema.object(
+                    [("contactIds", ids), ("emailAccountId", text), ("active", Schema.boolean())],
+                    required: ["contactIds", "emailAccountId"])
+            ),
+            (
+                "AddedToSequence",
+                Schema.object(
+                    [
+                        ("added", Schema.array(Schema.string())), ("skipped", Schema.object([], additional: Schema.string())),
+                        ("status", Schema.string(enumeration: ["active", "paused"])),
+                    ], required: ["added", "skipped", "status"])
+            ),
+            (
+                "RemoveFromSequencesRequest",
+                Schema.object(
+                    [("sequenceIds", ids), ("contactIds", ids), ("mode", Schema.string(enumeration: ["remove", "stop", "finish"]))],
+                    required: ["sequenceIds", "contactIds", "mode"])
+            ),
+            (
+                "RemovedFromSequences",
+                Schema.object([("contacts", Schema.array(Schema.string())), ("mode", Schema.string())], required: ["contacts", "mode"])
+            ),
+            (
+                "CreateTasksRequest",
+                Schema.object(
+                    [
+                        ("userId", text), ("contactIds", ids),
+                        (
+                            "type",
+                            Schema.string(enumeration: [
+                                "call", "outreach_manual_email", "linkedin_step_connect", "linkedin_step_message", "linkedin_step_view_profile",
+                                "linkedin_step_interact_post", "action_item",
+                            ])
+                        ), ("dueAt", Schema.string(format: "date-time")), ("priority", Schema.string(enumeration: ["high", "medium", "low"])),
+                        ("title", text), ("note", Schema.string(min: 1, max: 5_000, pattern: "\\S")),
+                    ], required: ["userId", "contactIds", "type", "dueAt"])
+            ),
+            (
+                "Task",
+                Schema.object(
+                    [
+                        ("id", Schema.string()), ("userId", Schema.string()), ("contactId", Schema.string()), ("type", Schema.string()),
+                        ("priority", Schema.string()), ("status", Schema.string()), ("title", Schema.string()), ("note", Schema.string()),
+                        ("dueAt", Schema.string(format: "date-time")),
+                    ], required: ["id"])
+            ),
+            (
+                "TasksResponse",
+                Schema.object([("tasks", Schema.array(Schema.ref("Task"))), ("pagination", Schema.ref("Pagination"))], required: ["tasks"])
+            ),
+            (
+                "SyncStatus",
+                Schema.object(
+                    [
+                        (
+                            "objects",
+                            Schema.array(
+                                Schema.object(
+                                    [
+                                        ("object", Schema.string()), ("lastRunAt", Schema.string(format: "date-time")),
+                                        ("lastStatus", Schema.string()),
+                                        ("watermark", Schema.string(format: "date-time")), ("counts", Schema.any), ("lastError", Schema.string()),
+                                        ("running", Schema.boolean()),
+                                        ("resumable", Schema.boolean()),
+                                    ], required: ["object", "running", "resumable"]))
+                        )
+                    ], required: ["objects"])
+            ),
+            (
+                "SyncAccepted",
+                Schema.object(
+                    [("jobId", Schema.integer()), ("object", Schema.string()), ("alreadyQueued", Schema.boolean())],
+                    required: ["jobId", "object", "alreadyQueued"])
+            ),
+            (
+                "CreateWebhookRequest",
+                Schema.object(
+                    [
+                        ("url", Schema.string(min: 1, max: 2_000, format: "uri")),
+                        (
+                            "eventTypes",
+                            Schema.array(
+                                Schema.string(enumeration: [
+                                    "*", "contact.created", "contact.updated", "account.created", "account.updated",
+                                    "deal.created", "deal.stage_changed", "deal.amount_changed", "deal.owner_changed",
+                                    "record.deleted",
+                                ]), min: 1)
+                        ),
+                        ("secret", Schema.string(min: 16, max: 200)),
+                    ], required: ["url", "eventTypes"])
+            ),
+            (
+                "Webhook",
+                Schema.object(
+                    [
+                        ("id", Schema.string(format: "uuid")), ("url", Schema.string()), ("eventTypes", Schema.array(Schema.string())),
+                        ("active", Schema.boolean()), ("disabledReason", Schema.string()), ("consecutiveFailures", Schema.integer()),
+                    ],
+                    required: ["id", "url", "eventTypes", "active", "consecutiveFailures"])
+            ),
             ("CreatedWebhook", Schema.object([("webhook", Schema.ref("Webhook")), ("secret", Schema.string())], required: ["webhook", "secret"])),
             ("WebhooksResponse", Schema.object([("webhooks", Schema.array(Schema.ref("Webhook")))], required: ["webhooks"])),
-            ("Delivery", Schema.object([("id", Schema.string(format: "uuid")), ("eventId", Schema.string(format: "uuid")), ("eventType", Schema.string()),
-                                        ("state", Schema.string(enumeration: ["pending", "delivered", "failed"])), ("attempts", Schema.integer()),
-                                        ("responseCode", Schema.integer()), ("lastError", Schema.string()), ("deliveredAt", Schema.string(format: "date-time"))],
-                                       required: ["id", "eventId", "eventType", "state", "attempts"])),
+            (
+                "Delivery",
+                Schema.object(
+                    [
+                        ("id", Schema.string(format: "uuid")), ("eventId", Schema.string(format: "uuid")), ("eventType", Schema.string()),
+                        ("state", Schema.string(enumeration: ["pending", "delivered", "failed"])), ("attempts", Schema.integer()),
+                        ("responseCode", Schema.integer()), ("lastError", Schema.string()), ("deliveredAt", Schema.string(format: "date-time")),
+                    ],
+                    required: ["id", "eventId", "eventType", "state", "attempts"])
+            ),
             ("DeliveriesResponse", Schema.object([("deliveries", Schema.array(Schema.ref("Delivery")))], required: ["deliveries"])),
             ("Redelivery", Schema.object([("jobId", Schema.integer()), ("delivery", Schema.ref("Delivery"))], required: ["jobId", "delivery"])),
-            ("Health", Schema.object([("status", Schema.string(enumeration: ["ok", "degraded"])), ("version", Schema.string()),
-                                      ("database", Schema.any), ("apollo", Schema.any)], required: ["status", "version", "database", "apollo"])),
+            (
+                "Health",
+                Schema.object(
+                    [
+                        ("status", Schema.string(enumeration: ["ok", "degraded"])), ("version", Schema.string()),
+                        ("database", Schema.any), ("apollo", Schema.any),
+                    ], required: ["status", "version", "database", "apollo"])
+            ),
         ]
     }
 }

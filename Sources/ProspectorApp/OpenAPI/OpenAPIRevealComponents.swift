@@ -7,29 +7,57 @@ enum OpenAPIRevealComponents {
         let dateTime = Schema.string(format: "date-time")
         let kinds = PhoneReveal.Kind.allCases.map(\.rawValue)
         return [
-            ("RevealRequest", Schema.object([("contactIds", Schema.array(uuid, min: 1, max: 10)), ("kind", Schema.string(enumeration: kinds))],
-                                            required: ["contactIds"])),
-            ("Reveal", Schema.object([
-                ("id", uuid), ("kind", Schema.string(enumeration: kinds)),
-                ("status", Schema.string(enumeration: ["requesting", "pending", "completed", "failed"])), ("apolloRequestId", Schema.string()),
-                ("contactIds", Schema.array(uuid)), ("creditsReserved", Schema.number()), ("creditsConsumed", Schema.number()),
-                ("deliveredVia", Schema.string(enumeration: ["callback", "poll"])), ("phonesFound", Schema.integer()), ("emailsFound", Schema.integer()),
-                ("failureReason", Schema.string()), ("requestedAt", dateTime), ("completedAt", dateTime),
-            ], required: ["kind", "status", "contactIds", "creditsReserved", "phonesFound", "emailsFound"])),
+            (
+                "RevealRequest",
+                Schema.object(
+                    [("contactIds", Schema.array(uuid, min: 1, max: 10)), ("kind", Schema.string(enumeration: kinds))],
+                    required: ["contactIds"])
+            ),
+            (
+                "Reveal",
+                Schema.object(
+                    [
+                        ("id", uuid), ("kind", Schema.string(enumeration: kinds)),
+                        ("status", Schema.string(enumeration: ["requesting", "pending", "completed", "failed"])),
+                        ("apolloRequestId", Schema.string()),
+                        ("contactIds", Schema.array(uuid)), ("creditsReserved", Schema.number()), ("creditsConsumed", Schema.number()),
+                        ("deliveredVia", Schema.string(enumeration: ["callback", "poll"])), ("phonesFound", Schema.integer()),
+                        ("emailsFound", Schema.integer()),
+                        ("failureReason", Schema.string()), ("requestedAt", dateTime), ("completedAt", dateTime),
+                    ], required: ["kind", "status", "contactIds", "creditsReserved", "phonesFound", "emailsFound"])
+            ),
             ("RevealResponse", Schema.object([("reveal", Schema.ref("Reveal"))], required: ["reveal"])),
             ("RevealsResponse", Schema.object([("reveals", Schema.array(Schema.ref("Reveal")))], required: ["reveals"])),
             // Apollo's body (CONTRACT §12.3), snake_case; fields we do not read are allowed and ignored.
-            ("ApolloRevealResult", Schema.object([
-                ("status", Schema.string()), ("request_id", Schema.any), ("credits_consumed", Schema.number(min: 0)),
-                ("people", Schema.array(Schema.object([
-                    ("id", Schema.string(min: 1, max: 100)), ("status", Schema.string()),
-                    ("phone_numbers", Schema.array(Schema.object([("raw_number", Schema.string()), ("sanitized_number", Schema.string()),
-                                                                 ("type_cd", Schema.string()), ("status_cd", Schema.string())]))),
-                    ("emails", Schema.array(Schema.object([("email", Schema.string()), ("email_status_cd", Schema.string())]))),
-                ], required: ["id"]))),
-            ])),
-            ("CallbackAcknowledgement", Schema.object([("status", Schema.string(enumeration: ["applied", "already_applied"])), ("revealId", uuid)],
-                                                      required: ["status", "revealId"])),
+            (
+                "ApolloRevealResult",
+                Schema.object([
+                    ("status", Schema.string()), ("request_id", Schema.any), ("credits_consumed", Schema.number(min: 0)),
+                    (
+                        "people",
+                        Schema.array(
+                            Schema.object(
+                                [
+                                    ("id", Schema.string(min: 1, max: 100)), ("status", Schema.string()),
+                                    (
+                                        "phone_numbers",
+                                        Schema.array(
+                                            Schema.object([
+                                                ("raw_number", Schema.string()), ("sanitized_number", Schema.string()),
+                                                ("type_cd", Schema.string()), ("status_cd", Schema.string()),
+                                            ]))
+                                    ),
+                                    ("emails", Schema.array(Schema.object([("email", Schema.string()), ("email_status_cd", Schema.string())]))),
+                                ], required: ["id"]))
+                    ),
+                ])
+            ),
+            (
+                "CallbackAcknowledgement",
+                Schema.object(
+                    [("status", Schema.string(enumeration: ["applied", "already_applied"])), ("revealId", uuid)],
+                    required: ["status", "revealId"])
+            ),
         ]
     }
 }

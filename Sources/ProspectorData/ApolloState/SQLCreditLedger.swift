@@ -21,11 +21,13 @@ public struct SQLCreditLedger: CreditLedger {
                 }
             }
             let id = UUID()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO credit_ledger_entries (id, occurred_at, endpoint, records, credits, pool, api_key_id, job_id)
                 VALUES (\(bind: id), \(bind: Date(timeIntervalSince1970: entry.at)), \(bind: entry.route), \(bind: entry.records),
                         \(bind: entry.credits), 'lead_credit', \(bind: entry.apiKeyID.flatMap(UUID.init(uuidString:))), \(bind: entry.jobID))
-                """).run()
+                """
+            ).run()
             return id.uuidString
         }
     }
@@ -41,10 +43,12 @@ public struct SQLCreditLedger: CreditLedger {
 
     /// Credits spent or reserved since `since`, by endpoint (Apollo route), for everyone.
     public func totalsByEndpoint(since: Double) async throws -> [String: Double] {
-        let rows = try await (lock.database as! any SQLDatabase).raw("""
+        let rows = try await (lock.database as! any SQLDatabase).raw(
+            """
             SELECT endpoint, SUM(credits) AS total FROM credit_ledger_entries WHERE occurred_at >= \(bind: Date(timeIntervalSince1970: since))
             GROUP BY endpoint
-            """).all()
+            """
+        ).all()
         return try rows.reduce(into: [:]) { totals, row in
             totals[try row.decode(column: "endpoint", as: String.self)] = try row.decode(column: "total", as: Double.self)
         }
@@ -55,9 +59,11 @@ public struct SQLCreditLedger: CreditLedger {
         let row: (any SQLRow)?
         if let apiKeyID {
             guard let key = UUID(uuidString: apiKeyID) else { return 0 }
-            row = try await sql.raw("""
+            row = try await sql.raw(
+                """
                 SELECT COALESCE(SUM(credits), 0) AS total FROM credit_ledger_entries WHERE occurred_at >= \(bind: from) AND api_key_id = \(bind: key)
-                """).first()
+                """
+            ).first()
         } else {
             row = try await sql.raw("SELECT COALESCE(SUM(credits), 0) AS total FROM credit_ledger_entries WHERE occurred_at >= \(bind: from)").first()
         }

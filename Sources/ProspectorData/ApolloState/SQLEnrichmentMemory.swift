@@ -25,7 +25,9 @@ public struct SQLEnrichmentMemory: Sendable {
                 .all()
             for row in rows {
                 let key = try row.decode(column: "identity_key", as: String.self)
-                let person = try row.decode(column: "result_json", as: String?.self).flatMap { try? JSONDecoder().decode(Person.self, from: Data($0.utf8)) }
+                let person = try row.decode(column: "result_json", as: String?.self).flatMap {
+                    try? JSONDecoder().decode(Person.self, from: Data($0.utf8))
+                }
                 found[key] = RememberedEnrichment(
                     identityKey: key, person: person, credits: try row.decode(column: "credits_charged", as: Double.self),
                     at: try row.decode(column: "attempted_at", as: Date.self).timeIntervalSince1970)

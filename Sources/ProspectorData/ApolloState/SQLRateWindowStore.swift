@@ -67,24 +67,31 @@ public struct SQLRateWindowStore: RateWindowStore {
     }
 
     private func loadGroup(_ group: EndpointGroup, _ sql: any SQLDatabase) async throws -> GroupRow {
-        guard let row = try await sql.raw("""
-            SELECT minute_limit, hour_limit, day_limit, blocked_until, blocked_window FROM apollo_rate_groups WHERE group_name = \(bind: group.rawValue)
-            """).first() else { return GroupRow(limits: plan.limits(for: group), blockedUntil: 0) }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT minute_limit, hour_limit, day_limit, blocked_until, blocked_window FROM apollo_rate_groups WHERE group_name = \(bind: group.rawValue)
+                """
+            ).first()
+        else { return GroupRow(limits: plan.limits(for: group), blockedUntil: 0) }
         return GroupRow(
-            limits: GroupLimits(minute: try row.decode(column: "minute_limit", as: Int?.self), hour: try row.decode(column: "hour_limit", as: Int?.self),
-                                day: try row.decode(column: "day_limit", as: Int?.self)),
+            limits: GroupLimits(
+                minute: try row.decode(column: "minute_limit", as: Int?.self), hour: try row.decode(column: "hour_limit", as: Int?.self),
+                day: try row.decode(column: "day_limit", as: Int?.self)),
             blockedUntil: try row.decode(column: "blocked_until", as: Double.self),
             blockedWindow: try row.decode(column: "blocked_window", as: String?.self).flatMap(RateLimitWindow.init(rawValue:)))
     }
 
     private func save(_ state: GroupRow, group: EndpointGroup, _ sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO apollo_rate_groups (group_name, minute_limit, hour_limit, day_limit, blocked_until, blocked_window)
             VALUES (\(bind: group.rawValue), \(bind: state.limits.minute), \(bind: state.limits.hour), \(bind: state.limits.day),
                     \(bind: state.blockedUntil), \(bind: state.blockedWindow?.rawValue))
             ON CONFLICT (group_name) DO UPDATE SET minute_limit = excluded.minute_limit, hour_limit = excluded.hour_limit,
                 day_limit = excluded.day_limit, blocked_until = excluded.blocked_until, blocked_window = excluded.blocked_window
-            """).run()
+            """
+        ).run()
     }
 
     private func loadCounters(_ route: String, _ sql: any SQLDatabase) async throws -> WindowCounters {
@@ -103,10 +110,12 @@ public struct SQLRateWindowStore: RateWindowStore {
                 try await sql.raw("DELETE FROM apollo_rate_windows WHERE route = \(bind: route) AND window_name = \(bind: window.rawValue)").run()
                 continue
             }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO apollo_rate_windows (route, window_name, used, opened_at) VALUES (\(bind: route), \(bind: window.rawValue), \(bind: counter.used), \(bind: counter.openedAt))
                 ON CONFLICT (route, window_name) DO UPDATE SET used = excluded.used, opened_at = excluded.opened_at
-                """).run()
+                """
+            ).run()
         }
     }
 }

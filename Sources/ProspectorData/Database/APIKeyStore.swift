@@ -22,7 +22,8 @@ public struct APIKeyStore: Sendable {
     public func verify(_ plaintext: String) async throws -> APIKey? {
         guard plaintext.hasPrefix("pk_"), plaintext.count > 12 else { return nil }
         guard let key = try await APIKey.query(on: database).filter(\.$prefix == String(plaintext.prefix(12))).first(),
-              key.isActive, Self.constantTimeEquals(key.secretHash, Self.hash(plaintext)) else { return nil }
+            key.isActive, Self.constantTimeEquals(key.secretHash, Self.hash(plaintext))
+        else { return nil }
         return key
     }
 
@@ -59,7 +60,8 @@ public struct APIKeyStore: Sendable {
     }
 
     static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
+        let a = Array(left.utf8)
+        let b = Array(right.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -76,4 +76,3 @@ private func snapshot(_ model: some Model) throws -> Data {
 public enum UpsertError: Error, Equatable {
     case conflict(apolloID: String)
 }
-

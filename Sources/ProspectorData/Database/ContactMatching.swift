@@ -11,7 +11,8 @@ extension Contact {
     public static func upsertKey(forPerson personID: String, email: String?, on database: any Database) async throws -> String {
         if try await query(on: database).withDeleted().filter(\.$apolloID == personID).first() != nil { return personID }
         guard let email = email.map(EmailAddressNormalizer.normalize),
-              let holder = try await query(on: database).withDeleted().filter(\.$email == email).first(), let key = holder.apolloID else {
+            let holder = try await query(on: database).withDeleted().filter(\.$email == email).first(), let key = holder.apolloID
+        else {
             return personID
         }
         return key
@@ -24,7 +25,8 @@ extension Contact {
     public static func prepareCRMContact(_ contactID: String, personID: String?, email: String?, on database: any Database) async throws -> String? {
         guard let email = email.map(EmailAddressNormalizer.normalize) else {
             if let personID, let person = try await query(on: database).withDeleted().filter(\.$apolloID == personID).first(),
-               person.source != "crm", try await !exists(contactID, on: database) {
+                person.source != "crm", try await !exists(contactID, on: database)
+            {
                 person.apolloID = contactID
                 try await person.save(on: database)
             }

@@ -30,14 +30,16 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Registers the database with Fluent as the default; on PostgreSQL, each event loop's pool holds up to
-    /// `connectionsPerEventLoop` connections.
-    public func configure(_ databases: Databases, connectionsPerEventLoop: Int = 1) throws {
+    /// `connectionsPerEventLoop` connections, and a statement waits at most `poolTimeout` for one.
+    public func configure(_ databases: Databases, connectionsPerEventLoop: Int = 1, poolTimeout: TimeAmount = .seconds(10)) throws {
         switch self {
         case .sqlite(let path):
             databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
-            databases.use(try .postgres(configuration: SQLPostgresConfiguration(url: url),
-                                        maxConnectionsPerEventLoop: connectionsPerEventLoop), as: .psql)
+            databases.use(
+                try .postgres(
+                    configuration: SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: connectionsPerEventLoop,
+                    connectionPoolTimeout: poolTimeout), as: .psql)
         }
     }
 

@@ -7,7 +7,8 @@ public final class AuditLog: Model, @unchecked Sendable {
 
     /// Who caused a mutation.
     public enum ActorType: String, Codable, Sendable {
-        case apiKey = "api_key", job, system
+        case apiKey = "api_key"
+        case job, system
     }
 
     @ID(key: .id) public var id: UUID?

@@ -33,11 +33,13 @@ public struct SyncSeenSet: Sendable {
     /// the CRM's (`source = 'crm'`).
     public func unseenStoredIDs(crmOnly: Bool, on database: any Database) async throws -> [String] {
         let onlyCRM = crmOnly ? " AND local.source = 'crm'" : ""
-        return try await sql(database).raw("""
+        return try await sql(database).raw(
+            """
             SELECT local.apollo_id FROM \(ident: object) local
             WHERE local.apollo_id IS NOT NULL AND local.deleted_at IS NULL\(unsafeRaw: onlyCRM)
               AND NOT EXISTS (SELECT 1 FROM sync_seen seen WHERE seen.object = \(bind: object) AND seen.apollo_id = local.apollo_id)
-            """).all().map { try $0.decode(column: "apollo_id", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "apollo_id", as: String.self) }
     }
 }
 

@@ -34,7 +34,8 @@ public struct AutomationService: Sendable {
             let events = try await DomainEvent.query(on: transaction).filter(\.$dispatchedAt == nil).sort(\.$occurredAt).limit(limit).all()
             for event in events {
                 if event.type == "deal.stage_changed", let change = try? JSONDecoder().decode(StageChange.self, from: Data(event.payload.utf8)),
-                   let to = change.to, stages.contains(to) {
+                    let to = change.to, stages.contains(to)
+                {
                     _ = try await StageChangeJob.enqueue(StageChangeJob.Payload(eventId: try event.requireID()), on: transaction)
                 }
                 try await WebhookService.fanOut(event, on: transaction)
@@ -48,20 +49,23 @@ public struct AutomationService: Sendable {
     /// Applies the rules of the stage a deal entered; returns the tasks created now.
     public func applyStageChange(eventID: UUID) async throws -> Int {
         guard let event = try await DomainEvent.find(eventID, on: database),
-              let change = try? JSONDecoder().decode(StageChange.self, from: Data(event.payload.utf8)),
-              let deal = try await Deal.query(on: database).filter(\.$apolloID == event.entityID).with(\.$contacts).first() else { return 0 }
+            let change = try? JSONDecoder().decode(StageChange.self, from: Data(event.payload.utf8)),
+            let deal = try await Deal.query(on: database).filter(\.$apolloID == event.entityID).with(\.$contacts).first()
+        else { return 0 }
         let contactIDs = deal.contacts.compactMap(\.apolloID)
         var created = 0
         for (ruleIndex, rule) in rules.enumerated() where rule.stageId == change.to {
             if let step = rule.sequence, !contactIDs.isEmpty {
                 try await once(eventID: eventID, key: "sequence:\(ruleIndex)") {
                     if step.action == "add" {
-                        let result = try await sequences.add(contactIDs: contactIDs, to: step.id, emailAccountID: step.emailAccountId ?? "",
-                                                             active: step.active ?? false, actor: .system)
+                        let result = try await sequences.add(
+                            contactIDs: contactIDs, to: step.id, emailAccountID: step.emailAccountId ?? "",
+                            active: step.active ?? false, actor: .system)
                         return "added \(result.added.count), skipped \(result.skipped.count)"
                     }
-                    let removed = try await sequences.remove(contactIDs: contactIDs, from: [step.id], mode: step.action == "stop" ? .stop : .remove,
-                                                             actor: .system)
+                    let removed = try await sequences.remove(
+                        contactIDs: contactIDs, from: [step.id], mode: step.action == "stop" ? .stop : .remove,
+                        actor: .system)
                     return "\(step.action) \(removed.count)"
                 }
             }
@@ -69,9 +73,10 @@ public struct AutomationService: Sendable {
                 try await once(eventID: eventID, key: "tasks:\(ruleIndex):\(taskIndex)") {
                     guard !contactIDs.isEmpty else { return "skipped: the deal has no contacts" }
                     guard let owner = spec.assignee == "owner" ? deal.ownerID : spec.assignee else { return "skipped: the deal has no owner" }
-                    let made = try await tasks.create(userID: owner, contactIDs: contactIDs, type: spec.type,
-                                                      dueAt: event.occurredAt.addingTimeInterval(spec.dueInDays * 86_400), priority: nil, title: spec.title,
-                                                      note: spec.note, actor: .system)
+                    let made = try await tasks.create(
+                        userID: owner, contactIDs: contactIDs, type: spec.type,
+                        dueAt: event.occurredAt.addingTimeInterval(spec.dueInDays * 86_400), priority: nil, title: spec.title,
+                        note: spec.note, actor: .system)
                     created += made.count
                     return "created \(made.count)"
                 }

@@ -71,7 +71,8 @@ public struct StageRule: Codable, Sendable, Equatable {
                 }
             }
             for task in rule.tasks where !TaskService.types.contains(task.type) {
-                throw StageRuleError.invalid("rule \(index): task type \"\(task.type)\" is not one of \(TaskService.types.sorted().joined(separator: ", "))")
+                throw StageRuleError.invalid(
+                    "rule \(index): task type \"\(task.type)\" is not one of \(TaskService.types.sorted().joined(separator: ", "))")
             }
         }
         return rules

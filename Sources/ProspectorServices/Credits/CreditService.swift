@@ -19,11 +19,14 @@ public struct CreditService: Sendable {
         let ledger = SQLCreditLedger(database: database)
         let periods = CreditPeriods.starts(at: clock.now())
         func usage(_ key: String?) async throws -> CreditUsage {
-            CreditUsage(today: try await ledger.total(since: periods.day, apiKeyID: key), thisMonth: try await ledger.total(since: periods.month, apiKeyID: key))
+            CreditUsage(
+                today: try await ledger.total(since: periods.day, apiKeyID: key),
+                thisMonth: try await ledger.total(since: periods.month, apiKeyID: key))
         }
         let all = try await usage(nil)
         let mine: CreditUsage? = if let apiKeyID { try await usage(apiKeyID) } else { nil }
-        let today = try await ledger.totalsByEndpoint(since: periods.day), month = try await ledger.totalsByEndpoint(since: periods.month)
+        let today = try await ledger.totalsByEndpoint(since: periods.day)
+        let month = try await ledger.totalsByEndpoint(since: periods.month)
         let byEndpoint = Dictionary(uniqueKeysWithValues: month.keys.map { ($0, CreditUsage(today: today[$0] ?? 0, thisMonth: month[$0] ?? 0)) })
         func least(_ caps: [(Double?, Double?)]) -> Double? {
             caps.compactMap { cap, spent in cap.map { max(0, $0 - (spent ?? 0)) } }.min()

@@ -62,8 +62,10 @@ public struct DealService: Sendable {
         return stages
     }
 
-    public func create(name: String, amount: Double?, ownerId: String, accountId: String?, stageId: String?, contactIDs: [String],
-                       actor: AuditActor) async throws -> DealView {
+    public func create(
+        name: String, amount: Double?, ownerId: String, accountId: String?, stageId: String?, contactIDs: [String],
+        actor: AuditActor
+    ) async throws -> DealView {
         let input = OpportunityInput(name: name, ownerId: ownerId, accountId: accountId, amount: amount.map(Self.digits), opportunityStageId: stageId)
         let opportunity = try await client.createOpportunity(input).value.opportunity
         return try await mirror(opportunity, action: "deal.created", before: nil, contactIDs: contactIDs, actor: actor)
@@ -81,14 +83,17 @@ public struct DealService: Sendable {
 
     public func update(id: String, changes: DealChanges, actor: AuditActor) async throws -> DealView {
         let before = try await show(id: id)
-        let input = OpportunityInput(name: changes.name, ownerId: changes.ownerId, amount: changes.amount.map(Self.digits),
-                                     opportunityStageId: changes.stageId, closedDate: changes.closeDate)
+        let input = OpportunityInput(
+            name: changes.name, ownerId: changes.ownerId, amount: changes.amount.map(Self.digits),
+            opportunityStageId: changes.stageId, closedDate: changes.closeDate)
         let opportunity = try await client.updateOpportunity(id: id, input).value.opportunity
         let action = changes.stageId != nil && changes.stageId != before.stageId ? "deal.stage_changed" : "deal.updated"
         return try await mirror(opportunity, action: action, before: before, contactIDs: [], actor: actor)
     }
 
-    private func mirror(_ opportunity: Opportunity, action: String, before: DealView?, contactIDs: [String], actor: AuditActor) async throws -> DealView {
+    private func mirror(_ opportunity: Opportunity, action: String, before: DealView?, contactIDs: [String], actor: AuditActor) async throws
+        -> DealView
+    {
         // Stages are mirrored on writes only, so that the stored deal can link its stage.
         let view = Self.view(opportunity, stageNames: Self.names(try await stages()))
         try await database.safeTransaction { [audit] transaction in

@@ -23,21 +23,28 @@ public struct SequenceService: Sendable {
     public func add(contactIDs: [String], to sequenceID: String, emailAccountID: String, active: Bool, actor: AuditActor)
         async throws -> (added: [String], skipped: [String: String])
     {
-        let request = AddContactsToSequenceRequest(contactIds: contactIDs, sendEmailFromEmailAccountId: emailAccountID, status: active ? "active" : "paused")
+        let request = AddContactsToSequenceRequest(
+            contactIds: contactIDs, sendEmailFromEmailAccountId: emailAccountID, status: active ? "active" : "paused")
         let result = try await client.addContactsToSequence(sequenceID: sequenceID, request).value
         let added = result.contacts.map(\.id).filter { result.skippedContactIds[$0] == nil }
-        try await audit.record("sequence.contacts_added", entityType: "sequence", entityID: sequenceID,
-                               after: ["added": added, "skipped": Array(result.skippedContactIds.keys).sorted(), "status": [active ? "active" : "paused"]],
-                               actor: actor, on: database)
+        try await audit.record(
+            "sequence.contacts_added", entityType: "sequence", entityID: sequenceID,
+            after: ["added": added, "skipped": Array(result.skippedContactIds.keys).sorted(), "status": [active ? "active" : "paused"]],
+            actor: actor, on: database)
         return (added, result.skippedContactIds)
     }
 
     /// Removes, stops or finishes contacts in sequences.
-    public func remove(contactIDs: [String], from sequenceIDs: [String], mode: RemoveOrStopContactsRequest.Mode, actor: AuditActor) async throws -> [String] {
-        let result = try await client.removeOrStopContacts(RemoveOrStopContactsRequest(emailerCampaignIds: sequenceIDs, contactIds: contactIDs, mode: mode)).value
+    public func remove(contactIDs: [String], from sequenceIDs: [String], mode: RemoveOrStopContactsRequest.Mode, actor: AuditActor) async throws
+        -> [String]
+    {
+        let result = try await client.removeOrStopContacts(
+            RemoveOrStopContactsRequest(emailerCampaignIds: sequenceIDs, contactIds: contactIDs, mode: mode)
+        ).value
         for sequenceID in sequenceIDs {
-            try await audit.record("sequence.contacts_\(mode.rawValue)", entityType: "sequence", entityID: sequenceID,
-                                   after: ["contacts": contactIDs], actor: actor, on: database)
+            try await audit.record(
+                "sequence.contacts_\(mode.rawValue)", entityType: "sequence", entityID: sequenceID,
+                after: ["contacts": contactIDs], actor: actor, on: database)
         }
         return result.contacts.map(\.id)
     }

@@ -21,15 +21,26 @@ public struct TaskService: Sendable {
     ]
     public static let priorities: Set<String> = ["high", "medium", "low"]
 
-    public func create(userID: String, contactIDs: [String], type: String, dueAt: Date, priority: String?, title: String?, note: String?,
-                       actor: AuditActor) async throws -> [ApolloTask] {
+    public func create(
+        userID: String, contactIDs: [String], type: String, dueAt: Date, priority: String?, title: String?, note: String?,
+        actor: AuditActor
+    ) async throws -> [ApolloTask] {
         let tasks: [ApolloTask]
         if contactIDs.count == 1 {
-            tasks = [try await client.createTask(TaskInput(userId: userID, contactId: contactIDs[0], type: type, dueAt: dueAt, priority: priority,
-                                                           title: title, note: note)).value.task]
+            tasks = [
+                try await client.createTask(
+                    TaskInput(
+                        userId: userID, contactId: contactIDs[0], type: type, dueAt: dueAt, priority: priority,
+                        title: title, note: note)
+                ).value.task
+            ]
         } else {
-            tasks = try await client.bulkCreateTasks(TaskBulkCreateRequest(userId: userID, contactIds: contactIDs, type: type, status: "scheduled",
-                                                                           dueAt: dueAt, priority: priority, note: note)).value.tasks ?? []
+            tasks =
+                try await client.bulkCreateTasks(
+                    TaskBulkCreateRequest(
+                        userId: userID, contactIds: contactIDs, type: type, status: "scheduled",
+                        dueAt: dueAt, priority: priority, note: note)
+                ).value.tasks ?? []
         }
         for task in tasks {
             try await audit.record("task.created", entityType: "task", entityID: task.id, after: task, actor: actor, on: database)

@@ -3,8 +3,10 @@ import ApolloIOClient
 /// The normalized identity of an enrichment request, the key of the enrichment memory.
 public enum EnrichmentIdentity {
     /// Picks the strongest identifier: Apollo id, then email, then LinkedIn URL, then name at domain.
-    public static func key(apolloID: String? = nil, email: String? = nil, linkedinURL: String? = nil,
-                           name: String? = nil, domain: String? = nil) -> String? {
+    public static func key(
+        apolloID: String? = nil, email: String? = nil, linkedinURL: String? = nil,
+        name: String? = nil, domain: String? = nil
+    ) -> String? {
         if let apolloID, !apolloID.isEmpty { return "id:\(apolloID)" }
         if let email, !email.isEmpty { return "email:\(EmailAddressNormalizer.normalize(email))" }
         if let linkedinURL, !linkedinURL.isEmpty { return "linkedin:\(normalizeLinkedIn(linkedinURL))" }
@@ -28,9 +30,12 @@ public enum EnrichmentIdentity {
     /// emails); revealed phones and waterfalls arrive later, by callback, and do not change it.
     public static func key(_ person: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions()) -> String? {
         let name = person.name ?? [person.firstName, person.lastName].compactMap { $0 }.joined(separator: " ")
-        guard let base = key(apolloID: person.id, email: person.email, linkedinURL: person.linkedinUrl,
-                             name: name.isEmpty ? nil : name, domain: person.domain),
-              !base.hasPrefix("domain:") else { return nil }
+        guard
+            let base = key(
+                apolloID: person.id, email: person.email, linkedinURL: person.linkedinUrl,
+                name: name.isEmpty ? nil : name, domain: person.domain),
+            !base.hasPrefix("domain:")
+        else { return nil }
         return base + (options.revealPersonalEmails == true ? "+personal" : "")
     }
 }

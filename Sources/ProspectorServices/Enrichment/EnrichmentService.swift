@@ -17,8 +17,10 @@ public struct EnrichmentService: Sendable {
     let missFreshnessSeconds: Double
     let clock: any ApolloClock
 
-    public init(client: ApolloClient, memory: any EnrichmentMemory, database: any Database, mirroring: ApolloMirroring = ApolloMirroring(),
-                matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400, clock: any ApolloClock = SystemApolloClock()) {
+    public init(
+        client: ApolloClient, memory: any EnrichmentMemory, database: any Database, mirroring: ApolloMirroring = ApolloMirroring(),
+        matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400, clock: any ApolloClock = SystemApolloClock()
+    ) {
         self.client = client
         self.memory = memory
         self.database = database
@@ -44,7 +46,9 @@ public struct EnrichmentService: Sendable {
         var remembered: [String: RememberedEnrichment] = [:]
         // A request that starts an asynchronous reveal must reach Apollo: memory cannot start one.
         if !options.startsAsynchronousEnrichment {
-            do { remembered = try await memory.recall(unique.map(\.key)) } catch { throw .stateUnavailable(description: "enrichment memory: \(error)") }
+            do { remembered = try await memory.recall(unique.map(\.key)) } catch {
+                throw .stateUnavailable(description: "enrichment memory: \(error)")
+            }
         }
         for (key, entry) in remembered where now - entry.at < (entry.person == nil ? missFreshnessSeconds : matchFreshnessSeconds) {
             answers[key] = (entry.person, .memory)

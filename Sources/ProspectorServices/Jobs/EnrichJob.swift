@@ -44,12 +44,16 @@ public struct EnrichJob: ProspectorJob {
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         let total = payload.people.count
-        let (results, _) = try await enrichment.enrichAndStore(payload.people, options: payload.options ?? EnrichmentOptions(),
-                                                               actor: .job(context.job.id)) { done in
+        let (results, _) = try await enrichment.enrichAndStore(
+            payload.people, options: payload.options ?? EnrichmentOptions(),
+            actor: .job(context.job.id)
+        ) { done in
             try? await context.reportProgress(#"{"done": \#(done), "total": \#(total)}"#)
         }
-        return try .complete(encoding: Summary(
-            requested: total, matched: results.filter { $0.person != nil }.count, missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
-            fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count))
+        return try .complete(
+            encoding: Summary(
+                requested: total, matched: results.filter { $0.person != nil }.count,
+                missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
+                fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count))
     }
 }

@@ -42,7 +42,9 @@ public struct PhoneRevealPollJob: ProspectorJob {
     public static func apiKeyID(of payload: Payload) -> String? { payload.apiKeyId }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
-        guard let reveal = try await PhoneReveal.find(payload.revealId, on: database) else { return .cancel(reason: "reveal \(payload.revealId) is gone") }
+        guard let reveal = try await PhoneReveal.find(payload.revealId, on: database) else {
+            return .cancel(reason: "reveal \(payload.revealId) is gone")
+        }
         guard reveal.status == .pending, let requestID = reveal.apolloRequestID else { return .complete(result: #"{"already": true}"#) }
         if let requested = reveal.createdAt, clock.now() - requested.timeIntervalSince1970 > Self.giveUpAfterSeconds {
             try await delivery.fail(reveal, reason: "no result within \(Int(Self.giveUpAfterSeconds / 3_600)) hours")

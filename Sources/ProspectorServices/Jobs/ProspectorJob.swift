@@ -30,8 +30,9 @@ extension ProspectorJob {
 
     /// The job for `payload`, ready to enqueue; `delay` seconds from now when given.
     public static func job(_ payload: Payload, delay: Double? = nil) throws -> NewJob {
-        NewJob(kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self), queue: queue.rawValue,
-               runAt: delay.map { Date().timeIntervalSince1970 + $0 }, maxAttempts: maxAttempts, uniqueKey: uniqueKey(for: payload))
+        NewJob(
+            kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self), queue: queue.rawValue,
+            runAt: delay.map { Date().timeIntervalSince1970 + $0 }, maxAttempts: maxAttempts, uniqueKey: uniqueKey(for: payload))
     }
 
     /// Enqueues the job for `payload` on `database` (the caller's transaction, if any).

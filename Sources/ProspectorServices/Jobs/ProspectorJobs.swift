@@ -5,7 +5,8 @@ public enum ProspectorJobs {
     /// The registry of a worker whose jobs call `services`.
     public static func registry(_ services: AppServices) throws -> JobRegistry {
         var registry = JobRegistry()
-        let apollo = try services.apollo, clock = services.settings.clock
+        let apollo = try services.apollo
+        let clock = services.settings.clock
         registry.register(EnrichJob(enrichment: try services.enrichment), clock: clock)
         registry.register(SyncJob(service: try services.sync), clock: clock)
         registry.register(DispatchJob(service: try services.automation), clock: clock)

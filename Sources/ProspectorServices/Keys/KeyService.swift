@@ -17,8 +17,9 @@ public struct KeyService: Sendable {
     public func create(name: String, scopes: Set<APIScope>, actor: AuditActor) async throws -> (key: APIKey, plaintext: String) {
         try await database.safeTransaction { [audit] transaction in
             let created = try await APIKeyStore(database: transaction).create(name: name, scopes: scopes.map(\.rawValue).sorted())
-            try await audit.record("api_key.created", entityType: "api_key", entityID: try created.key.requireID().uuidString, actor: actor,
-                                   on: transaction)
+            try await audit.record(
+                "api_key.created", entityType: "api_key", entityID: try created.key.requireID().uuidString, actor: actor,
+                on: transaction)
             return created
         }
     }

@@ -16,8 +16,10 @@ public struct LeadSearch: Sendable, Equatable {
     public var page: Int
     public var perPage: Int
 
-    public init(domains: [String]? = nil, titles: [String]? = nil, seniorities: [String]? = nil, locations: [String]? = nil,
-                employeeRanges: [String]? = nil, keywords: String? = nil, page: Int = 1, perPage: Int = 25) {
+    public init(
+        domains: [String]? = nil, titles: [String]? = nil, seniorities: [String]? = nil, locations: [String]? = nil,
+        employeeRanges: [String]? = nil, keywords: String? = nil, page: Int = 1, perPage: Int = 25
+    ) {
         self.domains = domains
         self.titles = titles
         self.seniorities = seniorities
@@ -62,8 +64,9 @@ public struct LeadService: Sendable {
             page: search.page, perPage: search.perPage)
         let page = try await client.searchPeople(request).value
         let total = page.totalEntries ?? page.pagination?.totalEntries
-        return LeadPage(people: page.people, page: search.page, perPage: search.perPage, totalEntries: total,
-                        totalPages: page.pagination?.totalPages ?? total.map { ($0 + search.perPage - 1) / search.perPage })
+        return LeadPage(
+            people: page.people, page: search.page, perPage: search.perPage, totalEntries: total,
+            totalPages: page.pagination?.totalPages ?? total.map { ($0 + search.perPage - 1) / search.perPage })
     }
 
     /// Enriches one person (from memory when fresh) and stores the contact; nil when Apollo knows no one matching.

@@ -28,9 +28,11 @@ public struct OrganizationService: Sendable {
     public func search(name: String?, domains: [String]?, locations: [String]?, employeeRanges: [String]?, page: Int, perPage: Int)
         async throws -> (organizations: [ApolloOrganization], pagination: Pagination?)
     {
-        let result = try await client.searchOrganizations(OrganizationSearchRequest(
-            qOrganizationDomainsList: domains?.map(DomainName.normalize), qOrganizationName: name, organizationNumEmployeesRanges: employeeRanges,
-            organizationLocations: locations, page: page, perPage: perPage)).value
+        let result = try await client.searchOrganizations(
+            OrganizationSearchRequest(
+                qOrganizationDomainsList: domains?.map(DomainName.normalize), qOrganizationName: name, organizationNumEmployeesRanges: employeeRanges,
+                organizationLocations: locations, page: page, perPage: perPage)
+        ).value
         return (result.allOrganizations, result.pagination)
     }
 }

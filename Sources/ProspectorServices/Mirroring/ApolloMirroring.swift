@@ -32,8 +32,9 @@ public struct ApolloMirroring: Sendable {
             try await record.save(on: database)
         }
         if outcome != .unchanged {
-            try await audit.record("organization.\(outcome.rawValue)", entityType: "organization", entityID: try record.requireID().uuidString,
-                                   after: organization, actor: actor, on: database)
+            try await audit.record(
+                "organization.\(outcome.rawValue)", entityType: "organization", entityID: try record.requireID().uuidString,
+                after: organization, actor: actor, on: database)
         }
         return record
     }
@@ -60,8 +61,9 @@ public struct ApolloMirroring: Sendable {
             local.enrichedAt = local.enrichedAt ?? Date()
         }
         if outcome != .unchanged {
-            try await audit.record("contact.\(outcome.rawValue)", entityType: "contact", entityID: try contact.requireID().uuidString,
-                                   after: person, actor: actor, on: database)
+            try await audit.record(
+                "contact.\(outcome.rawValue)", entityType: "contact", entityID: try contact.requireID().uuidString,
+                after: person, actor: actor, on: database)
         }
         return contact
     }

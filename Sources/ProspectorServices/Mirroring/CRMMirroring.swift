@@ -54,7 +54,8 @@ public struct CRMMirroring: Sendable {
         // and comparing with it reported a stage change on every other change.
         let stored = previous?.rawJSON.flatMap(Self.storedOpportunity)
         let before = (stage: stored?.opportunityStageId, amount: stored?.amount ?? previous?.amount, owner: stored?.ownerId ?? previous?.ownerID)
-        let stage = try await opportunity.opportunityStageId.asyncMap { try await DealStage.query(on: database).filter(\.$apolloID == $0).first() } ?? nil
+        let stage =
+            try await opportunity.opportunityStageId.asyncMap { try await DealStage.query(on: database).filter(\.$apolloID == $0).first() } ?? nil
         let raw = try AuditService.json(opportunity)
         let (_, outcome) = try await Deal.upsert(apolloID: opportunity.id, on: database) { local in
             local.name = opportunity.name ?? local.$name.value ?? ""
@@ -72,11 +73,14 @@ public struct CRMMirroring: Sendable {
             try await emit("deal.created", "deal", opportunity.id, opportunity, on: database)
         case .updated:
             if before.stage != opportunity.opportunityStageId {
-                try await emit("deal.stage_changed", "deal", opportunity.id, Change(from: before.stage, to: opportunity.opportunityStageId), on: database)
+                try await emit(
+                    "deal.stage_changed", "deal", opportunity.id, Change(from: before.stage, to: opportunity.opportunityStageId), on: database)
             }
             if before.amount != opportunity.amount {
-                try await emit("deal.amount_changed", "deal", opportunity.id, Change(from: before.amount.map { "\($0)" }, to: opportunity.amount.map { "\($0)" }),
-                               on: database)
+                try await emit(
+                    "deal.amount_changed", "deal", opportunity.id,
+                    Change(from: before.amount.map { "\($0)" }, to: opportunity.amount.map { "\($0)" }),
+                    on: database)
             }
             if before.owner != opportunity.ownerId {
                 try await emit("deal.owner_changed", "deal", opportunity.id, Change(from: before.owner, to: opportunity.ownerId), on: database)

@@ -18,8 +18,10 @@ public struct PhoneRevealService: Sendable {
     let mirroring: ApolloMirroring
     let audit = AuditService()
 
-    public init(enrichment: EnrichmentService, database: any Database, publicBaseURL: String, pollAfterSeconds: Double,
-                mirroring: ApolloMirroring = ApolloMirroring()) {
+    public init(
+        enrichment: EnrichmentService, database: any Database, publicBaseURL: String, pollAfterSeconds: Double,
+        mirroring: ApolloMirroring = ApolloMirroring()
+    ) {
         self.enrichment = enrichment
         self.database = database
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
@@ -45,8 +47,10 @@ public struct PhoneRevealService: Sendable {
 
     /// Enriches one person and asks for their phones in the same Apollo call: the person is stored as a contact,
     /// and the phones follow through the callback. Nil contact when Apollo knows no one matching.
-    public func enrichAndReveal(_ identity: PersonIdentity, options: EnrichmentOptions, kind: PhoneReveal.Kind, actor: AuditActor,
-                                apiKeyID: String?) async throws -> (contact: Contact?, reveal: PhoneReveal) {
+    public func enrichAndReveal(
+        _ identity: PersonIdentity, options: EnrichmentOptions, kind: PhoneReveal.Kind, actor: AuditActor,
+        apiKeyID: String?
+    ) async throws -> (contact: Contact?, reveal: PhoneReveal) {
         let started = try await start(kind: kind, identities: [identity], contactIDs: nil, options: options, actor: actor, apiKeyID: apiKeyID)
         return (started.contacts.first ?? nil, started.reveal)
     }
@@ -79,7 +83,8 @@ public struct PhoneRevealService: Sendable {
         reveal.creditsReserved = credits.worstCase(kind: kind, people: identities.count)
         let answer: ApolloMatch
         do {
-            answer = try await enrichment.match(identities, options: Self.options(kind, base: options, webhookURL: "\(publicBaseURL)\(Self.callbackPath)/\(token)"))
+            answer = try await enrichment.match(
+                identities, options: Self.options(kind, base: options, webhookURL: "\(publicBaseURL)\(Self.callbackPath)/\(token)"))
         } catch {
             await credits.settle(reveal.reservationID, kind: kind, credits: 0)
             reveal.status = .failed
@@ -90,7 +95,10 @@ public struct PhoneRevealService: Sendable {
         let contacts = try await database.safeTransaction { [mirroring, audit, pollAfterSeconds] transaction in
             var stored: [Contact?] = []
             for (index, person) in answer.matches.enumerated() {
-                guard let person else { stored.append(nil); continue }
+                guard let person else {
+                    stored.append(nil)
+                    continue
+                }
                 if let contactIDs {
                     reveal.targets[person.id] = contactIDs[index]
                     stored.append(nil)
@@ -105,17 +113,18 @@ public struct PhoneRevealService: Sendable {
             reveal.status = answer.requestID == nil ? .completed : .pending
             if reveal.status == .completed { reveal.completedAt = Date() }
             try await reveal.save(on: transaction)
-            try await audit.record("reveal.requested", entityType: "phone_reveal", entityID: try reveal.requireID().uuidString,
-                                   after: RevealSummary(reveal), actor: actor, on: transaction)
+            try await audit.record(
+                "reveal.requested", entityType: "phone_reveal", entityID: try reveal.requireID().uuidString,
+                after: RevealSummary(reveal), actor: actor, on: transaction)
             if reveal.status == .pending {
-                _ = try await PhoneRevealPollJob.enqueue(PhoneRevealPollJob.Payload(revealId: try reveal.requireID(), apiKeyId: apiKeyID), delay: pollAfterSeconds, on: transaction)
+                _ = try await PhoneRevealPollJob.enqueue(
+                    PhoneRevealPollJob.Payload(revealId: try reveal.requireID(), apiKeyId: apiKeyID), delay: pollAfterSeconds, on: transaction)
             }
             return stored
         }
         if reveal.status == .completed { await credits.settle(reveal.reservationID, kind: kind, credits: 0) }
         return (reveal, contacts)
     }
-
 
     static func options(_ kind: PhoneReveal.Kind, base: EnrichmentOptions, webhookURL: String) -> EnrichmentOptions {
         var options = base

@@ -16,7 +16,8 @@ struct RevealCredits: Sendable {
     static func route(_ kind: PhoneReveal.Kind) -> String { kind.isWaterfall ? "webhook/waterfall" : "webhook/phone_reveal" }
 
     func worstCase(kind: PhoneReveal.Kind, people: Int) -> Double {
-        let perPerson = kind.isWaterfall
+        let perPerson =
+            kind.isWaterfall
             ? (kind.wantsPhones ? CreditCost.perRevealedPhone : 0) + (kind.wantsEmails ? CreditCost.perMatchedPerson : 0)
             : CreditCost.perRevealedPhone
         return perPerson * Double(people)
@@ -25,8 +26,9 @@ struct RevealCredits: Sendable {
     /// Reserves the worst case; throws ``ApolloError/creditBudgetExceeded`` when a cap would be crossed.
     func reserve(kind: PhoneReveal.Kind, people: Int, apiKeyID: String?) async throws -> String? {
         guard let gate else { return nil }
-        return try await gate.reserve(route: Self.route(kind), records: people, credits: worstCase(kind: kind, people: people),
-                                      for: ApolloCallContext(priority: .interactive, apiKeyID: apiKeyID))
+        return try await gate.reserve(
+            route: Self.route(kind), records: people, credits: worstCase(kind: kind, people: people),
+            for: ApolloCallContext(priority: .interactive, apiKeyID: apiKeyID))
     }
 
     /// Settles a reservation at what was charged; a ledger failure leaves the worst case in place (never less).

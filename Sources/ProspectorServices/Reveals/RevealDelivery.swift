@@ -43,12 +43,16 @@ public struct RevealDelivery: Sendable {
 
     /// Applies a result unless one was applied already; the claim (`pending` → `completed`) and every write are in
     /// one transaction, so a callback and a poll racing each other apply it once.
-    public func apply(_ payload: PhoneRevealPayload, raw: String, to reveal: PhoneReveal, via delivery: PhoneReveal.Delivery) async throws -> Outcome {
+    public func apply(_ payload: PhoneRevealPayload, raw: String, to reveal: PhoneReveal, via delivery: PhoneReveal.Delivery) async throws -> Outcome
+    {
         let id = try reveal.requireID()
         let charged = payload.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue }
         let applied = try await database.safeTransaction { [audit] transaction -> Bool in
-            guard try await PhoneReveal.claimCompletion(id, on: transaction), let current = try await PhoneReveal.find(id, on: transaction) else { return false }
-            var phones = 0, emails = 0
+            guard try await PhoneReveal.claimCompletion(id, on: transaction), let current = try await PhoneReveal.find(id, on: transaction) else {
+                return false
+            }
+            var phones = 0
+            var emails = 0
             for person in payload.people ?? [] {
                 guard let contactID = current.targets[person.id], let contact = try await Contact.find(contactID, on: transaction) else { continue }
                 let found = try await Self.merge(person, into: contact, kind: current.kind, on: transaction)
@@ -62,8 +66,9 @@ public struct RevealDelivery: Sendable {
             current.resultJSON = raw
             current.completedAt = Date()
             try await current.save(on: transaction)
-            try await audit.record("reveal.delivered", entityType: "phone_reveal", entityID: id.uuidString, after: RevealSummary(current),
-                                   actor: Self.actor, on: transaction)
+            try await audit.record(
+                "reveal.delivered", entityType: "phone_reveal", entityID: id.uuidString, after: RevealSummary(current),
+                actor: Self.actor, on: transaction)
             return true
         }
         Counter(label: "reveals_delivered_total", dimensions: [("via", delivery.rawValue), ("outcome", applied ? "applied" : "already_applied")])
@@ -79,8 +84,9 @@ public struct RevealDelivery: Sendable {
         let id = try reveal.requireID()
         let failed = try await database.safeTransaction { [audit] transaction -> Bool in
             guard try await PhoneReveal.claimFailure(id, reason: reason, on: transaction) else { return false }
-            try await audit.record("reveal.failed", entityType: "phone_reveal", entityID: id.uuidString, after: ["reason": reason],
-                                   actor: Self.actor, on: transaction)
+            try await audit.record(
+                "reveal.failed", entityType: "phone_reveal", entityID: id.uuidString, after: ["reason": reason],
+                actor: Self.actor, on: transaction)
             return true
         }
         if failed {
@@ -90,8 +96,10 @@ public struct RevealDelivery: Sendable {
     }
 
     /// Adds what a person's result holds to the contact; returns how many phones and emails the result held.
-    private static func merge(_ person: PhoneRevealPayload.RevealedPerson, into contact: Contact, kind: PhoneReveal.Kind,
-                              on database: any Database) async throws -> (phones: Int, emails: Int) {
+    private static func merge(
+        _ person: PhoneRevealPayload.RevealedPerson, into contact: Contact, kind: PhoneReveal.Kind,
+        on database: any Database
+    ) async throws -> (phones: Int, emails: Int) {
         let phones = (person.phoneNumbers ?? []).compactMap { $0.sanitizedNumber ?? $0.rawNumber }.filter { !$0.isEmpty }
         let emails = (person.emails ?? []).compactMap(\.email).filter { !$0.isEmpty }
         let before = contact.revealedPhoneNumbers ?? []
@@ -104,10 +112,13 @@ public struct RevealDelivery: Sendable {
         try await contact.save(on: database)
         let changes = RevealedChanges(revealedPhoneNumbers: revealed, email: newEmail)
         // Events name records by Apollo id, as the sync's do.
-        try await DomainEvent(type: "contact.updated", entityType: "contact", entityID: try contact.apolloID ?? contact.requireID().uuidString,
-                              payload: try AuditService.json(changes)).create(on: database)
-        try await AuditService().record("contact.revealed", entityType: "contact", entityID: try contact.requireID().uuidString,
-                                        after: changes, actor: actor, on: database)
+        try await DomainEvent(
+            type: "contact.updated", entityType: "contact", entityID: try contact.apolloID ?? contact.requireID().uuidString,
+            payload: try AuditService.json(changes)
+        ).create(on: database)
+        try await AuditService().record(
+            "contact.revealed", entityType: "contact", entityID: try contact.requireID().uuidString,
+            after: changes, actor: actor, on: database)
         return (phones.count, emails.count)
     }
 

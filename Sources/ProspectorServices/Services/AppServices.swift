@@ -49,9 +49,10 @@ public struct AppServices: Sendable {
     /// Enrichment with the shared memory (`enrichment_attempts`): one home for match-or-bulk, batching and storing.
     public var enrichment: EnrichmentService {
         get throws {
-            EnrichmentService(client: try apollo.client, memory: SQLEnrichmentMemory(database: database), database: database,
-                              matchFreshnessSeconds: settings.matchFreshnessSeconds, missFreshnessSeconds: settings.missFreshnessSeconds,
-                              clock: settings.clock)
+            EnrichmentService(
+                client: try apollo.client, memory: SQLEnrichmentMemory(database: database), database: database,
+                matchFreshnessSeconds: settings.matchFreshnessSeconds, missFreshnessSeconds: settings.missFreshnessSeconds,
+                clock: settings.clock)
         }
     }
 
@@ -77,8 +78,9 @@ public struct AppServices: Sendable {
 
     public var reveals: PhoneRevealService {
         get throws {
-            PhoneRevealService(enrichment: try enrichment, database: database, publicBaseURL: callbackBaseURL(),
-                               pollAfterSeconds: settings.revealPollAfterSeconds)
+            PhoneRevealService(
+                enrichment: try enrichment, database: database, publicBaseURL: callbackBaseURL(),
+                pollAfterSeconds: settings.revealPollAfterSeconds)
         }
     }
 

@@ -12,9 +12,11 @@ public struct ServiceSettings: Sendable {
     /// The pipeline's clock: credit periods, enrichment freshness, job outcomes in Apollo's time.
     public var clock: any ApolloClock
 
-    public init(budget: CreditBudget = CreditBudget(), stageRules: [StageRule] = [], revealPollAfterSeconds: Double = 600,
-                matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400,
-                clock: any ApolloClock = SystemApolloClock()) {
+    public init(
+        budget: CreditBudget = CreditBudget(), stageRules: [StageRule] = [], revealPollAfterSeconds: Double = 600,
+        matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400,
+        clock: any ApolloClock = SystemApolloClock()
+    ) {
         self.budget = budget
         self.stageRules = stageRules
         self.revealPollAfterSeconds = revealPollAfterSeconds

@@ -57,8 +57,9 @@ public struct SyncService: Sendable {
             resumed = true
         } else {
             let mode = full || cursor.watermark == nil || object == .deals ? "full" : "incremental"
-            checkpoint = SyncCheckpoint(mode: mode, slices: mode == "full" ? try await slices(object) : [.everything], slice: 0, page: 1, newest: nil,
-                                        counts: SyncCounts())
+            checkpoint = SyncCheckpoint(
+                mode: mode, slices: mode == "full" ? try await slices(object) : [.everything], slice: 0, page: 1, newest: nil,
+                counts: SyncCounts())
             if mode == "full" { try await SyncSeenSet(object: object.rawValue).clear(on: database) }
         }
         let watermark = checkpoint.mode == "incremental" ? cursor.watermark : nil
@@ -68,8 +69,9 @@ public struct SyncService: Sendable {
             let page = try await fetch(object, slice: slice, page: checkpoint.page)
             let current = checkpoint
             let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
-                let advanced = try await Self.apply(page, to: current, watermark: watermark, maxPages: min(slice.maxPages ?? maxPages, maxPages),
-                                                    mirroring: mirroring, on: transaction)
+                let advanced = try await Self.apply(
+                    page, to: current, watermark: watermark, maxPages: min(slice.maxPages ?? maxPages, maxPages),
+                    mirroring: mirroring, on: transaction)
                 if current.mode == "full" { try await SyncSeenSet(object: object.rawValue).insert(page.records.map(\.id), on: transaction) }
                 let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
                 saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
@@ -90,13 +92,16 @@ public struct SyncService: Sendable {
         // An incremental run cut short (more changes than Apollo lets one query reach) would be cut short again the
         // next time: dropping the watermark makes the next run a full, sliced one.
         let kept = checkpoint.mode == "incremental" ? nil : cursor.watermark
-        return SyncReport(object: object, mode: checkpoint.mode, counts: checkpoint.counts, complete: complete,
-                          watermark: complete ? newWatermark : kept, resumed: resumed)
+        return SyncReport(
+            object: object, mode: checkpoint.mode, counts: checkpoint.counts, complete: complete,
+            watermark: complete ? newWatermark : kept, resumed: resumed)
     }
 
     /// Stores one page and moves the checkpoint on; `truncated` when Apollo's display limit cut the slice short.
-    private static func apply(_ page: SyncPage, to checkpoint: SyncCheckpoint, watermark: Date?, maxPages: Int, mirroring: CRMMirroring,
-                              on database: any Database) async throws -> (checkpoint: SyncCheckpoint, truncated: Bool) {
+    private static func apply(
+        _ page: SyncPage, to checkpoint: SyncCheckpoint, watermark: Date?, maxPages: Int, mirroring: CRMMirroring,
+        on database: any Database
+    ) async throws -> (checkpoint: SyncCheckpoint, truncated: Bool) {
         var checkpoint = checkpoint
         var reachedWatermark = false
         for record in page.records {

@@ -1,7 +1,7 @@
 import ApolloIOClient
 import FluentKit
-import ProspectorData
 import Foundation
+import ProspectorData
 
 /// How a full run reads a set larger than Apollo's display limit (500 pages of 100, CONTRACT §3.2). Apollo's contact
 /// and account searches filter by stage and sort by creation date, but take no date range; so:
@@ -63,12 +63,18 @@ extension SyncService {
         return try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .background)) {
             switch object {
             case .contacts:
-                let result = try await client.searchContacts(ContactSearchRequest(
-                    contactStageIds: slice.stageID.map { [$0] }, sortByField: "contact_" + field, sortAscending: ascending, page: page, perPage: perPage)).value
+                let result = try await client.searchContacts(
+                    ContactSearchRequest(
+                        contactStageIds: slice.stageID.map { [$0] }, sortByField: "contact_" + field, sortAscending: ascending, page: page,
+                        perPage: perPage)
+                ).value
                 return SyncPage(records: result.contacts.map(SyncRecord.contact), total: result.pagination?.totalEntries)
             case .accounts:
-                let result = try await client.searchAccounts(AccountSearchRequest(
-                    accountStageIds: slice.stageID.map { [$0] }, sortByField: "account_" + field, sortAscending: ascending, page: page, perPage: perPage)).value
+                let result = try await client.searchAccounts(
+                    AccountSearchRequest(
+                        accountStageIds: slice.stageID.map { [$0] }, sortByField: "account_" + field, sortAscending: ascending, page: page,
+                        perPage: perPage)
+                ).value
                 return SyncPage(records: result.accounts.map(SyncRecord.account), total: result.pagination?.totalEntries)
             case .deals:
                 let result = try await client.searchOpportunities(OpportunitySearchRequest(page: page, perPage: perPage)).value

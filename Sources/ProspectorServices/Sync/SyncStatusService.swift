@@ -30,9 +30,10 @@ public struct SyncStatusService: Sendable {
         let cursors = try await SyncCursor.query(on: database).all()
         return SyncObject.allCases.map { object in
             let cursor = cursors.first { $0.object == object.rawValue }
-            return SyncStatus(object: object, lastRunAt: cursor?.lastRunAt, lastStatus: cursor?.lastStatus, watermark: cursor?.watermark,
-                              counts: cursor?.lastCounts, lastError: cursor?.lastError, running: cursor?.runningSince != nil,
-                              resumable: cursor?.checkpoint != nil)
+            return SyncStatus(
+                object: object, lastRunAt: cursor?.lastRunAt, lastStatus: cursor?.lastStatus, watermark: cursor?.watermark,
+                counts: cursor?.lastCounts, lastError: cursor?.lastError, running: cursor?.runningSince != nil,
+                resumable: cursor?.checkpoint != nil)
         }
     }
 

@@ -37,7 +37,8 @@ public struct WebhookService: Sendable {
     /// Sends one delivery once; throws when the receiver did not accept it (the job retries).
     public func deliver(_ deliveryID: UUID) async throws {
         guard let delivery = try await WebhookDelivery.query(on: database).filter(\.$id == deliveryID).with(\.$subscription).with(\.$event).first(),
-              delivery.state != .delivered else { return }
+            delivery.state != .delivered
+        else { return }
         let subscription = delivery.subscription
         guard subscription.active else { return }
         let event = delivery.event
@@ -48,7 +49,8 @@ public struct WebhookService: Sendable {
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: WebhookSignature.eventHeader, value: try event.requireID().uuidString)
         request.headers.add(name: WebhookSignature.timestampHeader, value: String(timestamp))
-        request.headers.add(name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(secret: subscription.secret, timestamp: timestamp, body: body))
+        request.headers.add(
+            name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(secret: subscription.secret, timestamp: timestamp, body: body))
         request.body = .bytes(ByteBuffer(bytes: body))
         delivery.attempts += 1
         var failure: String?
@@ -82,8 +84,10 @@ public struct WebhookService: Sendable {
     static func body(_ event: DomainEvent) throws -> String {
         let payload = try JSONSerialization.jsonObject(with: Data(event.payload.utf8), options: [.fragmentsAllowed])
         let formatter = ISO8601DateFormatter()
-        let object: [String: Any] = ["id": try event.requireID().uuidString, "type": event.type, "entityType": event.entityType,
-                                     "entityId": event.entityID, "occurredAt": formatter.string(from: event.occurredAt), "data": payload]
+        let object: [String: Any] = [
+            "id": try event.requireID().uuidString, "type": event.type, "entityType": event.entityType,
+            "entityId": event.entityID, "occurredAt": formatter.string(from: event.occurredAt), "data": payload,
+        ]
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 }

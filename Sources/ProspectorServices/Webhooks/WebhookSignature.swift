@@ -18,10 +18,13 @@ public enum WebhookSignature {
     }
 
     /// Whether a delivery is authentic and fresh.
-    public static func verify(secret: String, signature: String, timestamp: String, body: [UInt8], now: Date = Date(),
-                              tolerance: TimeInterval = 300) -> Bool {
+    public static func verify(
+        secret: String, signature: String, timestamp: String, body: [UInt8], now: Date = Date(),
+        tolerance: TimeInterval = 300
+    ) -> Bool {
         guard let seconds = Int(timestamp), abs(now.timeIntervalSince1970 - Double(seconds)) <= tolerance else { return false }
-        let expected = Array(sign(secret: secret, timestamp: seconds, body: body).utf8), given = Array(signature.utf8)
+        let expected = Array(sign(secret: secret, timestamp: seconds, body: body).utf8)
+        let given = Array(signature.utf8)
         guard expected.count == given.count else { return false }
         return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
