@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIKit
 import TestSupport
 import Testing
 import Vapor
@@ -41,6 +42,18 @@ import Vapor
                     #expect((operation as? [String: Any])?["security"] != nil, "\(method) \(path)")
                 }
             }
+        }
+    }
+
+    @Test func theServedDocument_readsAndValidatesAsOpenAPI31() async throws {
+        try await APIHarness.withApp { api in
+            let response = try await api.send("GET", "/openapi.json", key: nil)
+            let document = try JSONDecoder().decode(OpenAPI.Document.self, from: Data(response.body.utf8))
+            #expect(document.openAPIVersion == .v3_1_0)
+            let warnings = try document.validate()
+            #expect(warnings.isEmpty, "\(warnings)")
+            // Every operation's body and success answer resolve to a schema of the components.
+            #expect(document.allOperationIds.count == document.paths.values.compactMap(\.pathItemValue).flatMap(\.endpoints).count)
         }
     }
 }

@@ -3,6 +3,13 @@ import Vapor
 
 /// `GET /openapi.json`: the OpenAPI 3.1 document of every route (no key needed).
 struct OpenAPIController: RouteCollection {
+    /// Encoded once: the document does not change while the process runs.
+    private static let body: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return (try? encoder.encode(OpenAPIDocument.document)) ?? Data("{}".utf8)
+    }()
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("openapi.json", use: document)
     }
@@ -10,8 +17,6 @@ struct OpenAPIController: RouteCollection {
     @Sendable func document(request: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(OpenAPIDocument.document)))
+        return Response(status: .ok, headers: headers, body: .init(data: Self.body))
     }
 }

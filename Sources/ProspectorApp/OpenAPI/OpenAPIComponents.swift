@@ -1,3 +1,4 @@
+import OpenAPIKit
 import ProspectorData
 import ProspectorServices
 
@@ -5,12 +6,12 @@ import ProspectorServices
 enum OpenAPIComponents {
     private static let text = Schema.string(min: 1, max: 500, pattern: "\\S")
     private static let texts = Schema.array(text, max: 100)
-    private static let uuid = Schema.string(format: "uuid")
-    private static let dateTime = Schema.string(format: "date-time")
+    private static let uuid = Schema.string(format: .uuid)
+    private static let dateTime = Schema.string(format: .dateTime)
     private static let page = Schema.integer(min: 1, max: 500)
     private static let perPage = Schema.integer(min: 1, max: 100)
 
-    static var schemas: [(String, Doc)] {
+    static var schemas: [(String, JSONSchema)] {
         [
             (
                 "Error",
@@ -124,7 +125,7 @@ enum OpenAPIComponents {
                 "UpdateDealRequest",
                 Schema.object([
                     ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", text),
-                    ("ownerId", text), ("closeDate", Schema.string(format: "date")),
+                    ("ownerId", text), ("closeDate", Schema.string(format: .date)),
                 ])
             ),
             (
@@ -210,14 +211,14 @@ enum OpenAPIComponents {
         ] + OpenAPIEngagementComponents.schemas + OpenAPIRevealComponents.schemas
     }
 
-    private static var usage: Doc {
+    private static var usage: JSONSchema {
         Schema.object([("today", Schema.number()), ("thisMonth", Schema.number())], required: ["today", "thisMonth"])
     }
 
-    private static func person(extra: [(String, Doc)]) -> Doc {
+    private static func person(extra: [(String, JSONSchema)]) -> JSONSchema {
         Schema.object(
             [
-                ("email", Schema.string(min: 3, max: 320, format: "email")), ("linkedinUrl", text), ("apolloId", text), ("firstName", text),
+                ("email", Schema.string(min: 3, max: 320, format: .email)), ("linkedinUrl", text), ("apolloId", text), ("firstName", text),
                 ("lastName", text), ("name", text), ("domain", text),
             ] + extra)
     }
@@ -225,7 +226,7 @@ enum OpenAPIComponents {
 
 /// The schemas of sequences, tasks and health.
 enum OpenAPIEngagementComponents {
-    static var schemas: [(String, Doc)] {
+    static var schemas: [(String, JSONSchema)] {
         let text = Schema.string(min: 1, max: 500, pattern: "\\S")
         let ids = Schema.array(text, min: 1, max: 100)
         return [
@@ -282,7 +283,7 @@ enum OpenAPIEngagementComponents {
                                 "call", "outreach_manual_email", "linkedin_step_connect", "linkedin_step_message", "linkedin_step_view_profile",
                                 "linkedin_step_interact_post", "action_item",
                             ])
-                        ), ("dueAt", Schema.string(format: "date-time")), ("priority", Schema.string(enumeration: ["high", "medium", "low"])),
+                        ), ("dueAt", Schema.string(format: .dateTime)), ("priority", Schema.string(enumeration: ["high", "medium", "low"])),
                         ("title", text), ("note", Schema.string(min: 1, max: 5_000, pattern: "\\S")),
                     ], required: ["userId", "contactIds", "type", "dueAt"])
             ),
@@ -292,7 +293,7 @@ enum OpenAPIEngagementComponents {
                     [
                         ("id", Schema.string()), ("userId", Schema.string()), ("contactId", Schema.string()), ("type", Schema.string()),
                         ("priority", Schema.string()), ("status", Schema.string()), ("title", Schema.string()), ("note", Schema.string()),
-                        ("dueAt", Schema.string(format: "date-time")),
+                        ("dueAt", Schema.string(format: .dateTime)),
                     ], required: ["id"])
             ),
             (
@@ -308,9 +309,9 @@ enum OpenAPIEngagementComponents {
                             Schema.array(
                                 Schema.object(
                                     [
-                                        ("object", Schema.string()), ("lastRunAt", Schema.string(format: "date-time")),
+                                        ("object", Schema.string()), ("lastRunAt", Schema.string(format: .dateTime)),
                                         ("lastStatus", Schema.string()),
-                                        ("watermark", Schema.string(format: "date-time")), ("counts", Schema.any), ("lastError", Schema.string()),
+                                        ("watermark", Schema.string(format: .dateTime)), ("counts", Schema.any), ("lastError", Schema.string()),
                                         ("running", Schema.boolean()),
                                         ("resumable", Schema.boolean()),
                                     ], required: ["object", "running", "resumable"]))
@@ -327,7 +328,7 @@ enum OpenAPIEngagementComponents {
                 "CreateWebhookRequest",
                 Schema.object(
                     [
-                        ("url", Schema.string(min: 1, max: 2_000, format: "uri")),
+                        ("url", Schema.string(min: 1, max: 2_000, format: .uri)),
                         (
                             "eventTypes",
                             Schema.array(
@@ -344,7 +345,7 @@ enum OpenAPIEngagementComponents {
                 "Webhook",
                 Schema.object(
                     [
-                        ("id", Schema.string(format: "uuid")), ("url", Schema.string()), ("eventTypes", Schema.array(Schema.string())),
+                        ("id", Schema.string(format: .uuid)), ("url", Schema.string()), ("eventTypes", Schema.array(Schema.string())),
                         ("active", Schema.boolean()), ("disabledReason", Schema.string()), ("consecutiveFailures", Schema.integer()),
                     ],
                     required: ["id", "url", "eventTypes", "active", "consecutiveFailures"])
@@ -355,9 +356,9 @@ enum OpenAPIEngagementComponents {
                 "Delivery",
                 Schema.object(
                     [
-                        ("id", Schema.string(format: "uuid")), ("eventId", Schema.string(format: "uuid")), ("eventType", Schema.string()),
+                        ("id", Schema.string(format: .uuid)), ("eventId", Schema.string(format: .uuid)), ("eventType", Schema.string()),
                         ("state", Schema.string(enumeration: ["pending", "delivered", "failed"])), ("attempts", Schema.integer()),
-                        ("responseCode", Schema.integer()), ("lastError", Schema.string()), ("deliveredAt", Schema.string(format: "date-time")),
+                        ("responseCode", Schema.integer()), ("lastError", Schema.string()), ("deliveredAt", Schema.string(format: .dateTime)),
                     ],
                     required: ["id", "eventId", "eventType", "state", "attempts"])
             ),

@@ -1,253 +1,98 @@
-import Foundation
+import OpenAPIKit
 
-/// One operation of the API as the document describes it.
-struct APIOperation: Sendable {
-    var method: String
-    /// OpenAPI path, parameters in braces: `/api/deals/{id}`.
-    var path: String
-    var summary: String
-    /// The scope it needs; nil for the public routes.
-    var scope: String?
-    var requestBody: String?
-    var success: (status: Int, schema: String?, description: String)
-    var query: [(name: String, schema: Doc)] = []
-}
-
-/// The OpenAPI 3.1 document served at `GET /openapi.json`; a test checks it lists exactly the routes the app registers.
+/// The OpenAPI 3.1 document served at `GET /openapi.json`, built as OpenAPIKit's typed document (and validated by
+/// it in a test); a test checks it lists exactly the routes the app registers.
 enum OpenAPIDocument {
-    private static let idParameter = Schema.string(min: 1, max: 64)
-
-    static let operations: [APIOperation] = [
-        APIOperation(method: "get", path: "/health", summary: "Service health (no key)", success: (200, "Health", "healthy")),
-        APIOperation(method: "get", path: "/metrics", summary: "Prometheus metrics (no key, or METRICS_TOKEN)", success: (200, nil, "metrics text")),
-        APIOperation(method: "get", path: "/openapi.json", summary: "This document", success: (200, nil, "the document")),
-        APIOperation(
-            method: "post", path: "/api/leads/search", summary: "Search people (free)", scope: "read", requestBody: "LeadSearchRequest",
-            success: (200, "LeadsResponse", "a page of leads")),
-        APIOperation(
-            method: "post", path: "/api/leads/enrich", summary: "Enrich one person; stored as a contact", scope: "enrich",
-            requestBody: "EnrichRequest", success: (200, "ContactResponse", "the stored contact")),
-        APIOperation(
-            method: "post", path: "/api/leads/enrich/bulk", summary: "Enrich many people as a job", scope: "enrich",
-            requestBody: "BulkEnrichRequest", success: (202, "AcceptedJob", "the job")),
-        APIOperation(
-            method: "get", path: "/api/organizations/{domain}", summary: "Enrich an organization by domain; stored", scope: "enrich",
-            success: (200, "OrganizationResponse", "the organization")),
-        APIOperation(
-            method: "post", path: "/api/organizations/search", summary: "Search organizations (a credit per page)", scope: "enrich",
-            requestBody: "OrganizationSearchRequest", success: (200, "OrganizationsResponse", "a page of organizations")),
-        APIOperation(
-            method: "post", path: "/api/deals", summary: "Create a deal", scope: "write", requestBody: "CreateDealRequest",
-            success: (201, "CreatedDeal", "the deal's id and name")),
-        APIOperation(
-            method: "get", path: "/api/deals", summary: "List deals by page", scope: "read", success: (200, "DealsResponse", "a page of deals"),
-            query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
-        APIOperation(method: "get", path: "/api/deals/stages", summary: "Deal stages", scope: "read", success: (200, "StagesResponse", "the stages")),
-        APIOperation(method: "get", path: "/api/deals/{id}", summary: "Show a deal", scope: "read", success: (200, "DealResponse", "the deal")),
-        APIOperation(
-            method: "patch", path: "/api/deals/{id}", summary: "Update amount, stage, owner, close date or name", scope: "write",
-            requestBody: "UpdateDealRequest", success: (200, "DealResponse", "the updated deal")),
-        APIOperation(
-            method: "get", path: "/api/contacts", summary: "Local contacts, cursor-paginated", scope: "read",
-            success: (200, "ContactsResponse", "a page of contacts"),
-            query: [
-                ("email", Schema.string()), ("organizationId", Schema.string(format: "uuid")), ("title", Schema.string()),
-                ("cursor", Schema.string(format: "uuid")), ("limit", Schema.integer(min: 1, max: 500)),
-            ]),
-        APIOperation(
-            method: "get", path: "/api/contacts/{id}", summary: "Show a local contact", scope: "read",
-            success: (200, "ContactResponse", "the contact")),
-        APIOperation(
-            method: "get", path: "/api/jobs", summary: "List jobs", scope: "read", success: (200, "JobsResponse", "jobs, newest first"),
-            query: [
-                ("state", Schema.string(enumeration: ["available", "running", "completed", "dead", "cancelled"])), ("queue", Schema.string()),
-                ("limit", Schema.integer(min: 1, max: 500)),
-            ]),
-        APIOperation(method: "get", path: "/api/jobs/{id}", summary: "Show a job", scope: "read", success: (200, "JobResponse", "the job")),
-        APIOperation(
-            method: "post", path: "/api/jobs/{id}/retry", summary: "Retry a dead or cancelled job", scope: "write",
-            success: (200, "JobResponse", "the job")),
-        APIOperation(
-            method: "post", path: "/api/jobs/{id}/cancel", summary: "Cancel a pending or running job", scope: "write",
-            success: (200, "JobResponse", "the job")),
-        APIOperation(method: "get", path: "/api/credits", summary: "Credits used and budgets", scope: "read", success: (200, "Credits", "usage")),
-        APIOperation(
-            method: "get", path: "/api/audit", summary: "The audit log, newest first", scope: "read", success: (200, "AuditResponse", "entries"),
-            query: [
-                ("entityType", Schema.string()), ("entityId", Schema.string()), ("action", Schema.string()),
-                ("limit", Schema.integer(min: 1, max: 1_000)),
-            ]),
-        APIOperation(
-            method: "post", path: "/api/keys", summary: "Create an API key (shown once)", scope: "admin", requestBody: "CreateKeyRequest",
-            success: (201, "CreatedKey", "the key")),
-        APIOperation(method: "get", path: "/api/keys", summary: "List API keys", scope: "admin", success: (200, "KeysResponse", "the keys")),
-        APIOperation(
-            method: "delete", path: "/api/keys/{id}", summary: "Revoke an API key", scope: "admin", success: (200, "ApiKey", "the revoked key")),
-        APIOperation(
-            method: "post", path: "/api/sequences/search", summary: "Search sequences", scope: "read", requestBody: "SequenceSearchRequest",
-            success: (200, "SequencesResponse", "a page of sequences")),
-        APIOperation(
-            method: "post", path: "/api/sequences/{id}/contacts", summary: "Add contacts to a sequence (paused unless active)", scope: "write",
-            requestBody: "AddToSequenceRequest", success: (200, "AddedToSequence", "added and skipped contacts")),
-        APIOperation(
-            method: "post", path: "/api/sequences/remove", summary: "Remove, stop or finish contacts in sequences", scope: "write",
-            requestBody: "RemoveFromSequencesRequest", success: (200, "RemovedFromSequences", "the contacts")),
-        APIOperation(
-            method: "post", path: "/api/tasks", summary: "Create tasks, one per contact", scope: "write", requestBody: "CreateTasksRequest",
-            success: (201, "TasksResponse", "the tasks")),
-        APIOperation(
-            method: "get", path: "/api/sync", summary: "Each synced object's last run, watermark, counts and error", scope: "read",
-            success: (200, "SyncStatus", "the objects")),
-        APIOperation(
-            method: "post", path: "/api/sync/{object}", summary: "Run a sync of one object now (a job)", scope: "write",
-            success: (202, "SyncAccepted", "the job"), query: [("full", Schema.string(enumeration: ["true", "false"]))]),
-        APIOperation(
-            method: "post", path: "/api/webhooks", summary: "Subscribe a URL to events (the signing secret is shown once)", scope: "admin",
-            requestBody: "CreateWebhookRequest", success: (201, "CreatedWebhook", "the subscription and its secret")),
-        APIOperation(
-            method: "get", path: "/api/webhooks", summary: "List webhook subscriptions", scope: "admin",
-            success: (200, "WebhooksResponse", "subscriptions")),
-        APIOperation(method: "delete", path: "/api/webhooks/{id}", summary: "Delete a subscription", scope: "admin", success: (204, nil, "deleted")),
-        APIOperation(
-            method: "get", path: "/api/webhooks/{id}/deliveries", summary: "A subscription's deliveries, newest first", scope: "admin",
-            success: (200, "DeliveriesResponse", "deliveries")),
-        APIOperation(
-            method: "post", path: "/api/webhooks/deliveries/{id}/redeliver", summary: "Send a delivery again", scope: "admin",
-            success: (202, "Redelivery", "the job")),
-        APIOperation(
-            method: "post", path: "/api/reveals", summary: "Ask Apollo for stored contacts' phones (or a waterfall); the result follows",
-            scope: "enrich", requestBody: "RevealRequest", success: (202, "RevealResponse", "the reveal, pending")),
-        APIOperation(
-            method: "get", path: "/api/reveals", summary: "Recent reveals, newest first", scope: "read", success: (200, "RevealsResponse", "reveals"),
-            query: [("status", Schema.string(enumeration: ["requesting", "pending", "completed", "failed"]))]),
-        APIOperation(
-            method: "get", path: "/api/reveals/{id}", summary: "Show a reveal", scope: "read", success: (200, "RevealResponse", "the reveal")),
-        APIOperation(
-            method: "post", path: "/webhooks/apollo/{token}", summary: "Where Apollo delivers a reveal's result (the URL is the credential)",
-            requestBody: "ApolloRevealResult", success: (200, "CallbackAcknowledgement", "taken, or a copy of one taken before")),
-        APIOperation(
-            method: "get", path: "/api/tasks", summary: "List tasks by due date", scope: "read", success: (200, "TasksResponse", "a page of tasks"),
-            query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
-    ]
-
-    /// Every error status an `/api` operation can answer, each with the error envelope.
-    static let errorStatuses: [(Int, String)] = [
-        (400, "invalid request (the field is named in details.field)"), (401, "missing, unknown or revoked API key"), (402, "credit budget exceeded"),
-        (403, "the key lacks the scope, or Apollo forbids the call"), (404, "no such route or record"), (405, "method not allowed"),
-        (409, "conflict (Idempotency-Key reused, job state)"), (413, "body too large"), (415, "body is not application/json"),
-        (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"),
-        (503, "Apollo or our database unavailable (Retry-After when known)"),
-    ]
-
-    static var document: Doc {
-        var paths: [(String, [(String, Doc)])] = []
-        for operation in operations {
-            if let index = paths.firstIndex(where: { $0.0 == operation.path }) {
-                paths[index].1.append((operation.method, describe(operation)))
-            } else {
-                paths.append((operation.path, [(operation.method, describe(operation))]))
-            }
+    static let document: OpenAPI.Document = {
+        var paths = OpenAPI.PathItem.Map()
+        for operation in APIOperations.all {
+            let path = OpenAPI.Path(rawValue: operation.path)
+            var item = paths[path].flatMap { $0.pathItemValue } ?? OpenAPI.PathItem()
+            item.set(operation: describe(operation), for: OpenAPI.HttpMethod(rawValue: operation.method.uppercased())!)
+            paths[path] = .pathItem(item)
         }
-        return .object([
-            ("openapi", .string("3.1.0")),
-            (
-                "info",
-                .object([
-                    ("title", .string("Prospector")), ("version", .string(ProspectorVersion.current)),
-                    ("description", .string("Self-hosted Apollo.io integration service. Errors: {\"error\": {code, message, requestId, details}}.")),
-                ])
-            ),
-            ("paths", .object(paths.map { ($0.0, .object($0.1)) })),
-            (
-                "components",
-                .object([
-                    ("schemas", .object(OpenAPIComponents.schemas)),
-                    ("securitySchemes", .object([("apiKey", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
-                ])
-            ),
-        ])
+        return OpenAPI.Document(
+            openAPIVersion: .v3_1_0,
+            info: OpenAPI.Document.Info(
+                title: "Prospector",
+                description: "Self-hosted Apollo.io integration service. Errors: {\"error\": {code, message, requestId, details}}.",
+                version: ProspectorVersion.current),
+            servers: [], paths: paths,
+            components: .direct(schemas: schemas, securitySchemes: [apiKey: .http(scheme: "bearer")]))
+    }()
+
+    private static var schemas: OpenAPI.ComponentDictionary<JSONSchema> {
+        var schemas = OpenAPI.ComponentDictionary<JSONSchema>()
+        for (name, schema) in OpenAPIComponents.schemas { schemas[OpenAPI.ComponentKey(rawValue: name)!] = schema }
+        return schemas
     }
 
-    private static func describe(_ operation: APIOperation) -> Doc {
-        var pairs: [(String, Doc)] = [("summary", .string(operation.summary)), ("operationId", .string(operationID(operation)))]
-        if let scope = operation.scope { pairs.append(("x-required-scope", .string(scope))) }
-        var parameters: [Doc] = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
-            .object([
-                ("name", .string(String(part.dropFirst().dropLast()))), ("in", .string("path")), ("required", .bool(true)),
-                ("schema", pathSchema(operation.path, String(part.dropFirst().dropLast()))),
-            ])
+    private static let apiKey: OpenAPI.ComponentKey = "apiKey"
+    private static let idParameter = Schema.string(min: 1, max: 64)
+
+    private static func describe(_ operation: APIOperation) -> OpenAPI.Operation {
+        var parameters: OpenAPI.Parameter.Array = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
+            let name = String(part.dropFirst().dropLast())
+            return .parameter(.path(name: name, schema: pathSchema(operation.path, name)))
         }
-        parameters += operation.query.map { .object([("name", .string($0.name)), ("in", .string("query")), ("schema", $0.schema)]) }
+        parameters += operation.query.map { .parameter(.query(name: $0.name, schema: $0.schema.optionalSchemaObject())) }
         if operation.method == "post", operation.path.hasPrefix("/api") {
             parameters.append(
-                .object([
-                    ("name", .string("Idempotency-Key")), ("in", .string("header")),
-                    ("schema", Schema.string(min: 1, max: 255, pattern: "^[!-~]+$")),
-                ]))
+                .parameter(.header(name: "Idempotency-Key", schema: Schema.string(min: 1, max: 255, pattern: "^[!-~]+$").optionalSchemaObject())))
         }
-        if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
-        if let body = operation.requestBody {
-            pairs.append(
-                (
-                    "requestBody",
-                    .object([
-                        ("required", .bool(true)),
-                        ("content", .object([("application/json", .object([("schema", Schema.ref(body))]))])),
-                    ])
-                ))
-        }
-        var responses: [(String, Doc)] = [
-            (String(operation.success.status), response(operation.success.description, schema: operation.success.schema))
+        var responses: OpenAPI.Response.Map = [
+            OpenAPI.Response.StatusCode(integerLiteral: operation.success.status): .response(
+                response(operation.success.description, schema: operation.success.schema))
         ]
-        if operation.path.hasPrefix("/api") {
-            responses += errorStatuses.map { (String($0.0), response($0.1, schema: "Error")) }
-            pairs.append(("security", .array([.object([("apiKey", .array([]))])])))
-        } else if operation.path.hasPrefix("/webhooks/") {
-            responses += [
-                (400, "not Apollo's result, or another request's"), (404, "no reveal waits at this URL"),
-                (409, "the reveal is still being requested: deliver again"), (413, "body too large"),
-                (503, "our database unavailable"),
-            ].map { (String($0.0), response($0.1, schema: "Error")) }
-        } else if operation.path == "/metrics" {
-            responses.append(("401", response("METRICS_TOKEN required", schema: "Error")))
-        } else if operation.path == "/health" {
-            responses.append(("503", response("database unreachable", schema: "Health")))
+        var security: [OpenAPI.SecurityRequirement]?
+        for (status, description) in errorResponses(of: operation.path) {
+            responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
+                response(description, schema: status == 503 && operation.path == "/health" ? "Health" : "Error"))
         }
-        pairs.append(("responses", .object(responses)))
-        return .object(pairs)
+        if operation.path.hasPrefix("/api") { security = [[.component(named: apiKey.rawValue): []]] }
+        return OpenAPI.Operation(
+            summary: operation.summary, operationId: operationID(operation), parameters: parameters,
+            requestBody: operation.requestBody.map { name in
+                OpenAPI.Request(content: [.json: .b(OpenAPI.Content(schema: Schema.ref(name)))], required: true)
+            },
+            responses: responses, security: security,
+            vendorExtensions: operation.scope.map { ["x-required-scope": AnyCodable($0)] } ?? [:])
+    }
+
+    /// The failures an operation documents beside its success, each with the error envelope.
+    private static func errorResponses(of path: String) -> [(Int, String)] {
+        if path.hasPrefix("/api") { return APIOperations.errorStatuses }
+        if path.hasPrefix("/webhooks/") {
+            return [
+                (400, "not Apollo's result, or another request's"), (404, "no reveal waits at this URL"),
+                (409, "the reveal is still being requested: deliver again"), (413, "body too large"), (503, "our database unavailable"),
+            ]
+        }
+        if path == "/metrics" { return [(401, "METRICS_TOKEN required")] }
+        if path == "/health" { return [(503, "database unreachable")] }
+        return []
     }
 
     /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids short tokens.
-    private static func pathSchema(_ path: String, _ name: String) -> Doc {
+    private static func pathSchema(_ path: String, _ name: String) -> JSONSchema {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
         if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
-        if path.hasPrefix("/api/contacts/") || path.hasPrefix("/api/keys/") || path.hasPrefix("/api/webhooks/")
-            || path.hasPrefix("/api/reveals/")
-        {
-            return Schema.string(format: "uuid")
+        if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/"].contains(where: path.hasPrefix) {
+            return Schema.string(format: .uuid)
         }
         return idParameter
     }
 
-    private static func response(_ description: String, schema: String?) -> Doc {
-        if description == "deleted" { return .object([("description", .string(description))]) }
+    private static func response(_ description: String, schema: String?) -> OpenAPI.Response {
+        if description == "deleted" { return OpenAPI.Response(description: description) }
         guard let schema else {
-            return .object([
-                ("description", .string(description)),
-                (
-                    "content",
-                    .object([
-                        ("text/plain", .object([("schema", Schema.string())])),
-                        ("application/json", .object([("schema", Schema.any)])),
-                    ])
-                ),
-            ])
+            return OpenAPI.Response(
+                description: description,
+                content: [.txt: .b(OpenAPI.Content(schema: Schema.string())), .json: .b(OpenAPI.Content(schema: Schema.any))])
         }
-        return .object([
-            ("description", .string(description)), ("content", .object([("application/json", .object([("schema", Schema.ref(schema))]))])),
-        ])
+        return OpenAPI.Response(description: description, content: [.json: .b(OpenAPI.Content(schema: Schema.ref(schema)))])
     }
 
     private static func operationID(_ operation: APIOperation) -> String {

@@ -1,10 +1,11 @@
+import OpenAPIKit
 import ProspectorData
 
 /// The schemas of reveals and of the callback Apollo posts their results to.
 enum OpenAPIRevealComponents {
-    static var schemas: [(String, Doc)] {
-        let uuid = Schema.string(format: "uuid")
-        let dateTime = Schema.string(format: "date-time")
+    static var schemas: [(String, JSONSchema)] {
+        let uuid = Schema.string(format: .uuid)
+        let dateTime = Schema.string(format: .dateTime)
         let kinds = PhoneReveal.Kind.allCases.map(\.rawValue)
         return [
             (

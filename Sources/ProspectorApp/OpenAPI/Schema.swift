@@ -1,0 +1,44 @@
+import OpenAPIKit
+
+/// Short spellings of OpenAPIKit's JSON Schema (OpenAPI 3.1 dialect) for the component tables.
+enum Schema {
+    static func string(
+        min: Int = 0, max: Int? = nil, format: JSONTypeFormat.StringFormat = .unspecified, pattern: String? = nil,
+        enumeration: [String]? = nil, nullable: Bool = false
+    ) -> JSONSchema {
+        .string(
+            format: format, nullable: nullable, minLength: min > 0 ? min : nil, maxLength: max, pattern: pattern,
+            allowedValues: enumeration.map { $0.map(AnyCodable.init) })
+    }
+
+    static func integer(min: Int? = nil, max: Int? = nil, nullable: Bool = false) -> JSONSchema {
+        .integer(nullable: nullable, maximum: max.map { ($0, exclusive: false) }, minimum: min.map { ($0, exclusive: false) })
+    }
+
+    static func number(min: Double? = nil, exclusiveMax: Double? = nil, nullable: Bool = false) -> JSONSchema {
+        .number(nullable: nullable, maximum: exclusiveMax.map { ($0, exclusive: true) }, minimum: min.map { ($0, exclusive: false) })
+    }
+
+    static func boolean(nullable: Bool = false) -> JSONSchema {
+        .boolean(nullable: nullable)
+    }
+
+    static func array(_ items: JSONSchema, min: Int = 0, max: Int? = nil) -> JSONSchema {
+        .array(minItems: min > 0 ? min : nil, maxItems: max, items: items)
+    }
+
+    /// An object; `required` lists the properties that must be present.
+    static func object(_ properties: [(String, JSONSchema)], required: [String] = [], additional: JSONSchema? = nil) -> JSONSchema {
+        var members = OrderedDictionary<String, JSONSchema>()
+        for (name, schema) in properties {
+            members[name] = required.contains(name) ? schema.requiredSchemaObject() : schema.optionalSchemaObject()
+        }
+        return .object(properties: members, additionalProperties: additional.map { .b($0) })
+    }
+
+    /// A reference to a schema of the components.
+    static func ref(_ name: String) -> JSONSchema { .reference(.component(named: name)) }
+
+    /// Any JSON value.
+    static let any: JSONSchema = .fragment
+}
