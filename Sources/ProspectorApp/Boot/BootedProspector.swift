@@ -28,26 +28,3 @@ public final class BootedProspector: Sendable {
         return services
     }
 }
-
-/// Keeps the Apollo runtime until graceful shutdown, then stops it (the sandbox simulator).
-struct ApolloRuntimeService: Service {
-    let runtime: ApolloRuntime
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await runtime.shutdown()
-    }
-}
-
-/// Runs a worker until graceful shutdown, then lets its running jobs finish.
-struct WorkerService: Service {
-    let host: WorkerHost
-
-    func run() async throws {
-        await withGracefulShutdownHandler {
-            await host.waitUntilStopped()
-        } onGracefulShutdown: { [host] in
-            Task { await host.worker.shutdown() }
-        }
-    }
-}

@@ -27,17 +27,6 @@ struct ProspectorServeCommand: AsyncCommand {
     }
 }
 
-/// The HTTP server as a lifecycle service: serves until graceful shutdown, then finishes its open requests.
-struct HTTPServerService: Service {
-    let app: Application
-
-    func run() async throws {
-        try await app.server.start(address: nil)
-        try? await gracefulShutdown()
-        await app.server.shutdown()
-    }
-}
-
 extension ServiceGroup {
     /// Runs `services` until SIGTERM or SIGINT, then stops them in reverse order.
     static func runUntilSignalled(_ services: [any Service], logger: Logger) async throws {

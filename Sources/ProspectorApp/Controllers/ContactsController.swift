@@ -34,9 +34,3 @@ struct ContactsController: RouteCollection {
         return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id)))
     }
 }
-
-struct ContactsResponse: Content {
-    var contacts: [ContactDTO]
-    /// Pass as `cursor` for the next page; absent on the last page.
-    var nextCursor: String?
-}

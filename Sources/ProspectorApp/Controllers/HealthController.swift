@@ -25,27 +25,3 @@ struct HealthController: RouteCollection {
         return response
     }
 }
-
-/// The body of `GET /health`.
-struct HealthDTO: Content {
-    struct Database: Content {
-        var engine: String
-        var reachable: Bool
-    }
-
-    struct Apollo: Content {
-        var mode: String
-        var baseURL: String
-        var lastRateLimit: ApolloRuntime.LastRateLimit?
-    }
-
-    var status: String
-    var version: String
-    var database: Database
-    var apollo: Apollo
-}
-
-/// The version `/health` reports.
-public enum ProspectorVersion {
-    public static let current = "0.1.0"
-}

@@ -174,3 +174,9 @@ struct AcceptedJobResponse: Content {
     var state: String
     var people: Int
 }
+
+struct ContactsResponse: Content {
+    var contacts: [ContactDTO]
+    /// Pass as `cursor` for the next page; absent on the last page.
+    var nextCursor: String?
+}

@@ -1,11 +1,5 @@
 import ApolloIOClient
 
-/// Credits spent today (UTC) and this calendar month.
-public struct CreditUsage: Sendable, Equatable, Codable {
-    public var today: Double
-    public var thisMonth: Double
-}
-
 /// What the API and the CLI show of credits: spend by everyone, by one key and by endpoint, the caps, what they leave.
 public struct CreditReport: Sendable, Equatable {
     public var all: CreditUsage

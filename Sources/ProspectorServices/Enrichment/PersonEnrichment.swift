@@ -16,10 +16,3 @@ public struct PersonEnrichment: Sendable, Equatable {
     public var person: Person?
     public var source: Source
 }
-
-/// What one match call to Apollo answered: a person or nil per identity, in order, and the request id Apollo gives
-/// when part of the answer (phones, a waterfall) follows asynchronously.
-public struct ApolloMatch: Sendable {
-    public var matches: [Person?]
-    public var requestID: RequestID?
-}

@@ -1,0 +1,8 @@
+import ApolloIOClient
+
+/// What one match call to Apollo answered: a person or nil per identity, in order, and the request id Apollo gives
+/// when part of the answer (phones, a waterfall) follows asynchronously.
+public struct ApolloMatch: Sendable {
+    public var matches: [Person?]
+    public var requestID: RequestID?
+}
