@@ -83,6 +83,22 @@ import Testing
         }
     }
 
+    @Test func sigterm_stopsTheServerThenTheWorkerThenApollo_andExitsCleanly() async throws {
+        try await withWorkingDirectory { target, directory in
+            let port = ProspectorProcess.freePort()
+            let serve = try ProspectorProcess(
+                arguments: ["serve", "--port", String(port)], environment: environment(for: target), directory: directory)
+            #expect(try await serve.waitForLine(startingWith: "[ NOTICE ] Server started") != nil, "\(serve.standardError)")
+            try await waitUntil { serve.standardOutput.contains("worker started") }
+            let status = try await serve.terminate()
+            #expect(status == 0, "exit status \(String(describing: status)): \(serve.standardError.suffix(2_000))")
+            let output = serve.standardOutput
+            let order = ["HTTP server stopped", "worker stopped", "Apollo runtime stopped"].map { output.range(of: $0)?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil }, "\(output.suffix(2_000))")
+            #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "stopped out of order: \(output.suffix(2_000))")
+        }
+    }
+
     @Test func serve_inProductionWithoutKey_failsNamingTheKey() async throws {
         let directory = FileManager.default.temporaryDirectory
         let process = try ProspectorProcess(arguments: ["serve"], environment: ["PROSPECTOR_ENV": "production"], directory: directory)

@@ -70,6 +70,12 @@ public final class ProspectorProcess: Sendable {
         _ = try await waitForExit(timeout: .seconds(10))
     }
 
+    /// Sends SIGTERM and returns the exit status, or nil when the process is still running after `timeout`.
+    public func terminate(timeout: Duration = .seconds(30)) async throws -> Int32? {
+        if process.isRunning { process.terminate() }
+        return try await waitForExit(timeout: timeout)
+    }
+
     /// Asks the process to stop (SIGTERM) and waits for it.
     public func stop() async throws {
         if process.isRunning { process.terminate() }

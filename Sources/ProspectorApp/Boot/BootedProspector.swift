@@ -1,3 +1,4 @@
+import Logging
 import ProspectorServices
 import ServiceLifecycle
 
@@ -21,9 +22,9 @@ public final class BootedProspector: Sendable {
 
     /// The background parts as lifecycle services, in start order (a service group stops them in reverse): the
     /// Apollo runtime first, the worker after it.
-    public var lifecycleServices: [any Service] {
+    public func lifecycleServices(logger: Logger) -> [any Service] {
         var services: [any Service] = []
-        if let apollo { services.append(ApolloRuntimeService(runtime: apollo)) }
+        if let apollo { services.append(ApolloRuntimeService(runtime: apollo, logger: logger)) }
         if let worker { services.append(WorkerService(host: worker)) }
         return services
     }

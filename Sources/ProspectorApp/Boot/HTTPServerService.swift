@@ -9,5 +9,6 @@ struct HTTPServerService: Service {
         try await app.server.start(address: nil)
         try? await gracefulShutdown()
         await app.server.shutdown()
+        app.logger.info("HTTP server stopped")
     }
 }

@@ -23,7 +23,7 @@ struct ProspectorServeCommand: AsyncCommand {
         if let port = signature.port { app.http.server.configuration.port = port }
         app.logger.info("starting Prospector", metadata: ["configuration": "\(app.prospectorConfiguration)"])
         let booted = try await Boot.start(app, as: .serve(workerQueues: signature.noWorker ? nil : app.prospectorConfiguration.workerQueues))
-        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices + [HTTPServerService(app: app)], logger: app.logger)
+        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices(logger: app.logger) + [HTTPServerService(app: app)], logger: app.logger)
     }
 }
 

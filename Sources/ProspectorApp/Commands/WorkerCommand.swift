@@ -15,7 +15,7 @@ struct WorkerCommand: AsyncCommand {
         let queues = try signature.queues.map { try AppConfiguration.parseWorkerQueues($0) } ?? app.prospectorConfiguration.workerQueues
         let booted = try await Boot.start(app, as: .worker(queues: queues))
         context.console.print("worker running queues \(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
-        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices, logger: app.logger)
+        try await ServiceGroup.runUntilSignalled(booted.lifecycleServices(logger: app.logger), logger: app.logger)
         context.console.print("worker stopped")
     }
 }
