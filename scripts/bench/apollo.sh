@@ -8,9 +8,14 @@ cd "$(dirname "$0")/../.."
 trap 'stop_postgres; [ -n "${SIM_PID:-}" ] && kill "$SIM_PID" 2>/dev/null || true' EXIT
 
 SCALE=${BENCH_SCALE:-15}
-echo "==> release build of prospector" >&2
-swift build -c release --product prospector >&2
-PROSPECTOR="$(swift build -c release --show-bin-path)/prospector"
+# BENCH_PROSPECTOR=/path/to/another/prospector measures that build instead (an older one, for a before/after run).
+if [ -n "${BENCH_PROSPECTOR:-}" ]; then
+    PROSPECTOR=$BENCH_PROSPECTOR
+else
+    echo "==> release build of prospector" >&2
+    swift build -c release --product prospector >&2
+    PROSPECTOR="$(swift build -c release --show-bin-path)/prospector"
+fi
 WORK=$(mktemp -d /tmp/prospector-apollo-bench.XXXXXX)
 
 start_postgres

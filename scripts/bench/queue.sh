@@ -4,6 +4,8 @@
 #   2. pickup latency of single jobs enqueued one at a time (1,000 samples), NOTIFY and poll-only;
 #   3. the same drain on SQLite.
 # Usage: scripts/bench/queue.sh [jobs]   (results are printed as JSON lines and summarised at the end)
+# BENCH_BASELINE_PROBE=/path/to/an/older/jobqueue-probe adds that build to every round, side by side (before/after a
+# change on one machine in one run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/postgres.sh
@@ -30,7 +32,18 @@ echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -
 ROUNDS=${BENCH_ROUNDS:-2}
 ours_runs=()
 pgq_runs=()
+baseline_runs=()
+BASELINE=${BENCH_BASELINE_PROBE:-}
 for round in $(seq 1 "$ROUNDS"); do
+    if [ -n "$BASELINE" ]; then
+        psql_admin "DROP DATABASE IF EXISTS baseline" && psql_admin "CREATE DATABASE baseline"
+        BASE="postgres://postgres@127.0.0.1:$PG_PORT/baseline"
+        "$BASELINE" migrate --database "$BASE" >/dev/null
+        "$BASELINE" seed --database "$BASE" --count "$JOBS" >/dev/null
+        base=$("$BASELINE" drain --database "$BASE" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
+        echo "round $round baseline postgresql drain: $base"
+        baseline_runs+=("$base")
+    fi
     psql_admin "DROP DATABASE IF EXISTS ours" && psql_admin "CREATE DATABASE ours"
     psql_admin "DROP DATABASE IF EXISTS pgq" && psql_admin "CREATE DATABASE pgq"
     OURS="postgres://postgres@127.0.0.1:$PG_PORT/ours"
@@ -56,12 +69,17 @@ SQLITE="$WORK/bench.sqlite"
 sqlite=$("$PROBE" drain --database "$SQLITE" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
 echo "ours sqlite drain: $sqlite"
 
-python3 - "${#ours_runs[@]}" "${ours_runs[@]}" "${pgq_runs[@]}" <<'PY'
+python3 - "${#ours_runs[@]}" "${ours_runs[@]}" "${pgq_runs[@]}" "${baseline_runs[@]}" <<'PY'
 import json, statistics, sys
 n = int(sys.argv[1])
-ours = [json.loads(x)["jobs_per_second"] for x in sys.argv[2:2 + n]]
-pgq = [json.loads(x)["jobs_per_second"] for x in sys.argv[2 + n:]]
+rate = lambda x: json.loads(x)["jobs_per_second"]
+ours = [rate(x) for x in sys.argv[2:2 + n]]
+pgq = [rate(x) for x in sys.argv[2 + n:2 + 2 * n]]
+base = [rate(x) for x in sys.argv[2 + 2 * n:]]
 print(f"ours jobs/s: {[round(x) for x in ours]}  pgqueuer jobs/s: {[round(x) for x in pgq]}")
 print(f"ratio ours/pgqueuer (median of rounds): {statistics.median(ours) / statistics.median(pgq):.2f}")
+if base:
+    print(f"baseline jobs/s: {[round(x) for x in base]}  ratio baseline/pgqueuer: {statistics.median(base) / statistics.median(pgq):.2f}")
+    print(f"ratio ours/baseline (median of rounds): {statistics.median(ours) / statistics.median(base):.2f}")
 PY
 rm -rf "$WORK"

@@ -23,7 +23,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private func response(for error: APIError, request: Request) throws -> Response {
+    /// The envelope of `error` as a response (status, body, `Retry-After`, `Allow`).
+    func response(for error: APIError, request: Request) throws -> Response {
         let response = Response(status: error.code.status)
         try response.content.encode(
             ErrorEnvelope(
@@ -34,7 +35,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
         return response
     }
 
-    private func classify(_ error: any Error, request: Request) -> APIError {
+    /// What `error` means to an API caller.
+    func classify(_ error: any Error, request: Request) -> APIError {
         switch error {
         case let error as APIError: return error
         case let error as ApolloError: return .apollo(error)

@@ -6,10 +6,14 @@ import Vapor
 
 /// `Idempotency-Key` on POST routes: the first response is kept for 24 hours and replayed (with
 /// `Idempotent-Replayed: true`) for a repeat of the same request, which then creates and spends nothing; the same key
-/// with another request, or while the first still runs, is 409. Server failures are not kept, so a retry runs again.
+/// with another request, or while the first still runs, is 409. A refusal that the same request would meet again
+/// (400, 402, 403, 404, 409, 422) is kept like a success; a rate limit (429), a server failure (5xx) or anything
+/// else is not kept, so a retry runs again.
 struct IdempotencyMiddleware: AsyncMiddleware {
     static let header = "Idempotency-Key"
     static let lifetime: TimeInterval = 86_400
+    /// The refusals replayed as the first response.
+    static let deterministicRefusals: Set<UInt> = [400, 402, 403, 404, 409, 422]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST, let key = request.headers.first(name: Self.header) else { return try await next.respond(to: request) }
@@ -30,10 +34,15 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         do {
             response = try await next.respond(to: request)
         } catch {
-            try? await record.delete(on: request.db)
-            throw error
+            let errors = APIErrorMiddleware(routes: request.application.routes)
+            let refusal = errors.classify(error, request: request)
+            guard Self.deterministicRefusals.contains(refusal.code.status.code) else {
+                try? await record.delete(on: request.db)
+                throw error
+            }
+            response = try errors.response(for: refusal, request: request)
         }
-        guard response.status.code < 500 else {
+        guard response.status.code < 400 || Self.deterministicRefusals.contains(response.status.code) else {
             try? await record.delete(on: request.db)
             return response
         }

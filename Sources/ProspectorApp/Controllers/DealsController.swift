@@ -50,7 +50,9 @@ struct DealsController: RouteCollection {
         try request.require(scope: .read)
         return StagesResponse(
             stages: try await request.appServices.deals.stages().map {
-                StageDTO(id: $0.id, name: $0.name, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed, probability: $0.probability)
+                StageDTO(
+                    id: $0.id, name: $0.name, order: $0.displayOrder, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed,
+                    probability: $0.probability)
             })
     }
 

@@ -6,6 +6,8 @@ struct OrganizationsController: RouteCollection {
         let organizations = routes.grouped("organizations")
         organizations.get(":domain", use: show)
         organizations.post("search", use: search)
+        // The reference architecture's diagram names the short route too.
+        routes.get("org", ":domain", use: show)
     }
 
     @Sendable func show(request: Request) async throws -> OrganizationResponse {

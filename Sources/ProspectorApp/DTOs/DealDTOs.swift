@@ -79,9 +79,12 @@ struct DealResponse: Content {
     var deal: DealDTO
 }
 
+/// A deal stage: the reference architecture's `{id, name, order}`, with Apollo's own fields beside.
 struct StageDTO: Content {
     var id: String
     var name: String?
+    /// The stage's place in the pipeline (Apollo's display order).
+    var order: Double?
     var displayOrder: Double?
     var isWon: Bool?
     var isClosed: Bool?

@@ -28,8 +28,12 @@ struct LeadSearchBody: RequestBody {
     var search: LeadSearch {
         LeadSearch(
             domains: domains, titles: titles, seniorities: seniorities, locations: locations, employeeRanges: employeeRanges,
-            keywords: keywords, page: page ?? 1, perPage: perPage ?? 25)
+            keywords: keywords, page: page ?? 1, perPage: perPage ?? Self.defaultPerPage)
     }
+
+    /// Pages of 100 unless asked otherwise, as the reference architecture asks Apollo for: people search is free, so
+    /// bigger pages mean fewer calls against the search rate limit.
+    static let defaultPerPage = LeadSearch.maxPerPage
 }
 
 struct PaginationDTO: Content {

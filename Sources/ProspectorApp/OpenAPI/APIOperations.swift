@@ -19,6 +19,9 @@ enum APIOperations {
             method: "get", path: "/api/organizations/{domain}", summary: "Enrich an organization by domain; stored", scope: "enrich",
             success: (200, "OrganizationResponse", "the organization")),
         APIOperation(
+            method: "get", path: "/api/org/{domain}", summary: "The same as /api/organizations/{domain} (the reference's short route)",
+            scope: "enrich", success: (200, "OrganizationResponse", "the organization")),
+        APIOperation(
             method: "post", path: "/api/organizations/search", summary: "Search organizations (a credit per page)", scope: "enrich",
             requestBody: "OrganizationSearchRequest", success: (200, "OrganizationsResponse", "a page of organizations")),
         APIOperation(

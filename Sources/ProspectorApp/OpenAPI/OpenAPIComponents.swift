@@ -146,7 +146,8 @@ enum OpenAPIComponents {
                 "Stage",
                 Schema.object(
                     [
-                        ("id", Schema.string()), ("name", Schema.string()), ("displayOrder", Schema.number()), ("isWon", Schema.boolean()),
+                        ("id", Schema.string()), ("name", Schema.string()), ("order", Schema.number()), ("displayOrder", Schema.number()),
+                        ("isWon", Schema.boolean()),
                         ("isClosed", Schema.boolean()), ("probability", Schema.number()),
                     ], required: ["id"])
             ),
