@@ -1,5 +1,7 @@
 import ApolloIOSimulator
+import Fluent
 import Foundation
+import SQLKit
 import TestSupport
 import Testing
 
@@ -149,23 +151,24 @@ import Testing
         }
     }
 
-    @Test func idempotencyKey_replaysADeterministicRefusal_butNotARateLimitOrAnOutage() async throws {
-        try await APIHarness.withApp(environment: ["APOLLO_RETRY_MAX_ATTEMPTS": "1"]) { api in
+    @Test func idempotencyKey_replaysADeterministicRefusal_butNotAFailureOnOurSide() async throws {
+        try await APIHarness.withApp { api in
             let refused = #"{"name": "No owner", "amount": 100}"#
             let first = try await api.send("POST", "/api/deals", key: api.adminKey, json: refused, headers: ["idempotency-key": "refused-1"])
             #expect(first.status == 400)
             let again = try await api.send("POST", "/api/deals", key: api.adminKey, json: refused, headers: ["idempotency-key": "refused-1"])
             #expect(again.status == 400 && again.header("idempotent-replayed") == "true", "\(again.status) \(again.body)")
             #expect(again.json["error"] as? NSDictionary == first.json["error"] as? NSDictionary, "the first answer, request id included")
-            // An outage is not the request's fault: the retry runs again and, once Apollo is back, succeeds.
-            await api.simulator.engine.startOutage(seconds: 3_600)
-            let owner = try #require(await api.simulator.engine.snapshot().users.first?.id)
-            let body = #"{"name": "After the outage", "amount": 100, "ownerId": "\#(owner)"}"#
-            let failed = try await api.send("POST", "/api/deals", key: api.adminKey, json: body, headers: ["idempotency-key": "outage-1"])
+            // A 503 is not the request's fault: it is not kept, and the repeat runs again (and fails again, live).
+            try await (api.app.db as! any SQLDatabase).raw("DROP TABLE apollo_rate_windows").run()
+            let search = #"{"perPage": 3}"#
+            let failed = try await api.send("POST", "/api/leads/search", key: api.adminKey, json: search, headers: ["idempotency-key": "ours-1"])
             #expect(failed.status == 503)
-            await api.simulator.engine.setFaults(FaultSettings())
-            let retried = try await api.send("POST", "/api/deals", key: api.adminKey, json: body, headers: ["idempotency-key": "outage-1"])
-            #expect(retried.status == 201 && retried.header("idempotent-replayed") == nil, "\(retried.status) \(retried.body)")
+            let repeated = try await api.send("POST", "/api/leads/search", key: api.adminKey, json: search, headers: ["idempotency-key": "ours-1"])
+            #expect(repeated.status == 503 && repeated.header("idempotent-replayed") == nil, "ran again, not replayed")
+            #expect(
+                (repeated.json["error"] as? [String: Any])?["requestId"] as? String != (failed.json["error"] as? [String: Any])?["requestId"]
+                    as? String)
         }
     }
 }

@@ -42,4 +42,39 @@ import Testing
             }
         }
     }
+
+    @Test func enrich_withTheReferenceBody_answersTheReferencesContact_andApollosRecordOnlyOnRequest() async throws {
+        try await APIHarness.withApp { api in
+            let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil && $0.mobilePhone != nil })
+            let enriched = try await api.send("POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(person.email!)"}"#)
+            #expect(enriched.status == 200, "\(enriched.body.prefix(300))")
+            let contact = try #require(enriched.json["contact"] as? [String: Any])
+            #expect(contact["apolloId"] as? String == person.id)
+            #expect(contact["email"] as? String == person.email!.lowercased())
+            #expect(contact["name"] as? String == person.name)
+            for key in ["title", "seniority", "linkedinUrl", "organizationId", "enrichedAt", "createdAt", "updatedAt"] {
+                #expect(contact[key] != nil, "\(key) is missing: \(contact.keys.sorted())")
+            }
+            #expect(contact.keys.contains("phone"), "phone is always present (a number or null)")
+            #expect(contact["rawApolloData"] == nil, "Apollo's record only on request")
+            let id = try #require(contact["id"] as? String)
+            let shown = try await api.send("GET", "/api/contacts/\(id)?include=rawApolloData", key: api.adminKey)
+            let raw = try #require((shown.json["contact"] as? [String: Any])?["rawApolloData"] as? [String: Any], "\(shown.body.prefix(300))")
+            #expect(raw["id"] as? String == person.id)
+            let listed = try await api.send("GET", "/api/contacts?include=rawApolloData", key: api.adminKey)
+            #expect(((listed.json["contacts"] as? [[String: Any]])?.first?["rawApolloData"]) != nil)
+            let bad = try await api.send("GET", "/api/contacts/\(id)?include=everything", key: api.adminKey)
+            #expect(bad.status == 400 && ((bad.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == "include")
+        }
+    }
+
+    @Test func organizations_giveApollosRecordOnlyOnRequest() async throws {
+        try await APIHarness.withApp { api in
+            let domain = try #require(await api.simulator.engine.snapshot().organizations.first?.domain)
+            let plain = try await api.send("GET", "/api/org/\(domain)", key: api.adminKey)
+            #expect((plain.json["organization"] as? [String: Any])?["rawApolloData"] == nil)
+            let raw = try await api.send("GET", "/api/organizations/\(domain)?include=rawApolloData", key: api.adminKey)
+            #expect(((raw.json["organization"] as? [String: Any])?["rawApolloData"] as? [String: Any]) != nil, "\(raw.body.prefix(300))")
+        }
+    }
 }

@@ -27,7 +27,7 @@ public enum Boot {
         try await app.autoMigrate()
         let apollo = role.startsApollo ? try await ApolloRuntime.start(configuration, database: app.db, logger: app.logger) : nil
         if let apollo {
-            warnIfCallbacksCannotArrive(apollo, configuration: configuration, logger: app.logger)
+            if role.issuesFirstAdminKey { warnIfCallbacksCannotArrive(apollo, configuration: configuration, logger: app.logger) }
             switch role.limitRefinement {
             case .never: break
             case .inBackground: Task { [logger = app.logger] in await apollo.refineLimits(logger: logger) }

@@ -22,8 +22,9 @@ struct ContactsController: RouteCollection {
             guard let after = UUID(uuidString: text) else { throw APIError.invalid("cursor", "must be a cursor from a previous page") }
             return after
         }
+        let raw = try request.includesRawApolloData()
         let page = try await request.appServices.contacts.list(filter, after: cursor, limit: limit)
-        return ContactsResponse(contacts: try page.contacts.map(ContactDTO.init), nextCursor: page.nextCursor?.uuidString)
+        return ContactsResponse(contacts: try page.contacts.map { try ContactDTO($0, rawApolloData: raw) }, nextCursor: page.nextCursor?.uuidString)
     }
 
     @Sendable func show(request: Request) async throws -> ContactResponse {
@@ -31,6 +32,7 @@ struct ContactsController: RouteCollection {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw APIError.invalid("id", "must be a contact id (UUID)")
         }
-        return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id)))
+        let raw = try request.includesRawApolloData()
+        return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id), rawApolloData: raw))
     }
 }

@@ -23,19 +23,20 @@ struct LeadsController: RouteCollection {
     @Sendable func enrich(request: Request) async throws -> ContactResponse {
         let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(EnrichBody.self, from: request)
+        let raw = try request.includesRawApolloData()
         let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
         if body.revealPhoneNumber == true {
             // One Apollo call matches the person and starts the reveal; the phones follow through the callback.
             let (contact, reveal) = try await request.appServices.reveals.enrichAndReveal(
                 body.person.identity, options: options ?? .init(), kind: .phone, actor: request.auditActor(), apiKeyID: keyID)
             guard let contact else { throw APIError(.notFound, "Apollo found no one matching") }
-            return ContactResponse(contact: try ContactDTO(contact), phoneReveal: RevealSummary(reveal))
+            return ContactResponse(contact: try ContactDTO(contact, rawApolloData: raw), phoneReveal: RevealSummary(reveal))
         }
         guard let contact = try await request.appServices.leads.enrich(body.person.identity, options: options ?? .init(), actor: request.auditActor())
         else {
             throw APIError(.notFound, "Apollo found no one matching")
         }
-        return ContactResponse(contact: try ContactDTO(contact))
+        return ContactResponse(contact: try ContactDTO(contact, rawApolloData: raw))
     }
 
     @Sendable func enrichBulk(request: Request) async throws -> Response {

@@ -18,7 +18,7 @@ struct OrganizationsController: RouteCollection {
         guard let organization = try await request.appServices.organizations.enrich(domain: domain, actor: request.auditActor()) else {
             throw APIError(.notFound, "Apollo knows no organization at \(domain)")
         }
-        return OrganizationResponse(organization: OrganizationDTO(organization))
+        return OrganizationResponse(organization: OrganizationDTO(organization, rawApolloData: try request.includesRawApolloData()))
     }
 
     @Sendable func search(request: Request) async throws -> OrganizationsResponse {

@@ -129,10 +129,13 @@ struct BulkEnrichBody: RequestBody {
     }
 }
 
+/// A stored contact: the reference architecture's Contact model (`apolloId`, `email`, `name`, `title`, `seniority`,
+/// `phone`, `linkedinUrl`, `organizationId`, `enrichedAt`, `createdAt`, `updatedAt`) with our fields beside.
 struct ContactDTO: Content {
     var id: UUID
     var apolloId: String?
     var email: String?
+    var name: String?
     var firstName: String?
     var lastName: String?
     var title: String?
@@ -144,8 +147,14 @@ struct ContactDTO: Content {
     var linkedinUrl: String?
     var organizationId: UUID?
     var enrichedAt: Date?
+    var createdAt: Date?
+    var updatedAt: Date?
+    /// The best known number (a revealed phone first, then Apollo's), or null: always present, as in the reference.
+    var phone: AnyJSON
+    /// Apollo's record as Prospector decoded it, only when asked for (`?include=rawApolloData`).
+    var rawApolloData: AnyJSON?
 
-    init(_ contact: Contact) throws {
+    init(_ contact: Contact, rawApolloData: Bool = false) throws {
         id = try contact.requireID()
         apolloId = contact.apolloID
         email = contact.email
@@ -159,6 +168,11 @@ struct ContactDTO: Content {
         linkedinUrl = contact.linkedinURL
         organizationId = contact.$organization.id
         enrichedAt = contact.enrichedAt
+        name = contact.name
+        createdAt = contact.createdAt
+        updatedAt = contact.updatedAt
+        phone = (contact.revealedPhoneNumbers ?? []).first.map(AnyJSON.string) ?? contact.phoneNumbers.first.map(AnyJSON.string) ?? .null
+        self.rawApolloData = rawApolloData ? AnyJSON(text: contact.rawJSON) : nil
     }
 }
 

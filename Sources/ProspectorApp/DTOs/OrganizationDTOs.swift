@@ -15,8 +15,10 @@ struct OrganizationDTO: Content {
     var state: String?
     var country: String?
     var enrichedAt: Date?
+    /// Apollo's record as Prospector decoded it, only when asked for (`?include=rawApolloData`).
+    var rawApolloData: AnyJSON?
 
-    init(_ organization: Organization) {
+    init(_ organization: Organization, rawApolloData: Bool = false) {
         id = organization.id
         apolloId = organization.apolloID
         name = organization.name
@@ -28,6 +30,7 @@ struct OrganizationDTO: Content {
         state = organization.state
         country = organization.country
         enrichedAt = organization.enrichedAt
+        self.rawApolloData = rawApolloData ? AnyJSON(text: organization.rawJSON) : nil
     }
 
     init(_ organization: ApolloOrganization) {

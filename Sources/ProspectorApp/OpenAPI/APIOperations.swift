@@ -2,6 +2,9 @@ import OpenAPIKit
 
 /// Every operation of the API, as the OpenAPI document (``OpenAPIDocument``) describes it.
 enum APIOperations {
+    /// `?include=rawApolloData`: Apollo's record beside ours (the reference's `rawApolloData`), never by default.
+    private static let include = (name: "include", schema: Schema.string(enumeration: ["rawApolloData"]))
+
     static let all: [APIOperation] = [
         APIOperation(method: "get", path: "/health", summary: "Service health (no key)", success: (200, "Health", "healthy")),
         APIOperation(method: "get", path: "/metrics", summary: "Prometheus metrics (no key, or METRICS_TOKEN)", success: (200, nil, "metrics text")),
@@ -11,16 +14,16 @@ enum APIOperations {
             success: (200, "LeadsResponse", "a page of leads")),
         APIOperation(
             method: "post", path: "/api/leads/enrich", summary: "Enrich one person; stored as a contact", scope: "enrich",
-            requestBody: "EnrichRequest", success: (200, "ContactResponse", "the stored contact")),
+            requestBody: "EnrichRequest", success: (200, "ContactResponse", "the stored contact"), query: [include]),
         APIOperation(
             method: "post", path: "/api/leads/enrich/bulk", summary: "Enrich many people as a job", scope: "enrich",
             requestBody: "BulkEnrichRequest", success: (202, "AcceptedJob", "the job")),
         APIOperation(
             method: "get", path: "/api/organizations/{domain}", summary: "Enrich an organization by domain; stored", scope: "enrich",
-            success: (200, "OrganizationResponse", "the organization")),
+            success: (200, "OrganizationResponse", "the organization"), query: [include]),
         APIOperation(
             method: "get", path: "/api/org/{domain}", summary: "The same as /api/organizations/{domain} (the reference's short route)",
-            scope: "enrich", success: (200, "OrganizationResponse", "the organization")),
+            scope: "enrich", success: (200, "OrganizationResponse", "the organization"), query: [include]),
         APIOperation(
             method: "post", path: "/api/organizations/search", summary: "Search organizations (a credit per page)", scope: "enrich",
             requestBody: "OrganizationSearchRequest", success: (200, "OrganizationsResponse", "a page of organizations")),
@@ -40,11 +43,11 @@ enum APIOperations {
             success: (200, "ContactsResponse", "a page of contacts"),
             query: [
                 ("email", Schema.string()), ("organizationId", Schema.string(format: .uuid)), ("title", Schema.string()),
-                ("cursor", Schema.string(format: .uuid)), ("limit", Schema.integer(min: 1, max: 500)),
+                ("cursor", Schema.string(format: .uuid)), ("limit", Schema.integer(min: 1, max: 500)), include,
             ]),
         APIOperation(
             method: "get", path: "/api/contacts/{id}", summary: "Show a local contact", scope: "read",
-            success: (200, "ContactResponse", "the contact")),
+            success: (200, "ContactResponse", "the contact"), query: [include]),
         APIOperation(
             method: "get", path: "/api/jobs", summary: "List jobs", scope: "read", success: (200, "JobsResponse", "jobs, newest first"),
             query: [

@@ -70,13 +70,15 @@ enum OpenAPIComponents {
                 "Contact",
                 Schema.object(
                     [
-                        ("id", uuid), ("apolloId", Schema.string()), ("email", Schema.string()), ("firstName", Schema.string()),
+                        ("id", uuid), ("apolloId", Schema.string()), ("email", Schema.string()), ("name", Schema.string()),
+                        ("firstName", Schema.string()),
                         ("lastName", Schema.string()),
                         ("title", Schema.string()), ("seniority", Schema.string()), ("departments", Schema.array(Schema.string())),
                         ("phoneNumbers", Schema.array(Schema.string())), ("revealedPhoneNumbers", Schema.array(Schema.string())),
                         ("linkedinUrl", Schema.string()),
-                        ("organizationId", uuid), ("enrichedAt", dateTime),
-                    ], required: ["id", "departments", "phoneNumbers", "revealedPhoneNumbers"])
+                        ("organizationId", uuid), ("enrichedAt", dateTime), ("createdAt", dateTime), ("updatedAt", dateTime),
+                        ("phone", Schema.string(nullable: true)), ("rawApolloData", Schema.any),
+                    ], required: ["id", "departments", "phoneNumbers", "revealedPhoneNumbers", "phone"])
             ),
             ("ContactResponse", Schema.object([("contact", Schema.ref("Contact")), ("phoneReveal", Schema.ref("Reveal"))], required: ["contact"])),
             (
@@ -95,7 +97,7 @@ enum OpenAPIComponents {
                     ("id", uuid), ("apolloId", Schema.string()), ("name", Schema.string()), ("domain", Schema.string()),
                     ("industry", Schema.string()),
                     ("employeeCount", Schema.integer()), ("annualRevenue", Schema.number()), ("city", Schema.string()), ("state", Schema.string()),
-                    ("country", Schema.string()), ("enrichedAt", dateTime),
+                    ("country", Schema.string()), ("enrichedAt", dateTime), ("rawApolloData", Schema.any),
                 ])
             ),
             ("OrganizationResponse", Schema.object([("organization", Schema.ref("Organization"))], required: ["organization"])),

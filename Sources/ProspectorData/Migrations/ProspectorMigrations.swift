@@ -9,7 +9,7 @@ public enum ProspectorMigrations {
             CreateApolloRateWindow(), CreateApolloRateGroup(), CreateApolloCacheEntry(), AddResultJSONToEnrichmentAttempt(),
             CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(), CreateAutomationAction(),
             CreateWebhookSubscription(), CreateWebhookDelivery(), AddSourceToContact(), AddDeletedAtToDeal(), CreateSyncSeen(),
-            CreatePhoneReveal(), AddRevealedPhoneNumbersToContact(),
+            CreatePhoneReveal(), AddRevealedPhoneNumbersToContact(), AddNameToContact(),
         ]
     }
 }

@@ -14,6 +14,8 @@ public final class Contact: Model, @unchecked Sendable {
 
     @OptionalField(key: "first_name") public var firstName: String?
     @OptionalField(key: "last_name") public var lastName: String?
+    /// The full name (Apollo's `name`, else first and last name).
+    @OptionalField(key: "name") public var name: String?
     @OptionalField(key: "title") public var title: String?
     @OptionalField(key: "seniority") public var seniority: String?
     @Field(key: "departments") public var departments: [String]

@@ -50,6 +50,7 @@ public struct ApolloMirroring: Sendable {
             local.email = person.email.map(EmailAddressNormalizer.normalize) ?? local.email
             local.firstName = person.firstName ?? local.firstName
             local.lastName = person.lastName ?? local.lastName
+            local.name = FullName.of(name: person.name, first: local.firstName, last: local.lastName) ?? local.name
             local.title = person.title ?? local.title
             local.seniority = person.seniority ?? local.seniority
             local.departments = person.departments ?? (local.$departments.value ?? [])

@@ -16,6 +16,7 @@ public struct CRMMirroring: Sendable {
             local.email = email
             local.firstName = contact.firstName
             local.lastName = contact.lastName
+            local.name = FullName.of(name: contact.name, first: contact.firstName, last: contact.lastName)
             local.title = contact.title
             local.linkedinURL = contact.linkedinUrl
             local.stage = contact.contactStageId
