@@ -82,7 +82,9 @@ import Testing
                 return .complete()
             }
             let quick = try await store.enqueue(NewJob(kind: "slow", payload: "300"))
+            // Leases far longer than the test: a loaded machine must not turn a shutdown into a lost lease.
             var patient = options(["default": 1])
+            patient.leaseSeconds = 60
             patient.shutdownTimeout = .seconds(5)
             let first = JobWorker(store: store, registry: registry, options: patient)
             var running = Task { await first.run() }
@@ -93,6 +95,7 @@ import Testing
 
             let long = try await store.enqueue(NewJob(kind: "slow", payload: "30000"))
             var hasty = options(["default": 1])
+            hasty.leaseSeconds = 60
             hasty.shutdownTimeout = .milliseconds(200)
             let second = JobWorker(store: store, registry: registry, options: hasty)
             running = Task { await second.run() }
