@@ -77,4 +77,33 @@ import Testing
             #expect(((raw.json["organization"] as? [String: Any])?["rawApolloData"] as? [String: Any]) != nil, "\(raw.body.prefix(300))")
         }
     }
+
+    @Test func dealList_namesStageAndOwner_inPagesOf50_andShowsAnUpdate() async throws {
+        try await APIHarness.withApp { api in
+            let data = await api.simulator.engine.snapshot()
+            let owner = try #require(data.users.first)
+            let stage = try #require(data.opportunityStages.last)
+            let created = try await api.send(
+                "POST", "/api/deals", key: api.adminKey, json: #"{"name": "Reference deal", "amount": 1000, "ownerId": "\#(owner.id)"}"#)
+            let dealID = try #require(created.json["dealId"] as? String, "\(created.body.prefix(300))")
+            let patched = try await api.send(
+                "PATCH", "/api/deals/\(dealID)", key: api.adminKey, json: #"{"amount": 2500, "stageId": "\#(stage.id)"}"#)
+            #expect(patched.status == 200, "\(patched.body.prefix(300))")
+            var found: [String: Any]?
+            var page = 1
+            while found == nil, page <= 20 {
+                let listed = try await api.send("GET", "/api/deals?page=\(page)", key: api.adminKey)
+                let deals = try #require(listed.json["deals"] as? [[String: Any]])
+                #expect((listed.json["pagination"] as? [String: Any])?["perPage"] as? Int == 50)
+                #expect(deals.count <= 50)
+                found = deals.first { $0["id"] as? String == dealID }
+                if deals.count < 50 { break }
+                page += 1
+            }
+            let deal = try #require(found, "the new deal is listed")
+            #expect((deal["amount"] as? NSNumber)?.doubleValue == 2500, "the list shows the update")
+            #expect(deal["stageId"] as? String == stage.id && deal["stage"] as? String == stage.name)
+            #expect(deal["ownerId"] as? String == owner.id && deal["owner"] as? String == "\(owner.firstName) \(owner.lastName)", "\(deal)")
+        }
+    }
 }

@@ -26,7 +26,8 @@ struct DealsController: RouteCollection {
     @Sendable func list(request: Request) async throws -> DealsResponse {
         try request.require(scope: .read)
         let page = try request.queryInteger("page", default: 1, 1...500)
-        let perPage = try request.queryInteger("perPage", default: 25, 1...100)
+        // Pages of 50 unless asked otherwise, as in the reference architecture.
+        let perPage = try request.queryInteger("perPage", default: 50, 1...100)
         let result = try await request.appServices.deals.list(page: page, perPage: perPage)
         return DealsResponse(
             deals: result.deals.map(DealDTO.init),

@@ -52,9 +52,12 @@ struct DealDTO: Content {
     var id: String
     var name: String
     var amount: Double?
+    /// The stage's name; `stageId` beside it.
     var stage: String?
+    /// The owner's name as Apollo's users list knows it; `ownerId` beside it.
     var owner: String?
     var stageId: String?
+    var ownerId: String?
     var accountId: String?
     var closeDate: String?
 
@@ -65,6 +68,7 @@ struct DealDTO: Content {
         stage = deal.stage
         owner = deal.owner
         stageId = deal.stageId
+        ownerId = deal.ownerId
         accountId = deal.accountId
         closeDate = deal.closeDate
     }

@@ -28,10 +28,13 @@ enum APIOperations {
             method: "post", path: "/api/organizations/search", summary: "Search organizations (a credit per page)", scope: "enrich",
             requestBody: "OrganizationSearchRequest", success: (200, "OrganizationsResponse", "a page of organizations")),
         APIOperation(
-            method: "post", path: "/api/deals", summary: "Create a deal", scope: "write", requestBody: "CreateDealRequest",
+            method: "post", path: "/api/deals",
+            summary: "Create a deal; contactIds are linked in Prospector's database (Apollo's deal API takes no contacts)", scope: "write",
+            requestBody: "CreateDealRequest",
             success: (201, "CreatedDeal", "the deal's id and name")),
         APIOperation(
-            method: "get", path: "/api/deals", summary: "List deals by page", scope: "read", success: (200, "DealsResponse", "a page of deals"),
+            method: "get", path: "/api/deals", summary: "List deals by page (50 by default), with stage and owner names", scope: "read",
+            success: (200, "DealsResponse", "a page of deals"),
             query: [("page", Schema.integer(min: 1, max: 500)), ("perPage", Schema.integer(min: 1, max: 100))]),
         APIOperation(method: "get", path: "/api/deals/stages", summary: "Deal stages", scope: "read", success: (200, "StagesResponse", "the stages")),
         APIOperation(method: "get", path: "/api/deals/{id}", summary: "Show a deal", scope: "read", success: (200, "DealResponse", "the deal")),

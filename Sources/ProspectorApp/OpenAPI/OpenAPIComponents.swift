@@ -135,7 +135,8 @@ enum OpenAPIComponents {
                 Schema.object(
                     [
                         ("id", Schema.string()), ("name", Schema.string()), ("amount", Schema.number()), ("stage", Schema.string()),
-                        ("owner", Schema.string()), ("stageId", Schema.string()), ("accountId", Schema.string()), ("closeDate", Schema.string()),
+                        ("owner", Schema.string()), ("stageId", Schema.string()), ("ownerId", Schema.string()), ("accountId", Schema.string()),
+                        ("closeDate", Schema.string()),
                     ],
                     required: ["id", "name"])
             ),

@@ -11,7 +11,9 @@ public struct DealView: Sendable, Equatable, Codable {
     public var amount: Double?
     public var stage: String?
     public var stageId: String?
+    /// The owner's name as Apollo's users list knows it (the owner's id when the list does not name them).
     public var owner: String?
+    public var ownerId: String?
     public var accountId: String?
     public var closeDate: String?
 }
@@ -74,11 +76,12 @@ public struct DealService: Sendable {
     public func list(page: Int, perPage: Int) async throws -> (deals: [DealView], pagination: Pagination?) {
         let result = try await client.searchOpportunities(OpportunitySearchRequest(page: page, perPage: perPage)).value
         let names = try await stageNames()
-        return (result.opportunities.map { Self.view($0, stageNames: names) }, result.pagination)
+        let owners = await ownerNames()
+        return (result.opportunities.map { Self.view($0, stageNames: names, ownerNames: owners) }, result.pagination)
     }
 
     public func show(id: String) async throws -> DealView {
-        Self.view(try await client.opportunity(id: id).value.opportunity, stageNames: try await stageNames())
+        Self.view(try await client.opportunity(id: id).value.opportunity, stageNames: try await stageNames(), ownerNames: await ownerNames())
     }
 
     public func update(id: String, changes: DealChanges, actor: AuditActor) async throws -> DealView {
@@ -95,7 +98,7 @@ public struct DealService: Sendable {
         -> DealView
     {
         // Stages are mirrored on writes only, so that the stored deal can link its stage.
-        let view = Self.view(opportunity, stageNames: Self.names(try await stages()))
+        let view = Self.view(opportunity, stageNames: Self.names(try await stages()), ownerNames: await ownerNames())
         try await database.safeTransaction { [audit] transaction in
             try await CRMMirroring().store(opportunity, on: transaction)
             guard let deal = try await Deal.query(on: transaction).filter(\.$apolloID == opportunity.id).first() else { return }
@@ -113,17 +116,27 @@ public struct DealService: Sendable {
         Self.names(try await client.opportunityStages().value.opportunityStages)
     }
 
+    /// Owners' names by user id, from Apollo's users list (cached by the client for five minutes). A list Apollo will
+    /// not give (a key without the master scope) leaves the ids in place rather than failing the deal.
+    private func ownerNames() async -> [String: String] {
+        guard let users = try? await client.searchUsers(PageRequest(perPage: PageRequest.maxPerPage)).value.users else { return [:] }
+        return Dictionary(
+            users.compactMap { user in FullName.of(name: user.name, first: user.firstName, last: user.lastName).map { (user.id, $0) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
     private static func names(_ stages: [OpportunityStage]) -> [String: String] {
         Dictionary(stages.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static func view(_ opportunity: Opportunity, stageNames: [String: String]) -> DealView {
+    static func view(_ opportunity: Opportunity, stageNames: [String: String], ownerNames: [String: String]) -> DealView {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return DealView(
             id: opportunity.id, name: opportunity.name ?? "", amount: opportunity.amount,
             stage: opportunity.opportunityStageId.flatMap { stageNames[$0] } ?? opportunity.stageName, stageId: opportunity.opportunityStageId,
-            owner: opportunity.ownerId, accountId: opportunity.accountId, closeDate: opportunity.closedDate.map(formatter.string(from:)))
+            owner: opportunity.ownerId.map { ownerNames[$0] ?? $0 }, ownerId: opportunity.ownerId, accountId: opportunity.accountId,
+            closeDate: opportunity.closedDate.map(formatter.string(from:)))
     }
 
     /// Apollo takes amounts as digits only (a comma blanks the amount, CONTRACT §9.1).
