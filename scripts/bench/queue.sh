@@ -34,25 +34,26 @@ ours_runs=()
 pgq_runs=()
 baseline_runs=()
 BASELINE=${BENCH_BASELINE_PROBE:-}
+# probe_drain PROBE DB: a fresh database DB, migrated and seeded by PROBE, drained by it; prints the JSON result.
+probe_drain() {
+    local probe=$1 url="postgres://postgres@127.0.0.1:$PG_PORT/$2"
+    psql_admin "DROP DATABASE IF EXISTS $2" && psql_admin "CREATE DATABASE $2"
+    "$probe" migrate --database "$url" >/dev/null
+    "$probe" seed --database "$url" --count "$JOBS" >/dev/null
+    "$probe" drain --database "$url" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second
+}
 for round in $(seq 1 "$ROUNDS"); do
     if [ -n "$BASELINE" ]; then
-        psql_admin "DROP DATABASE IF EXISTS baseline" && psql_admin "CREATE DATABASE baseline"
-        BASE="postgres://postgres@127.0.0.1:$PG_PORT/baseline"
-        "$BASELINE" migrate --database "$BASE" >/dev/null
-        "$BASELINE" seed --database "$BASE" --count "$JOBS" >/dev/null
-        base=$("$BASELINE" drain --database "$BASE" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
+        base=$(probe_drain "$BASELINE" baseline)
         echo "round $round baseline postgresql drain: $base"
         baseline_runs+=("$base")
     fi
-    psql_admin "DROP DATABASE IF EXISTS ours" && psql_admin "CREATE DATABASE ours"
-    psql_admin "DROP DATABASE IF EXISTS pgq" && psql_admin "CREATE DATABASE pgq"
+    ours=$(probe_drain "$PROBE" ours)
     OURS="postgres://postgres@127.0.0.1:$PG_PORT/ours"
-    PGQ="postgres://postgres@127.0.0.1:$PG_PORT/pgq"
-    "$PROBE" migrate --database "$OURS" >/dev/null
-    "$PROBE" seed --database "$OURS" --count "$JOBS" >/dev/null
-    ours=$("$PROBE" drain --database "$OURS" --queues "default=$CONCURRENCY" --expect "$JOBS" --poll-ms 50 | grep jobs_per_second)
     echo "round $round ours postgresql drain: $ours"
     ours_runs+=("$ours")
+    psql_admin "DROP DATABASE IF EXISTS pgq" && psql_admin "CREATE DATABASE pgq"
+    PGQ="postgres://postgres@127.0.0.1:$PG_PORT/pgq"
     pgq=$("$WORK/venv/bin/python" scripts/bench/pgqueuer_drain.py "$PGQ" "$JOBS" "$CONCURRENCY" | grep jobs_per_second)
     echo "round $round pgqueuer $PGQ_VERSION postgresql drain: $pgq"
     pgq_runs+=("$pgq")

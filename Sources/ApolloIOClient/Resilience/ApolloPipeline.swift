@@ -55,17 +55,10 @@ public struct ApolloPipeline: Sendable {
         ]
     }()
 
-    /// Runs one request through the pipeline; `key` identifies identical requests (method, URL and body). The
-    /// answer's ``ApolloResponse/cache`` says whether this call itself reached Apollo (and so paid).
+    /// Runs one request through the pipeline: the answer from the cache, an identical call in flight, or Apollo; `key`
+    /// identifies identical requests (method, URL and body). The answer's ``ApolloResponse/cache`` says whether this
+    /// call itself reached Apollo (and so paid).
     func execute(
-        _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
-        transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
-    ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {
-        try await respond(endpoint, key: key, idempotent: idempotent, transport: transport)
-    }
-
-    /// The answer from the cache, an identical call in flight, or Apollo.
-    private func respond(
         _ endpoint: ApolloEndpoint, key: String, idempotent: Bool,
         transport: @escaping @Sendable () async throws(ApolloError) -> ApolloResponse<[UInt8]>
     ) async throws(ApolloError) -> ApolloResponse<[UInt8]> {

@@ -9,8 +9,9 @@ public enum ProspectorJobs {
         let clock = services.settings.clock
         registry.register(EnrichJob(enrichment: try services.enrichment), clock: clock)
         registry.register(SyncJob(service: try services.sync), clock: clock)
-        registry.register(DispatchJob(service: try services.automation), clock: clock)
-        registry.register(StageChangeJob(service: try services.automation), clock: clock)
+        let automation = try services.automation
+        registry.register(DispatchJob(service: automation), clock: clock)
+        registry.register(StageChangeJob(service: automation), clock: clock)
         registry.register(WebhookDeliveryJob(service: services.webhookDelivery), clock: clock)
         registry.register(PhoneRevealPollJob(client: apollo.client, database: services.database, clock: clock), clock: clock)
         return registry
