@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 
@@ -57,12 +58,12 @@ public struct ApolloClient: Sendable {
         as: Value.Type = Value.self
     ) async throws(ApolloError) -> ApolloResponse<Value> {
         guard let cost, cost.worstCase > 0, let gate = pipeline?.credits else {
-            return try decode(try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
+            return try decode(endpoint, try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
         }
         let reservation = try await gate.reserve(route: endpoint.route, records: cost.records, credits: cost.worstCase)
         let response: ApolloResponse<Value>
         do {
-            response = try decode(try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
+            response = try decode(endpoint, try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
         } catch .undecodableResponse(let status, let body, let reason) {
             // Apollo answered and may have charged: the worst case stays in the ledger (never less than was spent).
             throw .undecodableResponse(status: status, body: body, reason: reason)
@@ -74,9 +75,19 @@ public struct ApolloClient: Sendable {
         return response
     }
 
-    private func decode<Value: Decodable & Sendable>(_ raw: ApolloResponse<[UInt8]>) throws(ApolloError) -> ApolloResponse<Value> {
+    private func decode<Value: Decodable & Sendable>(_ endpoint: ApolloEndpoint, _ raw: ApolloResponse<[UInt8]>) throws(ApolloError)
+        -> ApolloResponse<Value>
+    {
         do {
-            let value = try ApolloCoding.makeDecoder().decode(Value.self, from: Data(raw.value))
+            let (value, repairs) = try LenientDecoding.decode(Value.self, from: Data(raw.value), decoder: ApolloCoding.makeDecoder())
+            for repair in repairs {
+                Counter(label: "apollo_response_repairs_total", dimensions: [("route", endpoint.route), ("kind", repair.kind.rawValue)])
+                    .increment(by: repair.count)
+                // The path names fields only: the record's content stays out of the log.
+                logger.notice(
+                    "repaired an Apollo answer of an unexpected shape",
+                    metadata: ["route": "\(endpoint.route)", "repair": "\(repair.kind.rawValue)", "path": "\(repair.path)", "records": "\(repair.count)"])
+            }
             return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache)
         } catch {
             throw .undecodableResponse(status: raw.status, body: String(decoding: raw.value.prefix(4096), as: UTF8.self), reason: "\(error)")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An API key the simulator accepts.
 public struct SimulatorKey: Sendable, Hashable {
     public var key: String
@@ -46,6 +48,15 @@ public struct SimulatorConfiguration: Sendable {
     /// Credits in the team's `lead_credit` and `direct_dial_credit` pools for the cycle.
     public var leadCreditLimit: Int
     public var directDialCreditLimit: Int
+    /// Serve every answer with the odd field types Apollo sometimes sends (numbers as strings and the reverse,
+    /// booleans as strings, `null` for empty lists). Off unless `SIMULATOR_QUIRKS=1` is in the environment; the control
+    /// API switches it at run time (`PUT /__simulator/quirks`).
+    public var quirks = SimulatorConfiguration.quirksFromEnvironment
+
+    /// `SIMULATOR_QUIRKS` as a switch: `1`, `true`, `yes` or `on`.
+    public static var quirksFromEnvironment: Bool {
+        ["1", "true", "yes", "on"].contains(ProcessInfo.processInfo.environment["SIMULATOR_QUIRKS"]?.lowercased() ?? "")
+    }
 
     public init(
         seed: UInt64 = 42, size: DatasetSize = DatasetSize(), plan: PlanProfile = .basic, timeScale: Double = 1,

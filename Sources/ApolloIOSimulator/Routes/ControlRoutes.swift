@@ -38,6 +38,11 @@ struct ControlRoutes {
             await engine.setFaults(FaultSettings())
             return ok()
         }
+        control.put("quirks") { [engine] request in
+            guard let enabled = try parameters(request)["enabled"]?.boolValue else { return bad("enabled must be a boolean") }
+            await engine.setQuirks(enabled)
+            return ok()
+        }
         control.put("retry-after") { [engine] request in
             guard let enabled = try parameters(request)["enabled"]?.boolValue else { return bad("enabled must be a boolean") }
             await engine.setRetryAfter(enabled)

@@ -47,6 +47,9 @@ struct ApolloHTTPAdapter {
                 response = .error("An unexpected error occurred. Please try again.", status: 500)
             }
             response.headers.append(contentsOf: rateHeaders)
+            if await engine.configuration.quirks, (200..<300).contains(response.status), case .json(let value) = response.body {
+                response.body = .json(Quirks.apply(to: value))
+            }
             return response
         }
     }

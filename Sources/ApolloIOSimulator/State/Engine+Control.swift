@@ -20,6 +20,9 @@ extension SimulatorEngine {
 
     public func setRetryAfter(_ enabled: Bool) { configuration.sendRetryAfter = enabled }
 
+    /// Switches the odd field types of ``SimulatorConfiguration/quirks`` on or off.
+    public func setQuirks(_ enabled: Bool) { configuration.quirks = enabled }
+
     public func setPlan(_ plan: PlanProfile) { configuration.plan = plan }
 
     public func setMasterKeyOnly(_ label: String, _ masterOnly: Bool) {
