@@ -20,11 +20,12 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public var createdAt: Double
     public var updatedAt: Double
     public var finishedAt: Double?
+    public var options = JobOptions()
 
     // Rows are decoded with snake_case conversion, which spells `worker_id` as `workerId`.
     enum CodingKeys: String, CodingKey {
         case id, queue, kind, payload, state, priority, runAt, attempt, maxAttempts, uniqueKey
         case workerID = "workerId"
-        case leaseExpiresAt, cancelRequested, progress, result, lastError, createdAt, updatedAt, finishedAt
+        case leaseExpiresAt, cancelRequested, progress, result, lastError, createdAt, updatedAt, finishedAt, options
     }
 }

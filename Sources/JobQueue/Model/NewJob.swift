@@ -11,11 +11,14 @@ public struct NewJob: Sendable, Equatable {
     public var maxAttempts: Int
     /// While a job with this key is available or running, enqueueing again returns it instead.
     public var uniqueKey: String?
+    /// Backoff, the caller's job id and removal, as BullMQ's options say them.
+    public var options: JobOptions
 
     public init(
         kind: String, payload: String = "{}", queue: String = "default", priority: Int = 0, runAt: Double? = nil,
-        maxAttempts: Int = 20, uniqueKey: String? = nil
+        maxAttempts: Int = 20, uniqueKey: String? = nil, options: JobOptions = JobOptions()
     ) {
+        self.options = options
         self.kind = kind
         self.payload = payload
         self.queue = queue

@@ -10,7 +10,8 @@ public struct JobStore: Sendable {
     public static let notifyChannel = "prospector_jobs"
     static let columns = """
         id, queue, kind, payload, state, priority, run_at, attempt, max_attempts, unique_key, worker_id, lease_expires_at, \
-        cancel_requested, progress, result, last_error, created_at, updated_at, finished_at
+        cancel_requested, progress, result, last_error, created_at, updated_at, finished_at, backoff_kind, backoff_delay_ms, job_key, \
+        remove_on_complete_count, remove_on_complete_age, remove_on_fail_count, remove_on_fail_age
         """
 
     public let database: any Database
@@ -39,7 +40,37 @@ public struct JobStore: Sendable {
             maxAttempts: try column("max_attempts"), uniqueKey: try column("unique_key"), workerID: try column("worker_id"),
             leaseExpiresAt: try column("lease_expires_at"), cancelRequested: try column("cancel_requested"),
             progress: try column("progress"), result: try column("result"), lastError: try column("last_error"),
-            createdAt: try column("created_at"), updatedAt: try column("updated_at"), finishedAt: try column("finished_at"))
+            createdAt: try column("created_at"), updatedAt: try column("updated_at"), finishedAt: try column("finished_at"),
+            options: JobOptions(
+                backoff: try backoff(kind: column("backoff_kind"), delay: column("backoff_delay_ms")), jobKey: try column("job_key"),
+                removeOnComplete: removal(count: try column("remove_on_complete_count"), age: try column("remove_on_complete_age")),
+                removeOnFail: removal(count: try column("remove_on_fail_count"), age: try column("remove_on_fail_age"))))
+    }
+
+    static func backoff(kind: String?, delay: Int?) -> JobBackoff? {
+        guard let kind = kind.flatMap(JobBackoff.Kind.init(rawValue:)) else { return nil }
+        return JobBackoff(kind, delayMilliseconds: delay ?? 0)
+    }
+
+    private static func removal(count: Int?, age: Double?) -> JobRemoval? {
+        count == nil && age == nil ? nil : JobRemoval(count: count, ageSeconds: age)
+    }
+
+    /// The insert's column list and one job's values, shared by single and batch enqueues.
+    static let insertColumns = """
+        queue, kind, payload, state, priority, run_at, attempt, max_attempts, unique_key, cancel_requested, created_at, updated_at, \
+        backoff_kind, backoff_delay_ms, job_key, remove_on_complete_count, remove_on_complete_age, remove_on_fail_count, remove_on_fail_age
+        """
+
+    static func insertValues(_ job: NewJob, now: Double) -> SQLQueryString {
+        let options = job.options
+        return """
+            (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now), \
+            0, \(bind: job.maxAttempts), \(bind: job.uniqueKey), \(bind: false), \(bind: now), \(bind: now), \
+            \(bind: options.backoff?.kind.rawValue), \(bind: options.backoff?.delayMilliseconds), \(bind: options.jobKey), \
+            \(bind: options.removeOnComplete?.count), \(bind: options.removeOnComplete?.ageSeconds), \
+            \(bind: options.removeOnFail?.count), \(bind: options.removeOnFail?.ageSeconds))
+            """
     }
 
     // MARK: Enqueue
@@ -49,18 +80,16 @@ public struct JobStore: Sendable {
         guard let sql = database as? any SQLDatabase else { throw JobQueueError.unsupportedDatabase("\(type(of: database))") }
         let dialect = try QueueDialect(sql)
         for _ in 0..<3 {
-            let inserted = try await sql.raw(
-                """
-                INSERT INTO jobs (queue, kind, payload, state, priority, run_at, attempt, max_attempts, unique_key, cancel_requested, created_at, updated_at)
-                VALUES (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now),
-                        0, \(bind: job.maxAttempts), \(bind: job.uniqueKey), \(bind: false), \(bind: now), \(bind: now))
-                ON CONFLICT (unique_key) WHERE state IN ('available', 'running') DO NOTHING
-                RETURNING id
-                """
-            ).first()
-            if let inserted {
+            var insert = SQLQueryString("INSERT INTO jobs (\(unsafeRaw: insertColumns)) VALUES ")
+            insert.appendInterpolation(insertValues(job, now: now))
+            // No conflict target: a live job with the unique key and a kept job with the same job id both answer.
+            insert.appendInterpolation(unsafeRaw: " ON CONFLICT DO NOTHING RETURNING id")
+            if let inserted = try await sql.raw(insert).first() {
                 if dialect.notifies { try await sql.raw("SELECT pg_notify(\(bind: notifyChannel), \(bind: job.queue))").run() }
                 return EnqueueResult(id: try inserted.decode(column: "id", as: Int64.self), existing: false)
+            }
+            if let key = job.options.jobKey, let existing = try await sql.raw("SELECT id FROM jobs WHERE job_key = \(bind: key)").first() {
+                return EnqueueResult(id: try existing.decode(column: "id", as: Int64.self), existing: true)
             }
             if let existing = try await sql.raw(
                 """
@@ -83,21 +112,17 @@ public struct JobStore: Sendable {
         var results: [EnqueueResult] = []
         var plain: [NewJob] = []
         for job in jobs {
-            if job.uniqueKey == nil { plain.append(job) } else { results.append(try await enqueue(job, on: database, now: now)) }
+            if job.uniqueKey == nil && job.options.jobKey == nil {
+                plain.append(job)
+            } else {
+                results.append(try await enqueue(job, on: database, now: now))
+            }
         }
         for chunk in stride(from: 0, to: plain.count, by: 500).map({ Array(plain[$0..<min($0 + 500, plain.count)]) }) {
-            var query = SQLQueryString(
-                """
-                INSERT INTO jobs (queue, kind, payload, state, priority, run_at, attempt, max_attempts, cancel_requested, created_at, updated_at) VALUES
-                """)
+            var query = SQLQueryString("INSERT INTO jobs (\(unsafeRaw: insertColumns)) VALUES")
             for (index, job) in chunk.enumerated() {
                 query.appendInterpolation(unsafeRaw: index == 0 ? " " : ", ")
-                query.appendInterpolation(
-                    SQLQueryString(
-                        """
-                        (\(bind: job.queue), \(bind: job.kind), \(bind: job.payload), 'available', \(bind: job.priority), \(bind: job.runAt ?? now), \
-                        0, \(bind: job.maxAttempts), \(bind: false), \(bind: now), \(bind: now))
-                        """))
+                query.appendInterpolation(insertValues(job, now: now))
             }
             query.appendInterpolation(unsafeRaw: " RETURNING id")
             for row in try await sql.raw(query).all() {
@@ -154,7 +179,8 @@ public struct JobStore: Sendable {
 
     // MARK: Outcomes (all fenced by the attempt number)
 
-    /// Records a handler's outcome. `backoff` gives the retry delay for an attempt number.
+    /// Records a handler's outcome. A failure is retried after the job's own backoff, else after `backoff` gives for the
+    /// attempt number.
     public func finish(_ job: JobRecord, outcome: JobOutcome, backoff: (Int) -> Double) async throws -> JobState {
         let time = now()
         switch outcome {
@@ -167,10 +193,11 @@ public struct JobStore: Sendable {
                 job, "state = 'dead', last_error = \(bind: error), finished_at = \(bind: time), worker_id = NULL, lease_expires_at = NULL")
             return .dead
         case .fail(let error):
+            let retryDelay = job.options.backoff?.seconds(afterAttempt: job.attempt) ?? backoff(job.attempt)
             try await fenced(
                 job,
                 """
-                state = 'available', last_error = \(bind: error), run_at = \(bind: time + backoff(job.attempt)), worker_id = NULL, lease_expires_at = NULL
+                state = 'available', last_error = \(bind: error), run_at = \(bind: time + retryDelay), worker_id = NULL, lease_expires_at = NULL
                 """)
             return .available
         case .snooze(let until):

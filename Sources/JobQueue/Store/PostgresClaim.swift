@@ -14,16 +14,18 @@ enum PostgresClaim {
             WHERE id IN (
                 SELECT id FROM jobs WHERE state = 'available' AND queue = \(queue) AND run_at <= \(time)
                 ORDER BY priority, run_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, payload, priority, run_at, attempt, max_attempts, unique_key, progress, last_error, created_at
+            RETURNING id, kind, payload, priority, run_at, attempt, max_attempts, unique_key, progress, last_error, created_at, backoff_kind,
+                backoff_delay_ms, job_key
             """
         let result = try await database.withConnection { $0.query(query, logger: database.logger) }.get()
         return try result.rows.map { row in
-            let (id, kind, payload, priority, runAt, attempt, maxAttempts, uniqueKey, progress, lastError, createdAt) = try row.decode(
-                (Int64, String, String, Int, Double, Int, Int, String?, String?, String?, Double).self)
+            let (id, kind, payload, priority, runAt, attempt, maxAttempts, uniqueKey, progress, lastError, createdAt, backoffKind, backoffDelay, jobKey) =
+                try row.decode((Int64, String, String, Int, Double, Int, Int, String?, String?, String?, Double, String?, Int?, String?).self)
             return JobRecord(
                 id: id, queue: queue, kind: kind, payload: payload, state: .running, priority: priority, runAt: runAt, attempt: attempt,
                 maxAttempts: maxAttempts, uniqueKey: uniqueKey, workerID: workerID, leaseExpiresAt: lease, cancelRequested: false,
-                progress: progress, result: nil, lastError: lastError, createdAt: createdAt, updatedAt: time, finishedAt: nil)
+                progress: progress, result: nil, lastError: lastError, createdAt: createdAt, updatedAt: time, finishedAt: nil,
+                options: JobOptions(backoff: JobStore.backoff(kind: backoffKind, delay: backoffDelay), jobKey: jobKey))
         }
         .sorted { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
     }

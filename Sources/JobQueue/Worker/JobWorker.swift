@@ -76,17 +76,30 @@ public actor JobWorker {
         while !stopping {
             let busy = running.values.filter { $0.record.queue == queue }.count
             let free = concurrency - busy
+            var wait = options.pollInterval
             if free >= threshold || (busy == 0 && free > 0) {
                 do {
-                    let jobs = try await store.claim(queue: queue, limit: free, workerID: options.workerID, leaseSeconds: options.leaseSeconds)
-                    for job in jobs { start(job) }
-                    if jobs.count == free { continue }
+                    let (claimed, limitedUntil) = try await claim(queue, free: free)
+                    for job in claimed { start(job) }
+                    if claimed.count == free { continue }
+                    if let limitedUntil { wait = min(wait, .milliseconds(Int64(max(1, (limitedUntil - store.now()) * 1_000)))) }
                 } catch {
                     logger.warning("claim failed; retrying after the poll interval", metadata: ["queue": "\(queue)", "error": "\(error)"])
                 }
             }
-            await bell.wait(timeout: options.pollInterval)
+            await bell.wait(timeout: wait)
         }
+    }
+
+    /// Claims up to `free` jobs, within the queue's limiter when it has one; also says when a limited window ends.
+    private func claim(_ queue: String, free: Int) async throws -> (jobs: [JobRecord], limitedUntil: Double?) {
+        guard let limiter = options.limiters[queue] else {
+            return (try await store.claim(queue: queue, limit: free, workerID: options.workerID, leaseSeconds: options.leaseSeconds), nil)
+        }
+        let window = try await store.takeStarts(queue: queue, wanted: free, limiter: limiter)
+        let jobs = try await store.claim(queue: queue, limit: window.granted, workerID: options.workerID, leaseSeconds: options.leaseSeconds)
+        try await store.returnStarts(queue: queue, count: window.granted - jobs.count, windowStart: window.windowStart)
+        return (jobs, jobs.count < free ? window.windowEnds : nil)
     }
 
     private func start(_ job: JobRecord) {
@@ -223,6 +236,7 @@ public actor JobWorker {
                 await ring(nil)
             }
             try await store.prune(retentionSeconds: options.retentionSeconds)
+            try await store.applyRemovalOptions()
             for schedule in options.cron {
                 if try await store.fireCronSlot(schedule) != nil { await ring(schedule.job.queue) }
             }

@@ -19,6 +19,8 @@ public struct WorkerOptions: Sendable {
     public var backoffBaseSeconds: Double = 2
     public var maxBackoffSeconds: Double = 3_600
     public var cron: [CronSchedule] = []
+    /// Queue name → the most jobs that start per period across all workers (BullMQ's `limiter`); none by default.
+    public var limiters: [String: QueueLimiter] = [:]
     public var workerID: String
 
     public init(queues: [String: Int]) {

@@ -1,0 +1,35 @@
+import FluentKit
+import SQLKit
+
+/// BullMQ's `removeOnComplete` / `removeOnFail`, applied by the maintenance pass.
+extension JobStore {
+    /// Deletes finished jobs their own removal options no longer keep: older than their age, or beyond the newest
+    /// `count` finished jobs of their queue. Returns how many went.
+    @discardableResult
+    public func applyRemovalOptions() async throws -> Int {
+        var removed = 0
+        for (state, prefix) in [("completed", "remove_on_complete"), ("dead", "remove_on_fail")] {
+            removed += try await sql.raw(
+                """
+                DELETE FROM jobs WHERE state = \(bind: state) AND \(unsafeRaw: prefix)_age IS NOT NULL
+                    AND finished_at < \(bind: now()) - \(unsafeRaw: prefix)_age
+                RETURNING id
+                """
+            ).all().count
+            removed += try await sql.raw(
+                """
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id, \(unsafeRaw: prefix)_count AS keep,
+                            ROW_NUMBER() OVER (PARTITION BY queue ORDER BY finished_at DESC, id DESC) AS newer
+                        FROM jobs WHERE state = \(bind: state)
+                            AND queue IN (SELECT DISTINCT queue FROM jobs WHERE state = \(bind: state) AND \(unsafeRaw: prefix)_count IS NOT NULL)
+                    ) ranked
+                    WHERE keep IS NOT NULL AND newer > keep)
+                RETURNING id
+                """
+            ).all().count
+        }
+        return removed
+    }
+}
