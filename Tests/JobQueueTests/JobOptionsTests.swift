@@ -14,7 +14,8 @@ import Testing
             let store = try JobStore(database: database, now: { clock.now })
             let exponential = JobOptions(backoff: JobBackoff(.exponential, delayMilliseconds: 5_000))
             let id = try await store.enqueue(NewJob(kind: "k", maxAttempts: 3, options: exponential)).id
-            _ = try await store.enqueue(NewJob(kind: "k", queue: "fixed", maxAttempts: 3, options: JobOptions(backoff: JobBackoff(.fixed, delayMilliseconds: 700))))
+            _ = try await store.enqueue(
+                NewJob(kind: "k", queue: "fixed", maxAttempts: 3, options: JobOptions(backoff: JobBackoff(.fixed, delayMilliseconds: 700))))
             var expected: [Double] = []
             for _ in 0..<2 {
                 let job = try #require(try await store.claim(queue: "default", limit: 1, workerID: "w", leaseSeconds: 30).first)

@@ -8,15 +8,6 @@ import Testing
 /// The product through HTTP only, on the run's engine: search → bulk enrich → contacts stored → deal for an account →
 /// stage changed → audit trail; and the single-record routes beside it.
 @Suite struct APIFlowTests {
-    private func poll(_ api: APIHarness.Context, job id: Int) async throws -> [String: Any] {
-        var job: [String: Any] = [:]
-        try await waitUntil(timeout: .seconds(30)) {
-            job = try await api.send("GET", "/api/jobs/\(id)", key: api.adminKey).json["job"] as? [String: Any] ?? [:]
-            return job["state"] as? String == "completed"
-        }
-        return job
-    }
-
     @Test func searchEnrichStoreDealStageAudit() async throws {
         try await APIHarness.withApp(worker: true) { api in
             let key = api.adminKey
@@ -33,7 +24,7 @@ import Testing
             let accepted = try await api.send("POST", "/api/leads/enrich/bulk", key: key, json: #"{"people": [\#(people)]}"#)
             #expect(accepted.status == 202)
             let jobID = try #require(accepted.json["jobId"] as? Int)
-            let job = try await poll(api, job: jobID)
+            let job = try await api.waitForJob(jobID)
             let summary = try #require(job["result"] as? [String: Any])
             #expect(summary["matched"] as? Int == ids.count)
             #expect((job["progress"] as? [String: Any])?["done"] as? Int == ids.count)

@@ -50,6 +50,38 @@ import Testing
         }
     }
 
+    @Test func jobsAdd_addsByNameWithBullMQsOptions_andRefusesWhatItCannotRun() async throws {
+        try await TestDatabase.withTarget { target in
+            try await TestDatabase.withMigrated(target) { database in
+                let added = try await prospector(
+                    [
+                        "jobs", "add", "enrich-person", "--queue", "apollo-enrichment", "--data", #"{"email": "ada@example.com"}"#, "--attempts", "2",
+                        "--backoff", "exponential:5000", "--priority", "3", "--job-id", "cli-1", "--remove-on-complete", "100",
+                    ], target)
+                #expect(added.status == 0, "\(added.errors)")
+                let answer = try #require(try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any], "\(added.output)")
+                let id = try #require((answer["id"] as? NSNumber)?.int64Value)
+                let job = try #require(try await JobStore(database: database).job(id: id))
+                #expect(job.kind == "enrich-person" && job.queue == "apollo-enrichment" && job.maxAttempts == 2 && job.priority == 3)
+                #expect(job.options.backoff == JobBackoff(.exponential, delayMilliseconds: 5_000) && job.options.jobKey == "cli-1")
+                #expect(job.options.removeOnComplete == JobRemoval(count: 100))
+                #expect(job.payload.contains("ada@example.com"))
+                let again = try await prospector(
+                    ["jobs", "add", "enrich-person", "--data", #"{"email": "ada@example.com"}"#, "--job-id", "cli-1"], target)
+                #expect(again.output.contains(#""existing":true"#), "\(again.output)")
+                for (arguments, mentions) in [
+                    (["jobs", "add", "enrich-everyone"], "name"), (["jobs", "add", "enrich-person", "--data", "{}"], "data.email"),
+                    (["jobs", "add", "enrich-org", "--data", "not json"], "--data"),
+                    (["jobs", "add", "enrich-org", "--data", #"{"domain": "x.com"}"#, "--backoff", "linear:5"], "--backoff"),
+                ] {
+                    let refused = try await prospector(arguments, target)
+                    #expect(refused.status == 1 && refused.errors.contains(mentions), "\(arguments): \(refused.errors)")
+                }
+                #expect(try await JobStore(database: database).list().count == 1, "nothing else was enqueued")
+            }
+        }
+    }
+
     @Test func workerCommand_runsJobsAndStopsOnSigterm() async throws {
         try await TestDatabase.withTarget { target in
             try await TestDatabase.withMigrated(target) { database in

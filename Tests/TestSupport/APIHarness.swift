@@ -24,6 +24,17 @@ public enum APIHarness {
             return try await RawHTTP.send(method, baseURL + path, headers: all, body: json)
         }
 
+        /// Polls `GET /api/jobs/:id` until the job is in `state`; returns the job as JSON.
+        @discardableResult
+        public func waitForJob(_ id: Int, state: String = "completed", timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+            var job: [String: Any] = [:]
+            try await waitUntil(timeout: timeout) {
+                job = try await send("GET", "/api/jobs/\(id)", key: adminKey).json["job"] as? [String: Any] ?? [:]
+                return job["state"] as? String == state
+            }
+            return job
+        }
+
         /// A new key with `scopes`.
         public func key(_ scopes: [String]) async throws -> String {
             try await APIKeyStore(database: app.db).create(name: "test \(scopes)", scopes: scopes).plaintext
@@ -52,7 +63,7 @@ public enum APIHarness {
                     try Boot.configure(app, configuration: configuration)
                     app.http.server.configuration.port = 0
                     let booted = try await Boot.start(
-                        app, as: BootRole(startsApollo: true, workerQueues: worker ? ["enrich": 2, "automation": 2] : nil))
+                        app, as: BootRole(startsApollo: true, workerQueues: worker ? ["enrich": 2, "automation": 2, "apollo-enrichment": 3] : nil))
                     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                     let port = app.http.server.shared.localAddress?.port ?? 0
                     let admin = try await APIKeyStore(database: app.db).create(name: "admin", scopes: APIScope.allCases.map(\.rawValue)).plaintext

@@ -86,7 +86,9 @@ public struct ApolloClient: Sendable {
                 // The path names fields only: the record's content stays out of the log.
                 logger.notice(
                     "repaired an Apollo answer of an unexpected shape",
-                    metadata: ["route": "\(endpoint.route)", "repair": "\(repair.kind.rawValue)", "path": "\(repair.path)", "records": "\(repair.count)"])
+                    metadata: [
+                        "route": "\(endpoint.route)", "repair": "\(repair.kind.rawValue)", "path": "\(repair.path)", "records": "\(repair.count)",
+                    ])
             }
             return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache)
         } catch {

@@ -19,3 +19,20 @@ public enum EmailAddressNormalizer {
         text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }
+
+extension EmailAddressNormalizer {
+    /// One `@` with a dotted domain after it, at most 320 characters: worth asking Apollo about.
+    public static func isPlausible(_ text: String) -> Bool {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 320
+    }
+}
+
+extension DomainName {
+    /// A host name once normalized: letters, digits, dots and hyphens, with at least one dot.
+    public static func isPlausible(_ text: String) -> Bool {
+        let domain = normalize(text)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
+        return (3...253).contains(domain.count) && domain.contains(".") && !domain.hasPrefix(".") && domain.allSatisfy(allowed.contains)
+    }
+}

@@ -19,7 +19,9 @@ enum PostgresClaim {
             """
         let result = try await database.withConnection { $0.query(query, logger: database.logger) }.get()
         return try result.rows.map { row in
-            let (id, kind, payload, priority, runAt, attempt, maxAttempts, uniqueKey, progress, lastError, createdAt, backoffKind, backoffDelay, jobKey) =
+            let (
+                id, kind, payload, priority, runAt, attempt, maxAttempts, uniqueKey, progress, lastError, createdAt, backoffKind, backoffDelay, jobKey
+            ) =
                 try row.decode((Int64, String, String, Int, Double, Int, Int, String?, String?, String?, Double, String?, Int?, String?).self)
             return JobRecord(
                 id: id, queue: queue, kind: kind, payload: payload, state: .running, priority: priority, runAt: runAt, attempt: attempt,

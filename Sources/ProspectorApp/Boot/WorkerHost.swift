@@ -23,6 +23,7 @@ public final class WorkerHost: Sendable {
         let store = try JobStore(database: services.database)
         var options = WorkerOptions(queues: queues)
         options.cron = try ProspectorJobs.schedules(syncIntervalMinutes: configuration.syncIntervalMinutes)
+        options.limiters = configuration.queueLimiters
         let worker = JobWorker(store: store, registry: try ProspectorJobs.registry(services), options: options, logger: logger)
         self.worker = worker
         if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database {

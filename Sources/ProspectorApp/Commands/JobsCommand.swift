@@ -2,11 +2,13 @@ import Foundation
 import ProspectorServices
 import Vapor
 
-/// `prospector jobs list|show|retry|cancel`: the operator's view of the queue.
+/// `prospector jobs list|show|retry|cancel|add`: the operator's view of the queue.
 struct JobsCommand: AsyncCommandGroup {
-    var help: String { "Lists, shows, retries and cancels jobs." }
+    var help: String { "Lists, shows, retries, cancels and adds jobs." }
     var commands: [String: any AnyAsyncCommand] {
-        ["list": ListJobsCommand(), "show": ShowJobCommand(), "retry": RetryJobCommand(), "cancel": CancelJobCommand()]
+        [
+            "list": ListJobsCommand(), "show": ShowJobCommand(), "retry": RetryJobCommand(), "cancel": CancelJobCommand(), "add": AddJobCommand(),
+        ]
     }
 }
 

@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var sandboxSimulatorPort: Int
     /// Queues and their concurrency for workers (`WORKER_QUEUES`, e.g. `enrich=3,sync=1`).
     public var workerQueues: [String: Int]
+    /// Queue name → its limiter, shared by every worker (`QUEUE_LIMITERS`, e.g. `apollo-enrichment=10/1000`); none by default.
+    public var queueLimiters: [String: QueueLimiter] = [:]
     /// Poll only, without LISTEN/NOTIFY (for connection poolers that cannot LISTEN).
     public var jobsPollOnly: Bool
     /// Rate governor, breaker, retries, cache and credit budgets.
@@ -91,7 +93,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         guard let parsed = URL(string: baseURL), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
             throw .invalid(key: "APOLLO_BASE_URL", value: baseURL, expected: "an http(s) URL")
         }
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             environment: environment, apolloAPIKey: apiKey, apolloBaseURL: baseURL,
             apolloTimeoutSeconds: Int64(try integer(reader, "apollo.timeoutSeconds", env: "APOLLO_TIMEOUT_SECONDS", default: 30, range: 1...600)),
             database: database,
@@ -109,6 +111,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
             revealPollAfterSeconds: try number(
                 reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
                 range: 1...86_400) ?? 600)
+        configuration.queueLimiters = try limiters(reader)
+        return configuration
     }
 
     static func integer(
@@ -127,7 +131,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     }
 
     /// The default queues: one per job family of DESIGN.md, small concurrency for a laptop.
-    public static let defaultWorkerQueues = "default=2,enrich=2,sync=1,automation=2"
+    public static let defaultWorkerQueues =
+        "default=2,enrich=2,sync=1,automation=2,\(QueueName.apolloEnrichment)=\(QueueDefaults.apolloEnrichment.concurrency)"
 
     static func number(_ reader: ConfigReader, _ key: ConfigKey, env: String, default value: Double?, range: ClosedRange<Double>)
         throws(ConfigurationError) -> Double?
@@ -168,6 +173,21 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     /// Parses `name=concurrency[,name=concurrency…]` (`WORKER_QUEUES`, `worker --queues`).
     public static func parseWorkerQueues(_ text: String) throws -> [String: Int] {
         try WorkerOptions.parseQueues(text)
+    }
+
+    /// Parses `name=max/durationMs[,…]` (`QUEUE_LIMITERS`).
+    static func limiters(_ reader: ConfigReader) throws(ConfigurationError) -> [String: QueueLimiter] {
+        guard let text = reader.string(forKey: "queue.limiters"), !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [:] }
+        var limiters: [String: QueueLimiter] = [:]
+        for part in text.split(separator: ",") {
+            let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2, !pieces[0].isEmpty, let limiter = QueueLimiter.parse(pieces[1]) else {
+                throw .invalid(
+                    key: "QUEUE_LIMITERS", value: text, expected: "name=max/durationMs[,name=max/durationMs…], e.g. apollo-enrichment=10/1000")
+            }
+            limiters[pieces[0]] = limiter
+        }
+        return limiters
     }
 
     private static func queues(_ reader: ConfigReader) throws(ConfigurationError) -> [String: Int] {

@@ -1,11 +1,13 @@
 import ProspectorServices
 import Vapor
 
-/// Jobs: show (state, progress, result, error), list by state and queue, retry a dead one, cancel.
+/// Jobs: add one by name (BullMQ's `queue.add`), show (state, progress, result, error), list by state and queue, retry
+/// a dead one, cancel.
 struct JobsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("jobs")
         jobs.get(use: list)
+        jobs.post(use: add)
         jobs.get(":id", use: show)
         jobs.post(":id", "retry", use: retry)
         jobs.post(":id", "cancel", use: cancel)
@@ -18,6 +20,18 @@ struct JobsController: RouteCollection {
             state: request.query[String.self, at: "state"], queue: request.query[String.self, at: "queue"],
             limit: limit)
         return JobsResponse(jobs: jobs.map(JobDTO.init))
+    }
+
+    @Sendable func add(request: Request) async throws -> Response {
+        // Every kind that can be added spends credits or runs enrichment's searches.
+        let keyID = try request.require(scope: .enrich)
+        var addition = try JSONBody.decode(AddJobBody.self, from: request).addition()
+        addition.apiKeyID = keyID
+        let added = try await request.appServices.jobs.add(addition)
+        let response = Response(status: .accepted)
+        try response.content.encode(JobAddedResponse(added), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(added.id)")
+        return response
     }
 
     @Sendable func show(request: Request) async throws -> JobResponse {

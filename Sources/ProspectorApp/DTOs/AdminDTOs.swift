@@ -8,6 +8,11 @@ struct JobDTO: Content {
     var id: Int64
     var queue: String
     var kind: String
+    /// BullMQ's name for the kind.
+    var name: String
+    /// The adder's `jobId`, when one was given.
+    var jobId: String?
+    var priority: Int
     var state: String
     var attempt: Int
     var maxAttempts: Int
@@ -22,6 +27,9 @@ struct JobDTO: Content {
         id = job.id
         queue = job.queue
         kind = job.kind
+        name = job.kind
+        jobId = job.options.jobKey
+        priority = job.priority
         state = job.state.rawValue
         attempt = job.attempt
         maxAttempts = job.maxAttempts

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Foundation
 
 /// Range and shape checks for request bodies, each failure naming its field.
@@ -27,8 +28,7 @@ enum Check {
 
     static func email(_ value: String?, _ field: String) throws(APIError) {
         guard let value else { return }
-        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: "@")
-        guard parts.count == 2, parts[1].contains("."), value.count <= 320 else { throw .invalid(field, "must be an email address") }
+        guard EmailAddressNormalizer.isPlausible(value) else { throw .invalid(field, "must be an email address") }
     }
 
     static func date(_ value: String?, _ field: String) throws(APIError) {

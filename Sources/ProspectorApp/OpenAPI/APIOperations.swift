@@ -57,6 +57,11 @@ enum APIOperations {
                 ("state", Schema.string(enumeration: ["available", "running", "completed", "dead", "cancelled"])), ("queue", Schema.string()),
                 ("limit", Schema.integer(min: 1, max: 500)),
             ]),
+        APIOperation(
+            method: "post", path: "/api/jobs",
+            summary:
+                "Add a job by name, as BullMQ's queue.add(name, data, opts): enrich-person, enrich-org and bulk-search on apollo-enrichment, enrich.people on enrich",
+            scope: "enrich", requestBody: "AddJobRequest", success: (202, "JobAdded", "the job (existing: true when its jobId was already there)")),
         APIOperation(method: "get", path: "/api/jobs/{id}", summary: "Show a job", scope: "read", success: (200, "JobResponse", "the job")),
         APIOperation(
             method: "post", path: "/api/jobs/{id}/retry", summary: "Retry a dead or cancelled job", scope: "write",

@@ -159,13 +159,15 @@ enum OpenAPIComponents {
                 "Job",
                 Schema.object(
                     [
-                        ("id", Schema.integer()), ("queue", Schema.string()), ("kind", Schema.string()), ("state", Schema.string()),
-                        ("attempt", Schema.integer()),
+                        ("id", Schema.integer()), ("queue", Schema.string()), ("kind", Schema.string()), ("name", Schema.string()),
+                        ("jobId", Schema.string()), ("priority", Schema.integer()), ("state", Schema.string()), ("attempt", Schema.integer()),
                         ("maxAttempts", Schema.integer()), ("progress", Schema.any), ("result", Schema.any), ("lastError", Schema.string()),
                         ("runAt", dateTime), ("createdAt", dateTime), ("finishedAt", dateTime),
                     ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt"])
             ),
             ("JobResponse", Schema.object([("job", Schema.ref("Job"))], required: ["job"])),
+            ("AddJobRequest", JobComponents.addJobRequest),
+            ("JobAdded", JobComponents.jobAdded),
             ("JobsResponse", Schema.object([("jobs", Schema.array(Schema.ref("Job")))], required: ["jobs"])),
             (
                 "CreateKeyRequest",

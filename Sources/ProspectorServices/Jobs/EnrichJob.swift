@@ -12,7 +12,7 @@ public struct EnrichJob: ProspectorJob {
     public static let queue = QueueName.enrich
     public static let maxAttempts = 10
 
-    public struct Payload: Codable, Sendable, Equatable {
+    public struct Payload: Codable, Sendable, Equatable, AttributedPayload {
         public var people: [PersonIdentity]
         public var options: EnrichmentOptions?
         /// Our API key that asked for it (credit budgets and the ledger).

@@ -42,6 +42,49 @@ public struct JobService: Sendable {
         return try await find(id)
     }
 
+    /// Adds a job by name with BullMQ's options; nothing is enqueued when the name, the data or an option is refused
+    /// (``ServiceError/invalid(field:problem:)`` names it).
+    public func add(_ addition: JobAddition) async throws -> JobAdded {
+        guard let addable = ProspectorJobs.addable[addition.name] else {
+            throw ServiceError.invalid(
+                field: "name", problem: "must be one of \(ProspectorJobs.addable.keys.sorted().joined(separator: ", "))")
+        }
+        if let queue = addition.queue, queue != addable.queue.rawValue {
+            throw ServiceError.invalid(field: "queue", problem: "\(addition.name) runs on \(addable.queue.rawValue)")
+        }
+        try Self.check(addition)
+        let payload = try addable.payload(addition.data, addition.apiKeyID)
+        var options = addable.options
+        options.jobKey = addition.jobId
+        if let backoff = addition.backoff { options.backoff = backoff }
+        if let removal = addition.removeOnComplete { options.removeOnComplete = removal }
+        if let removal = addition.removeOnFail { options.removeOnFail = removal }
+        let job = NewJob(
+            kind: addable.kind, payload: payload, queue: addable.queue.rawValue, priority: addition.priority ?? 0,
+            runAt: addition.delayMilliseconds.map { Date().timeIntervalSince1970 + Double($0) / 1_000 },
+            maxAttempts: addition.attempts ?? addable.maxAttempts, uniqueKey: addable.uniqueKey(addition.data), options: options)
+        let result = try await JobStore.enqueue(job, on: database)
+        return JobAdded(id: result.id, jobId: addition.jobId, name: addable.kind, queue: addable.queue.rawValue, existing: result.existing)
+    }
+
+    private static func check(_ addition: JobAddition) throws(ServiceError) {
+        func within(_ value: Int?, _ range: ClosedRange<Int>, _ field: String) throws(ServiceError) {
+            guard let value, !range.contains(value) else { return }
+            throw .invalid(field: field, problem: "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        try within(addition.attempts, JobAddition.attemptsRange, "opts.attempts")
+        try within(addition.priority, JobAddition.priorityRange, "opts.priority")
+        try within(addition.delayMilliseconds, JobAddition.delayRange, "opts.delay")
+        try within(addition.backoff?.delayMilliseconds, JobAddition.backoffDelayRange, "opts.backoff.delay")
+        if let jobId = addition.jobId {
+            // BullMQ refuses integer custom ids (they would collide with its own counter) and ids with ':' (its key separator).
+            let digitsOnly = jobId.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            guard (1...255).contains(jobId.count), !digitsOnly, !jobId.contains(":") else {
+                throw .invalid(field: "opts.jobId", problem: "must be 1 to 255 characters, not only digits, without ':'")
+            }
+        }
+    }
+
     private func store() throws -> JobStore { try JobStore(database: database) }
 
     private func mapped(_ operation: () async throws -> Void) async throws {

@@ -13,11 +13,15 @@ public protocol ProspectorJob: Sendable {
     static var kind: String { get }
     static var queue: QueueName { get }
     static var maxAttempts: Int { get }
+    /// Backoff and removal unless the job's adder says otherwise (BullMQ's `defaultJobOptions` of its queue).
+    static var options: JobOptions { get }
 
     /// One pending or running job per key; nil: no such limit.
     static func uniqueKey(for payload: Payload) -> String?
     /// The API key an Apollo call of this job is attributed to (credit budgets, the ledger).
     static func apiKeyID(of payload: Payload) -> String?
+    /// Refuses a payload added from outside (`POST /api/jobs`) that the job could not run, naming the field.
+    static func validate(_ payload: Payload) throws(ServiceError)
 
     /// Runs one attempt. An ``ApolloError`` thrown here becomes the job's outcome by ``ApolloJobOutcome``; any other
     /// error is a failure retried with backoff.
@@ -27,12 +31,15 @@ public protocol ProspectorJob: Sendable {
 extension ProspectorJob {
     public static func uniqueKey(for payload: Payload) -> String? { nil }
     public static func apiKeyID(of payload: Payload) -> String? { nil }
+    public static var options: JobOptions { JobOptions() }
+    public static func validate(_ payload: Payload) throws(ServiceError) {}
 
     /// The job for `payload`, ready to enqueue; `delay` seconds from now when given.
     public static func job(_ payload: Payload, delay: Double? = nil) throws -> NewJob {
         NewJob(
             kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self), queue: queue.rawValue,
-            runAt: delay.map { Date().timeIntervalSince1970 + $0 }, maxAttempts: maxAttempts, uniqueKey: uniqueKey(for: payload))
+            runAt: delay.map { Date().timeIntervalSince1970 + $0 }, maxAttempts: maxAttempts, uniqueKey: uniqueKey(for: payload),
+            options: options)
     }
 
     /// Enqueues the job for `payload` on `database` (the caller's transaction, if any).

@@ -13,9 +13,20 @@ public enum ProspectorJobs {
         registry.register(DispatchJob(service: automation), clock: clock)
         registry.register(StageChangeJob(service: automation), clock: clock)
         registry.register(WebhookDeliveryJob(service: services.webhookDelivery), clock: clock)
+        let leads = try services.leads
+        registry.register(EnrichPersonJob(leads: leads), clock: clock)
+        registry.register(EnrichOrganizationJob(organizations: try services.organizations), clock: clock)
+        registry.register(BulkSearchJob(leads: leads), clock: clock)
         registry.register(PhoneRevealPollJob(client: apollo.client, database: services.database, clock: clock), clock: clock)
         return registry
     }
+
+    /// The kinds that can be added by name from outside (`POST /api/jobs`, `prospector jobs add`): the reference's
+    /// three and bulk enrichment. The others carry our own ids and are enqueued by the services that own them.
+    public static let addable: [String: AddableJob] = Dictionary(
+        uniqueKeysWithValues: [
+            AddableJob(EnrichPersonJob.self), AddableJob(EnrichOrganizationJob.self), AddableJob(BulkSearchJob.self), AddableJob(EnrichJob.self),
+        ].map { ($0.kind, $0) })
 
     /// The cron schedules every worker process keeps (each slot runs once across processes).
     public static func schedules(syncIntervalMinutes: Double) throws -> [CronSchedule] {

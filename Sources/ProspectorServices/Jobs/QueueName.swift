@@ -13,6 +13,8 @@ public struct QueueName: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     public static let sync: QueueName = "sync"
     /// Stage-change automation and outbound webhook deliveries.
     public static let automation: QueueName = "automation"
+    /// The reference architecture's queue: `enrich-person`, `enrich-org` and `bulk-search`, by those names.
+    public static let apolloEnrichment: QueueName = "apollo-enrichment"
     /// Anything else.
     public static let `default`: QueueName = "default"
 }

@@ -1,0 +1,44 @@
+import OpenAPIKit
+import ProspectorServices
+
+/// The schemas of `POST /api/jobs`: BullMQ's `add(name, data, opts)` and what it answers.
+enum JobComponents {
+    /// `true` (remove at once), `false` (keep), a count to keep, or `{age (seconds), count}`.
+    static let removal: JSONSchema = .one(
+        of: [
+            Schema.boolean(), Schema.integer(min: 0),
+            Schema.object([("age", Schema.number(min: 0)), ("count", Schema.integer(min: 0))]),
+        ])
+
+    static let options = Schema.object([
+        ("attempts", Schema.integer(min: JobAddition.attemptsRange.lowerBound, max: JobAddition.attemptsRange.upperBound)),
+        (
+            "backoff",
+            .one(of: [
+                Schema.integer(min: 0, max: JobAddition.backoffDelayRange.upperBound),
+                Schema.object(
+                    [
+                        ("type", Schema.string(enumeration: ["fixed", "exponential"])),
+                        ("delay", Schema.integer(min: 0, max: JobAddition.backoffDelayRange.upperBound)),
+                    ], required: ["type"]),
+            ])
+        ),
+        ("delay", Schema.integer(min: 0, max: JobAddition.delayRange.upperBound)),
+        ("priority", Schema.integer(min: 0, max: JobAddition.priorityRange.upperBound)),
+        ("jobId", Schema.string(min: 1, max: 255, pattern: "^(?![0-9]+$)[^:]+$")),
+        ("removeOnComplete", removal), ("removeOnFail", removal),
+    ])
+
+    static let addJobRequest = Schema.object(
+        [
+            ("name", Schema.string(enumeration: ProspectorJobs.addable.keys.sorted())),
+            ("queue", Schema.string(enumeration: Array(Set(ProspectorJobs.addable.values.map(\.queue.rawValue))).sorted())),
+            ("data", Schema.object([])), ("opts", options),
+        ], required: ["name", "data"])
+
+    static let jobAdded = Schema.object(
+        [
+            ("id", Schema.integer(min: 1)), ("jobId", Schema.string(nullable: true)), ("name", Schema.string()), ("queue", Schema.string()),
+            ("existing", Schema.boolean()),
+        ], required: ["id", "name", "queue", "existing"])
+}
