@@ -1,5 +1,6 @@
 import ApolloIOSimulator
 import Foundation
+import ProspectorApp
 import TestSupport
 import Testing
 
@@ -104,6 +105,36 @@ import Testing
             let readOnly = try await api.key(["read"])
             let refused = try await api.send("POST", "/api/jobs", key: readOnly, json: #"{"name": "enrich-org", "data": {"domain": "x.com"}}"#)
             #expect(refused.status == 403)
+        }
+    }
+}
+
+/// Stage rules through HTTP and the worker: a deal created in a ruled stage gets its tasks, one job per task.
+@Suite struct StageEntryFlowTests {
+    @Test func aDealCreatedInARuledStage_getsItsTasksThroughTheTaskCreatorJobs() async throws {
+        let configuration = SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 20, contacts: 40, accounts: 10, opportunities: 5))
+        // The simulator's data follows its seed: the stage the rules name is known before the app boots with them.
+        let stage = try #require(await SimulatorEngine(configuration: configuration).snapshot().opportunityStages.last?.id)
+        let rules = #"[{"stageId": "\#(stage)", "tasks": [{"type": "call", "title": "Welcome call", "dueInDays": 1, "assignee": "owner"}]}]"#
+        try await APIHarness.withApp(simulator: configuration, environment: ["STAGE_RULES": rules], worker: true) { api in
+            #expect(await api.simulator.engine.snapshot().opportunityStages.last?.id == stage)
+            // The team's contacts, so that the deal can name them (this worker runs no sync queue).
+            _ = try await api.app.appServices.sync.run(.contacts)
+            let data = await api.simulator.engine.snapshot()
+            let owner = try #require(data.users.first?.id)
+            let contacts = data.contacts.prefix(2).map { "\"\($0.id)\"" }.joined(separator: ", ")
+            let tasksBefore = data.tasks.count
+            let body = #"{"name": "Fresh", "amount": 1000, "ownerId": "\#(owner)", "stageId": "\#(stage)", "contactIds": [\#(contacts)]}"#
+            let created = try await api.send("POST", "/api/deals", key: api.adminKey, json: body)
+            #expect(created.status == 201, "\(created.body.prefix(300))")
+            // The dispatcher runs once a minute on its own; here it is asked now.
+            #expect(try await api.app.appServices.automation.dispatch() >= 1)
+            try await waitUntil { await api.simulator.engine.snapshot().tasks.count == tasksBefore + 2 }
+            let jobs = try await api.send("GET", "/api/jobs?queue=automation", key: api.adminKey)
+            let creators = (jobs.json["jobs"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "automation.create_task" }
+            #expect(creators.count == 2)
+            let tasks = await api.simulator.engine.snapshot().tasks.suffix(2)
+            #expect(tasks.allSatisfy { $0.title == "Welcome call" && $0.userID == owner })
         }
     }
 }

@@ -111,15 +111,26 @@ public struct TaskBulkCreateRequest: Sendable, Hashable, Codable {
     }
 }
 
-/// Sorting and paging of `POST /tasks/search`.
+/// Filters, sorting and paging of `POST /tasks/search`. The contact, user and keyword filters are those Apollo's own
+/// CLI sends (CONTRACT §11, S-CLI).
 public struct TaskSearchRequest: Sendable, Hashable, Codable {
     /// `task_due_at` or `task_priority`.
     public var sortByField: String?
+    public var contactId: String?
+    public var userId: String?
+    /// Words of the task's title or note.
+    public var qKeywords: String?
     public var page: Int?
     public var perPage: Int?
 
-    public init(sortByField: String? = nil, page: Int? = nil, perPage: Int? = nil) {
+    public init(
+        sortByField: String? = nil, contactId: String? = nil, userId: String? = nil, qKeywords: String? = nil, page: Int? = nil,
+        perPage: Int? = nil
+    ) {
         self.sortByField = sortByField
+        self.contactId = contactId
+        self.userId = userId
+        self.qKeywords = qKeywords
         self.page = page
         self.perPage = perPage
     }

@@ -139,6 +139,12 @@ extension SimulatorEngine {
         if let perPage = parameters.int("per_page"), perPage > Paging.maxPerPage { return .error("Per page not supported") }
         let paging = try Paging.read(parameters, maxPage: configuration.displayLimitPages)
         var matches = data.tasks
+        // The filters Apollo's own CLI sends (CONTRACT §11, S-CLI).
+        if let contact = parameters.string("contact_id") { matches.removeAll { $0.contactID != contact } }
+        if let user = parameters.string("user_id") { matches.removeAll { $0.userID != user } }
+        if let words = parameters.string("q_keywords")?.lowercased(), !words.isEmpty {
+            matches.removeAll { !"\($0.title) \($0.note ?? "")".lowercased().contains(words) }
+        }
         let sort = try Self.sortOrder(parameters, field: "sort_by_field", allowed: ["task_due_at", "task_priority"])
         let rank = ["high": 0, "medium": 1, "low": 2]
         if sort == "task_priority" {

@@ -12,6 +12,7 @@ public enum ProspectorJobs {
         let automation = try services.automation
         registry.register(DispatchJob(service: automation), clock: clock)
         registry.register(StageChangeJob(service: automation), clock: clock)
+        registry.register(TaskCreatorJob(creation: TaskCreation(client: apollo.client, database: services.database)), clock: clock)
         registry.register(WebhookDeliveryJob(service: services.webhookDelivery), clock: clock)
         let leads = try services.leads
         registry.register(EnrichPersonJob(leads: leads), clock: clock)

@@ -1,7 +1,8 @@
 import Foundation
 import JobQueue
 
-/// `automation.stage_change`: applies the rules of the stage a deal entered (once per event).
+/// `automation.stage_change`: applies the rules of the stage a deal entered (once per event): its sequence step, and one
+/// `TaskCreatorJob` per task and contact.
 public struct StageChangeJob: ProspectorJob {
     public static let kind = "automation.stage_change"
     public static let queue = QueueName.automation
@@ -22,6 +23,6 @@ public struct StageChangeJob: ProspectorJob {
     public static func uniqueKey(for payload: Payload) -> String? { "stage:\(payload.eventId.uuidString)" }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
-        .complete(result: #"{"tasksCreated": \#(try await service.applyStageChange(eventID: payload.eventId))}"#)
+        .complete(result: #"{"tasksEnqueued": \#(try await service.applyStageChange(eventID: payload.eventId))}"#)
     }
 }
