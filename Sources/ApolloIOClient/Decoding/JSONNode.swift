@@ -1,7 +1,8 @@
 import Foundation
 
-/// A parsed JSON document that can be edited in place: what ``LenientDecoding`` repairs before decoding again.
-enum JSONNode: Codable, Equatable {
+/// Any JSON value: what ``LenientDecoding`` repairs in place before decoding again, and how the API shows JSON it
+/// stores as text (job progress and results, audit details, Apollo's raw records).
+public enum JSONNode: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -10,7 +11,16 @@ enum JSONNode: Codable, Equatable {
     case array([JSONNode])
     case object([String: JSONNode])
 
-    init(from decoder: any Decoder) throws {
+    /// The JSON in `text`; text that is not JSON is kept as a string, and nil is `null`.
+    public init(text: String?) {
+        guard let text, let value = try? JSONDecoder().decode(JSONNode.self, from: Data(text.utf8)) else {
+            self = text.map { .string($0) } ?? .null
+            return
+        }
+        self = value
+    }
+
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -29,7 +39,7 @@ enum JSONNode: Codable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Foundation
 import JobQueue
 import ProspectorData
@@ -16,8 +17,8 @@ struct JobDTO: Content {
     var state: String
     var attempt: Int
     var maxAttempts: Int
-    var progress: AnyJSON
-    var result: AnyJSON
+    var progress: JSONNode
+    var result: JSONNode
     var lastError: String?
     var runAt: Date
     var createdAt: Date
@@ -33,8 +34,8 @@ struct JobDTO: Content {
         state = job.state.rawValue
         attempt = job.attempt
         maxAttempts = job.maxAttempts
-        progress = AnyJSON(text: job.progress)
-        result = AnyJSON(text: job.result)
+        progress = JSONNode(text: job.progress)
+        result = JSONNode(text: job.result)
         lastError = job.lastError
         runAt = Date(timeIntervalSince1970: job.runAt)
         createdAt = Date(timeIntervalSince1970: job.createdAt)

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Foundation
 import ProspectorData
 import Vapor
@@ -10,8 +11,8 @@ struct AuditEntryDTO: Content {
     var action: String
     var entityType: String
     var entityId: String
-    var before: AnyJSON
-    var after: AnyJSON
+    var before: JSONNode
+    var after: JSONNode
     var requestId: String?
 
     init(_ entry: AuditLog) {
@@ -22,8 +23,8 @@ struct AuditEntryDTO: Content {
         action = entry.action
         entityType = entry.entityType
         entityId = entry.entityID
-        before = AnyJSON(text: entry.before)
-        after = AnyJSON(text: entry.after)
+        before = JSONNode(text: entry.before)
+        after = JSONNode(text: entry.after)
         requestId = entry.requestID
     }
 }

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Foundation
 import JobQueue
 import ProspectorServices
@@ -7,7 +8,7 @@ import Vapor
 struct AddJobBody: RequestBody {
     var queue: String?
     var name: String
-    var data: AnyJSON?
+    var data: JSONNode?
     var opts: JobOptionsBody?
 
     func validate() throws(APIError) {

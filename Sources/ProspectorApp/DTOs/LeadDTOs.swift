@@ -150,9 +150,9 @@ struct ContactDTO: Content {
     var createdAt: Date?
     var updatedAt: Date?
     /// The best known number (a revealed phone first, then Apollo's), or null: always present, as in the reference.
-    var phone: AnyJSON
+    var phone: JSONNode
     /// Apollo's record as Prospector decoded it, only when asked for (`?include=rawApolloData`).
-    var rawApolloData: AnyJSON?
+    var rawApolloData: JSONNode?
 
     init(_ contact: Contact, rawApolloData: Bool = false) throws {
         id = try contact.requireID()
@@ -171,8 +171,8 @@ struct ContactDTO: Content {
         name = contact.name
         createdAt = contact.createdAt
         updatedAt = contact.updatedAt
-        phone = (contact.revealedPhoneNumbers ?? []).first.map(AnyJSON.string) ?? contact.phoneNumbers.first.map(AnyJSON.string) ?? .null
-        self.rawApolloData = rawApolloData ? AnyJSON(text: contact.rawJSON) : nil
+        phone = (contact.revealedPhoneNumbers ?? []).first.map(JSONNode.string) ?? contact.phoneNumbers.first.map(JSONNode.string) ?? .null
+        self.rawApolloData = rawApolloData ? JSONNode(text: contact.rawJSON) : nil
     }
 }
 

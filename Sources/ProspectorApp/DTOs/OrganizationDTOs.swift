@@ -16,7 +16,7 @@ struct OrganizationDTO: Content {
     var country: String?
     var enrichedAt: Date?
     /// Apollo's record as Prospector decoded it, only when asked for (`?include=rawApolloData`).
-    var rawApolloData: AnyJSON?
+    var rawApolloData: JSONNode?
 
     init(_ organization: Organization, rawApolloData: Bool = false) {
         id = organization.id
@@ -30,7 +30,7 @@ struct OrganizationDTO: Content {
         state = organization.state
         country = organization.country
         enrichedAt = organization.enrichedAt
-        self.rawApolloData = rawApolloData ? AnyJSON(text: organization.rawJSON) : nil
+        self.rawApolloData = rawApolloData ? JSONNode(text: organization.rawJSON) : nil
     }
 
     init(_ organization: ApolloOrganization) {

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Foundation
 import ProspectorServices
 import Vapor
@@ -7,7 +8,7 @@ struct SyncStatusDTO: Content {
     var lastRunAt: Date?
     var lastStatus: String?
     var watermark: Date?
-    var counts: AnyJSON
+    var counts: JSONNode
     var lastError: String?
     var running: Bool
     var resumable: Bool
@@ -17,7 +18,7 @@ struct SyncStatusDTO: Content {
         lastRunAt = status.lastRunAt
         lastStatus = status.lastStatus
         watermark = status.watermark
-        counts = AnyJSON(text: status.counts)
+        counts = JSONNode(text: status.counts)
         lastError = status.lastError
         running = status.running
         resumable = status.resumable
