@@ -1,4 +1,6 @@
+import ApolloIOClient
 import Foundation
+import JobQueue
 import ProspectorApp
 import ProspectorData
 import Testing
@@ -47,6 +49,42 @@ import Testing
         }
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_POOL_SIZE", value: "0", expected: "an integer from 1 to 100")) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_POOL_SIZE": "0"])
+        }
+    }
+
+    @Test func reserveLending_andQueueLimiters_areCheckedAtBoot() async throws {
+        let defaults = try await AppConfiguration.load(environmentVariables: [:])
+        #expect(defaults.resilience.governor.lending == ReserveLending(floorShare: 0.03, lateShare: 0.25, quietSeconds: 30))
+        #expect(defaults.queueLimiters.isEmpty && defaults.workerQueues["apollo-enrichment"] == 3)
+        let configured = try await AppConfiguration.load(environmentVariables: [
+            "APOLLO_RESERVE_FLOOR_SHARE": "0.05", "APOLLO_RESERVE_LEND_LATE_SHARE": "0.5", "APOLLO_RESERVE_QUIET_SECONDS": "10",
+            "QUEUE_LIMITERS": "apollo-enrichment=10/1000, enrich=5/60000",
+        ])
+        #expect(configured.resilience.governor.lending == ReserveLending(floorShare: 0.05, lateShare: 0.5, quietSeconds: 10))
+        #expect(
+            configured.queueLimiters == [
+                "apollo-enrichment": QueueLimiter(max: 10, durationMilliseconds: 1_000), "enrich": QueueLimiter(max: 5, durationMilliseconds: 60_000),
+            ])
+        let fixed = try await AppConfiguration.load(environmentVariables: ["APOLLO_RESERVE_LENDING": "false"])
+        #expect(fixed.resilience.governor.lending == nil)
+        await #expect(
+            throws: ConfigurationError.invalid(key: "APOLLO_RESERVE_FLOOR_SHARE", value: "0.3", expected: "at most APOLLO_INTERACTIVE_SHARE (0.2)")
+        ) {
+            _ = try await AppConfiguration.load(environmentVariables: ["APOLLO_RESERVE_FLOOR_SHARE": "0.3"])
+        }
+        for (key, value) in [("APOLLO_RESERVE_LEND_LATE_SHARE", "0"), ("APOLLO_RESERVE_QUIET_SECONDS", "-1"), ("APOLLO_RESERVE_LENDING", "maybe")] {
+            do {
+                _ = try await AppConfiguration.load(environmentVariables: [key: value])
+                Issue.record("\(key)=\(value) was accepted")
+            } catch {
+                #expect(error.description.contains(key), "\(error.description)")
+            }
+        }
+        do {
+            _ = try await AppConfiguration.load(environmentVariables: ["QUEUE_LIMITERS": "apollo-enrichment=ten"])
+            Issue.record("a bad limiter was accepted")
+        } catch {
+            #expect(error.description.contains("QUEUE_LIMITERS"))
         }
     }
 

@@ -13,7 +13,7 @@ import Testing
         try await TestDatabase.withDatabase { database in
             let first = SQLRateWindowStore(database: database, plan: .basic)
             let second = SQLRateWindowStore(database: database, plan: .basic)
-            let caps: [RateLimitWindow: Int] = [.minute: 5, .hour: 100]
+            let caps: [RateLimitWindow: WindowCap] = [.minute: 5, .hour: 100]
             let verdicts = try await withThrowingTaskGroup(of: WindowVerdict.self) { group in
                 for index in 0..<12 {
                     let store = index.isMultiple(of: 2) ? first : second
@@ -38,6 +38,26 @@ import Testing
             #expect(
                 try await first.tryAcquire(route: "api/v1/accounts/search", group: .standard, caps: caps, now: 1_065)
                     == .full(until: 5_000, window: .hour))
+        }
+    }
+
+    @Test func rateWindows_anInteractiveCallerSeenByOneProcess_stopsTheOthersLending() async throws {
+        try await TestDatabase.withDatabase { database in
+            let api = SQLRateWindowStore(database: database, plan: .basic)
+            let worker = SQLRateWindowStore(database: database, plan: .basic)
+            let lent = WindowCap(cap: 2, lent: WindowCap.Lent(cap: 4, afterSeconds: 45, quietSeconds: 30))
+            let route = "api/v1/contacts/search"
+            for _ in 0..<2 { #expect(try await worker.tryAcquire(route: route, group: .standard, caps: [.minute: lent], now: 1_000) == .acquired) }
+            #expect(
+                try await worker.tryAcquire(route: route, group: .standard, caps: [.minute: lent], now: 1_010) == .full(until: 1_045, window: .minute)
+            )
+            #expect(try await worker.tryAcquire(route: route, group: .standard, caps: [.minute: lent], now: 1_046) == .lent)
+            try await api.noteInteractive(.standard, now: 1_047)
+            // Quiet again only at 1,077, after this window's reset at 1,060: the other process waits for the reset.
+            #expect(
+                try await worker.tryAcquire(route: route, group: .standard, caps: [.minute: lent], now: 1_048) == .full(until: 1_060, window: .minute)
+            )
+            #expect(try await api.tryAcquire(route: route, group: .standard, caps: [.minute: 4], now: 1_049) == .acquired)
         }
     }
 

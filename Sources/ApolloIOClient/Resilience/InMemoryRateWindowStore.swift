@@ -4,6 +4,7 @@ public actor InMemoryRateWindowStore: RateWindowStore {
         var limits: GroupLimits
         var blockedUntil: Double = 0
         var blockedWindow: RateLimitWindow?
+        var lastInteractive: Double?
     }
 
     private var groups: [EndpointGroup: GroupState] = [:]
@@ -16,11 +17,18 @@ public actor InMemoryRateWindowStore: RateWindowStore {
         groups[group] ?? GroupState(limits: plan.limits(for: group))
     }
 
-    public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) -> WindowVerdict {
+    public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: WindowCap], now: Double) -> WindowVerdict {
         let state = self.group(group)
         var counters = routes[route] ?? WindowCounters()
         defer { routes[route] = counters }
-        return counters.acquire(caps: caps, blockedUntil: state.blockedUntil, blockedWindow: state.blockedWindow, now: now)
+        return counters.acquire(
+            caps: caps, blockedUntil: state.blockedUntil, blockedWindow: state.blockedWindow, lastInteractive: state.lastInteractive, now: now)
+    }
+
+    public func noteInteractive(_ group: EndpointGroup, now: Double) {
+        var state = self.group(group)
+        state.lastInteractive = max(state.lastInteractive ?? now, now)
+        groups[group] = state
     }
 
     public func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) {

@@ -14,11 +14,17 @@ public struct GovernorPolicy: Sendable, Equatable {
     /// The longest a background call waits in process; past it (an exhausted hour or day), it fails with
     /// `rateLimited` so its job is snoozed until the reset instead of holding a worker slot.
     public var backgroundMaxWait: Double
+    /// How the reserve is lent to background calls while no API caller needs it; nil: never (a fixed reserve).
+    public var lending: ReserveLending?
 
-    public init(interactiveShare: Double = 0.2, interactiveMaxWait: Double = 5, backgroundMaxWait: Double = 90) {
+    public init(
+        interactiveShare: Double = 0.2, interactiveMaxWait: Double = 5, backgroundMaxWait: Double = 90,
+        lending: ReserveLending? = ReserveLending()
+    ) {
         self.interactiveShare = interactiveShare
         self.interactiveMaxWait = interactiveMaxWait
         self.backgroundMaxWait = backgroundMaxWait
+        self.lending = lending
     }
 }
 
@@ -41,6 +47,11 @@ public struct RateGovernor: Sendable {
         let group = endpoint.group
         let limits: GroupLimits
         do { limits = try await store.limits(group) } catch { throw .stateUnavailable(description: "rate-limit windows: \(error)") }
+        if priority == .interactive {
+            do { try await store.noteInteractive(group, now: clock.now()) } catch {
+                throw .stateUnavailable(description: "rate-limit windows: \(error)")
+            }
+        }
         let caps = caps(limits, priority: priority)
         var waited = 0.0
         while true {
@@ -51,6 +62,8 @@ public struct RateGovernor: Sendable {
             }
             guard case .full(let until, let window) = verdict else {
                 if waited > 0 { Timer(label: "apollo_governor_wait_seconds", dimensions: [("group", group.rawValue)]).recordSeconds(waited) }
+                Counter(label: "apollo_governor_calls_total", dimensions: [("group", group.rawValue), ("priority", priority.rawValue)]).increment()
+                if verdict == .lent { Counter(label: "apollo_governor_reserve_lent_total", dimensions: [("group", group.rawValue)]).increment() }
                 return
             }
             let wait = until - now
@@ -73,13 +86,26 @@ public struct RateGovernor: Sendable {
         }
     }
 
-    /// The per-window caps for a caller: background calls leave the interactive share free.
-    func caps(_ limits: GroupLimits, priority: CallPriority) -> [RateLimitWindow: Int] {
-        var caps: [RateLimitWindow: Int] = [:]
+    /// The per-window caps for a caller: background calls leave the interactive share free, except what is lent to
+    /// them (``ReserveLending``).
+    func caps(_ limits: GroupLimits, priority: CallPriority) -> [RateLimitWindow: WindowCap] {
+        var caps: [RateLimitWindow: WindowCap] = [:]
         for window in RateLimitWindow.allCases {
             guard let limit = limits[window] else { continue }
-            let reserved = priority == .background ? Int((Double(limit) * policy.interactiveShare).rounded(.up)) : 0
-            caps[window] = max(limit - reserved, 1)
+            guard priority == .background else {
+                caps[window] = WindowCap(cap: limit)
+                continue
+            }
+            let reserved = Int((Double(limit) * policy.interactiveShare).rounded(.up))
+            var cap = WindowCap(cap: max(limit - reserved, 1))
+            if let lending = policy.lending, reserved > 0 {
+                let floor = min(reserved, max(1, Int((Double(limit) * lending.floorShare).rounded(.up))))
+                if limit - floor > cap.cap {
+                    cap.lent = WindowCap.Lent(
+                        cap: limit - floor, afterSeconds: window.seconds * (1 - lending.lateShare), quietSeconds: lending.quietSeconds)
+                }
+            }
+            caps[window] = cap
         }
         return caps
     }

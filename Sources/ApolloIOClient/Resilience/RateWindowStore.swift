@@ -6,7 +6,10 @@
 public protocol RateWindowStore: Sendable {
     /// Takes one call from every limited window of `route` if each is below its cap; otherwise returns the time
     /// at which the binding window resets (and which window that is).
-    func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) async throws -> WindowVerdict
+    func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: WindowCap], now: Double) async throws -> WindowVerdict
+    /// Notes that an interactive caller wants a slot of the group now: the reserve is not lent for a while
+    /// (``ReserveLending``). Shared like the windows.
+    func noteInteractive(_ group: EndpointGroup, now: Double) async throws
     /// Folds what a response's headers said about `route` into its counters and its group's limits (Apollo's count
     /// includes other processes' calls).
     func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) async throws
@@ -21,8 +24,16 @@ public protocol RateWindowStore: Sendable {
 /// The answer of ``RateWindowStore/tryAcquire(route:group:caps:now:)``.
 public enum WindowVerdict: Sendable, Equatable {
     case acquired
+    /// Acquired on the interactive reserve, lent to a background call.
+    case lent
     /// No room before `until`; `window` is the one that binds (nil: blocked by a 429 without a named window).
     case full(until: Double, window: RateLimitWindow?)
+
+    /// Whether a call was taken.
+    public var isAcquired: Bool {
+        if case .full = self { return false }
+        return true
+    }
 }
 
 extension GroupLimits {

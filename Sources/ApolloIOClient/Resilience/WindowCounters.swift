@@ -24,16 +24,26 @@ public struct WindowCounters: Sendable, Equatable {
         }
     }
 
-    /// Takes one call from every capped window, or says when the binding one resets.
-    public mutating func acquire(caps: [RateLimitWindow: Int], blockedUntil: Double, blockedWindow: RateLimitWindow?, now: Double) -> WindowVerdict {
+    /// Takes one call from every capped window, or says when the binding one resets. A window may be counted past its
+    /// plain cap up to its lent cap (``WindowCap/effective(openedAt:lastInteractive:now:)``); the answer says so.
+    public mutating func acquire(
+        caps: [RateLimitWindow: WindowCap], blockedUntil: Double, blockedWindow: RateLimitWindow?, lastInteractive: Double? = nil,
+        now: Double
+    ) -> WindowVerdict {
         roll(now: now)
         if blockedUntil > now { return .full(until: blockedUntil, window: blockedWindow) }
         var binding: (until: Double, window: RateLimitWindow)?
+        var lent = false
         for (window, cap) in caps {
             let counter = counters[window] ?? Counter()
-            guard counter.used >= cap else { continue }
+            let effective = cap.effective(openedAt: counter.openedAt, lastInteractive: lastInteractive, now: now)
+            if counter.used >= cap.cap && counter.used < effective.cap { lent = true }
+            guard counter.used >= effective.cap else { continue }
             let reset = (counter.openedAt ?? now) + window.seconds
-            if reset > (binding?.until ?? -1) { binding = (reset, window) }
+            // Room that the reserve's lending opens before the reset is worth waiting for instead of the reset.
+            let until =
+                cap.lendingStarts(openedAt: counter.openedAt, lastInteractive: lastInteractive, used: counter.used).map { min($0, reset) } ?? reset
+            if until > (binding?.until ?? -1) { binding = (max(until, now), window) }
         }
         if let binding { return .full(until: binding.until, window: binding.window) }
         for window in caps.keys {
@@ -42,7 +52,7 @@ public struct WindowCounters: Sendable, Equatable {
             if counter.openedAt == nil { counter.openedAt = now }
             counters[window] = counter
         }
-        return .acquired
+        return lent ? .lent : .acquired
     }
 
     /// Folds a response's headers in; returns the group's limits as the headers state them.

@@ -43,12 +43,14 @@ public struct ResilienceSettings: Sendable {
             guard let seconds = try number(key, env, nil, 0...31_536_000) else { continue }
             for endpoint in endpoints { cache[endpoint.route] = CachePolicy(ttlSeconds: seconds, staleSeconds: seconds) }
         }
+        let interactiveShare = try required("apollo.interactiveShare", "APOLLO_INTERACTIVE_SHARE", 0.2, 0...0.9)
         return ResilienceSettings(
             plan: plan,
             governor: GovernorPolicy(
-                interactiveShare: try required("apollo.interactiveShare", "APOLLO_INTERACTIVE_SHARE", 0.2, 0...0.9),
+                interactiveShare: interactiveShare,
                 interactiveMaxWait: try required("apollo.interactiveMaxWaitSeconds", "APOLLO_INTERACTIVE_MAX_WAIT_SECONDS", 5, 0...300),
-                backgroundMaxWait: try required("apollo.backgroundMaxWaitSeconds", "APOLLO_BACKGROUND_MAX_WAIT_SECONDS", 90, 0...3_600)),
+                backgroundMaxWait: try required("apollo.backgroundMaxWaitSeconds", "APOLLO_BACKGROUND_MAX_WAIT_SECONDS", 90, 0...3_600),
+                lending: try lending(reader, interactiveShare: interactiveShare)),
             breaker: BreakerPolicy(
                 failureThreshold: try AppConfiguration.integer(
                     reader, "apollo.breakerFailures", env: "APOLLO_BREAKER_FAILURES", default: 5, range: 1...1_000),
@@ -65,5 +67,26 @@ public struct ResilienceSettings: Sendable {
             matchFreshnessDays: try required("enrichment.matchFreshDays", "ENRICHMENT_MATCH_FRESH_DAYS", 90, 0...3_650),
             missFreshnessDays: try required("enrichment.missFreshDays", "ENRICHMENT_MISS_FRESH_DAYS", 30, 0...3_650),
             clockScale: try required("apollo.clockScale", "APOLLO_CLOCK_SCALE", 1, 0.001...100_000))
+    }
+
+    /// The reserve's lending (`APOLLO_RESERVE_*`), or nil when `APOLLO_RESERVE_LENDING=false`.
+    private static func lending(_ reader: ConfigReader, interactiveShare: Double) throws(ConfigurationError) -> ReserveLending? {
+        guard try AppConfiguration.boolean(reader, "apollo.reserveLending", env: "APOLLO_RESERVE_LENDING", default: true) else { return nil }
+        let defaults = ReserveLending()
+        let floor =
+            try AppConfiguration.number(
+                reader, "apollo.reserveFloorShare", env: "APOLLO_RESERVE_FLOOR_SHARE", default: defaults.floorShare, range: 0...0.9)
+            ?? defaults.floorShare
+        guard floor <= interactiveShare else {
+            throw .invalid(key: "APOLLO_RESERVE_FLOOR_SHARE", value: "\(floor)", expected: "at most APOLLO_INTERACTIVE_SHARE (\(interactiveShare))")
+        }
+        return ReserveLending(
+            floorShare: floor,
+            lateShare: try AppConfiguration.number(
+                reader, "apollo.reserveLendLateShare", env: "APOLLO_RESERVE_LEND_LATE_SHARE", default: defaults.lateShare, range: 0.01...1)
+                ?? defaults.lateShare,
+            quietSeconds: try AppConfiguration.number(
+                reader, "apollo.reserveQuietSeconds", env: "APOLLO_RESERVE_QUIET_SECONDS", default: defaults.quietSeconds, range: 0...86_400)
+                ?? defaults.quietSeconds)
     }
 }

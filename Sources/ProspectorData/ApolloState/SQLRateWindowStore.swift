@@ -1,6 +1,7 @@
 import ApolloIOClient
 import FluentKit
 import SQLKit
+import Synchronization
 
 /// The rate governor's counters in SQL, so that every process using one Apollo key shares one view of its windows.
 ///
@@ -9,6 +10,12 @@ import SQLKit
 public struct SQLRateWindowStore: RateWindowStore {
     private let lock: SharedStateLock
     private let plan: RateLimitPlan
+    /// When this process last wrote an interactive arrival, by group: one write a second is enough to stop lending.
+    private let notedInteractive = NotedInteractive()
+
+    private final class NotedInteractive: Sendable {
+        let times = Mutex<[EndpointGroup: Double]>([:])
+    }
 
     public init(database: any Database, plan: RateLimitPlan) {
         self.lock = SharedStateLock(database: database)
@@ -19,16 +26,36 @@ public struct SQLRateWindowStore: RateWindowStore {
         var limits: GroupLimits
         var blockedUntil: Double
         var blockedWindow: RateLimitWindow?
+        var interactiveAt: Double?
     }
 
-    public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: Int], now: Double) async throws -> WindowVerdict {
+    public func tryAcquire(route: String, group: EndpointGroup, caps: [RateLimitWindow: WindowCap], now: Double) async throws -> WindowVerdict {
         try await lock.run("rate:\(route)") { sql in
             let state = try await loadGroup(group, sql)
             var counters = try await loadCounters(route, sql)
-            let verdict = counters.acquire(caps: caps, blockedUntil: state.blockedUntil, blockedWindow: state.blockedWindow, now: now)
-            if verdict == .acquired { try await save(counters, route: route, sql) }
+            let verdict = counters.acquire(
+                caps: caps, blockedUntil: state.blockedUntil, blockedWindow: state.blockedWindow, lastInteractive: state.interactiveAt, now: now)
+            if verdict.isAcquired { try await save(counters, route: route, sql) }
             return verdict
         }
+    }
+
+    public func noteInteractive(_ group: EndpointGroup, now: Double) async throws {
+        let due = notedInteractive.times.withLock { noted in
+            guard now - (noted[group] ?? -.infinity) >= 1 else { return false }
+            noted[group] = now
+            return true
+        }
+        guard due, let sql = lock.database as? any SQLDatabase else { return }
+        let limits = plan.limits(for: group)
+        // One statement, outside the group's lock: it touches only `interactive_at`, which nothing else writes.
+        try await sql.raw(
+            """
+            INSERT INTO apollo_rate_groups (group_name, minute_limit, hour_limit, day_limit, blocked_until, interactive_at)
+            VALUES (\(bind: group.rawValue), \(bind: limits.minute), \(bind: limits.hour), \(bind: limits.day), 0, \(bind: now))
+            ON CONFLICT (group_name) DO UPDATE SET interactive_at = excluded.interactive_at
+            """
+        ).run()
     }
 
     public func observe(route: String, group: EndpointGroup, status: RateLimitStatus, now: Double) async throws {
@@ -70,7 +97,8 @@ public struct SQLRateWindowStore: RateWindowStore {
         guard
             let row = try await sql.raw(
                 """
-                SELECT minute_limit, hour_limit, day_limit, blocked_until, blocked_window FROM apollo_rate_groups WHERE group_name = \(bind: group.rawValue)
+                SELECT minute_limit, hour_limit, day_limit, blocked_until, blocked_window, interactive_at FROM apollo_rate_groups
+                WHERE group_name = \(bind: group.rawValue)
                 """
             ).first()
         else { return GroupRow(limits: plan.limits(for: group), blockedUntil: 0) }
@@ -79,7 +107,8 @@ public struct SQLRateWindowStore: RateWindowStore {
                 minute: try row.decode(column: "minute_limit", as: Int?.self), hour: try row.decode(column: "hour_limit", as: Int?.self),
                 day: try row.decode(column: "day_limit", as: Int?.self)),
             blockedUntil: try row.decode(column: "blocked_until", as: Double.self),
-            blockedWindow: try row.decode(column: "blocked_window", as: String?.self).flatMap(RateLimitWindow.init(rawValue:)))
+            blockedWindow: try row.decode(column: "blocked_window", as: String?.self).flatMap(RateLimitWindow.init(rawValue:)),
+            interactiveAt: try row.decode(column: "interactive_at", as: Double?.self))
     }
 
     private func save(_ state: GroupRow, group: EndpointGroup, _ sql: any SQLDatabase) async throws {
