@@ -34,7 +34,7 @@ import Testing
         try await withTwentyAMinute { server, client, clock in
             let opened = clock.now()
             for _ in 0..<16 { _ = try await client.searchContacts(search) }
-            #expect(clock.now() - opened < 1)
+            #expect(clock.now() - opened < 30, "the plain share went at once (real time passes underneath)")
             // The 17th waits for the last quarter of the window (45 s), not for its reset (60 s), and takes the reserve.
             for _ in 0..<3 { _ = try await client.searchContacts(search) }
             let lentAt = clock.now() - opened

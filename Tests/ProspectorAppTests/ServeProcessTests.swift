@@ -110,8 +110,8 @@ import Testing
     @Test func simulatorCommand_answersAnOrdinaryHTTPClient() async throws {
         let port = ProspectorProcess.freePort()
         let process = try ProspectorProcess(
-            arguments: ["simulator", "--port", String(port), "--people", "500", "--organizations", "50"], environment: [:],
-            directory: FileManager.default.temporaryDirectory)
+            arguments: ["simulator", "--port", String(port), "--people", "500", "--organizations", "50", "--limits", "search=150/5000"],
+            environment: [:], directory: FileManager.default.temporaryDirectory)
         let started = try await process.waitForLine(startingWith: "[ NOTICE ] Server started")
         #expect(started != nil, "simulator did not start: \(process.standardOutput) \(process.standardError)")
         let search = try await RawHTTP.send(
@@ -119,9 +119,15 @@ import Testing
             body: #"{"per_page": 5}"#)
         #expect(search.status == 200)
         #expect((search.json["people"] as? [Any])?.count == 5)
-        #expect(search.header("x-rate-limit-minute") == "200")
+        #expect(search.header("x-rate-limit-minute") == "150", "--limits replaced the plan's search limits")
+        #expect(search.header("x-rate-limit-hourly") == "5000")
         let unauthorized = try await RawHTTP.send("GET", "http://127.0.0.1:\(port)/api/v1/contact_stages", headers: ["x-api-key": "nope"])
         #expect(unauthorized.status == 401)
         try await process.stop()
+        let refused = try ProspectorProcess(
+            arguments: ["simulator", "--port", String(port), "--limits", "searches=1"], environment: [:],
+            directory: FileManager.default.temporaryDirectory)
+        #expect(try await refused.waitForExit() != 0)
+        #expect(refused.standardError.contains("--limits cannot be"), "\(refused.standardError)")
     }
 }

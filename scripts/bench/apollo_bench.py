@@ -54,13 +54,18 @@ def wait_for_jobs(expected, timeout):
     raise SystemExit(f"jobs did not finish: {psql('SELECT state, count(*) FROM jobs GROUP BY 1')}")
 
 
-def start_workers(count, log_dir):
-    environment = dict(os.environ, PROSPECTOR_ENV="testing", DATABASE_URL=PG_URL, APOLLO_API_KEY=KEY, APOLLO_BASE_URL=SIM + "/api/v1",
-                       APOLLO_PLAN="basic", APOLLO_CLOCK_SCALE=str(SCALE), APOLLO_INTERACTIVE_SHARE="0")
+def prospector_environment(**extra):
+    """The environment of a `prospector` process on the benchmark's database and simulator."""
+    return dict(os.environ, PROSPECTOR_ENV="testing", DATABASE_URL=PG_URL, APOLLO_API_KEY=KEY, APOLLO_BASE_URL=SIM + "/api/v1",
+                APOLLO_PLAN="basic", APOLLO_CLOCK_SCALE=str(SCALE), **extra)
+
+
+def start_workers(count, log_dir, queues="enrich=4", **extra):
+    environment = prospector_environment(**({"APOLLO_INTERACTIVE_SHARE": "0"} | extra))
     workers = []
     for index in range(count):
         log = open(os.path.join(log_dir, f"worker{index}.log"), "w")
-        process = subprocess.Popen([PROSPECTOR, "worker", "--queues", "enrich=4"], env=environment, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([PROSPECTOR, "worker", "--queues", queues], env=environment, stdout=log, stderr=subprocess.STDOUT)
         workers.append((process, log))
         # The first worker migrates the database; the others start once it is up.
         deadline = time.time() + 120
@@ -85,15 +90,12 @@ def run(name, emails, log_dir, outage_after=None):
     states = dict(tuple(line.split("|")) for line in psql("SELECT state, count(*) FROM jobs GROUP BY 1").splitlines())
     simulated = elapsed * SCALE
     made = calls(snapshot, BULK, 200)
-    closed = snapshot.get("closed_minute_windows", {}).get(BULK, {"windows": 0, "calls": 0, "seconds": 0})
-    # Share of the allowed calls used: calls in the minute windows that closed during the run, over what those
-    # windows allowed for as long as they (and the gaps before the next one) lasted.
-    utilization = closed["calls"] / (BULK_MINUTE_LIMIT * closed["seconds"] / 60) if closed["seconds"] else None
+    used, closed = utilization(snapshot, BULK, BULK_MINUTE_LIMIT)
     return {
         "run": name, "records": len(emails), "jobs": jobs, "job_states": states, "wall_seconds": round(elapsed, 3),
         "simulated_seconds": round(simulated, 1), "bulk_calls_200": made, "bulk_calls_429": calls(snapshot, BULK, 429),
         "bulk_calls_503": calls(snapshot, BULK, 503), "calls_per_record": round(calls(snapshot, BULK) / len(emails), 4),
-        "utilization_of_binding_window": None if utilization is None else round(utilization, 3), "closed_minute_windows": closed["windows"],
+        "utilization_of_binding_window": None if used is None else round(used, 3), "closed_minute_windows": closed["windows"],
         "credits": snapshot["credits"]["total"],
     }
 
@@ -155,11 +157,23 @@ def main():
         second = run("ours: credits, the same list again", duplicated, log_dir)
         print(json.dumps(second))
     finally:
-        for process, log in workers:
-            process.terminate()
-        for process, log in workers:
-            process.wait(timeout=60)
-            log.close()
+        stop(workers)
 
 
-main()
+def stop(processes):
+    for process, log in processes:
+        process.terminate()
+    for process, log in processes:
+        process.wait(timeout=60)
+        log.close()
+
+
+def utilization(snapshot, route, limit_per_minute):
+    """Calls in the minute windows of `route` that closed during a run, over what those windows allowed for as long as
+    they (and the gaps before the next one) lasted."""
+    closed = snapshot.get("closed_minute_windows", {}).get(route, {"windows": 0, "calls": 0, "seconds": 0})
+    return (closed["calls"] / (limit_per_minute * closed["seconds"] / 60) if closed["seconds"] else None), closed
+
+
+if __name__ == "__main__":
+    main()

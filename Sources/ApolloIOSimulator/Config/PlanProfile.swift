@@ -36,6 +36,16 @@ public struct PlanProfile: Sendable, Hashable, Codable {
         self.search = search
     }
 
+    /// Replaces one group's limits (a plan whose enrichment allows 60 a minute, for a benchmark).
+    public mutating func setLimits(_ limits: WindowLimits, for group: RouteGroup) {
+        switch group {
+        case .standard: standard = limits
+        case .enrichment: enrichment = limits
+        case .bulkEnrichment: bulkEnrichment = limits
+        case .search: search = limits
+        }
+    }
+
     public func limits(for group: RouteGroup) -> WindowLimits {
         switch group {
         case .standard: standard

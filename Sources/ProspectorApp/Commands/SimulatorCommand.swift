@@ -11,6 +11,8 @@ struct SimulatorCommand: AsyncCommand {
         @Option(name: "organizations", help: "Number of organizations (default 2000)") var organizations: Int?
         @Option(name: "contacts", help: "Number of the team's CRM contacts (default 500, at most --people)") var contacts: Int?
         @Option(name: "plan", help: "free | basic | professional | organization | custom (default basic)") var plan: String?
+        @Option(name: "limits", help: "group=minute[/hour[/day]][,…] over the plan's, e.g. enrichment=60 (0: no limit in that window)")
+        var limits: String?
         @Option(name: "time-scale", help: "Simulated seconds per real second (default 1)") var timeScale: Double?
         @Option(name: "master-key", help: "The master key (default sim-master-key)") var masterKey: String?
         @Option(name: "scoped-key", help: "The scoped key (default sim-scoped-key)") var scopedKey: String?
@@ -52,6 +54,17 @@ struct SimulatorCommand: AsyncCommand {
         if let name = signature.plan {
             guard let plan = PlanProfile.named(name) else { throw SimulatorCommandError.invalidOption("--plan", name) }
             configuration.plan = plan
+        }
+        if let limits = signature.limits {
+            for part in limits.split(separator: ",") {
+                let pieces = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+                let numbers = pieces.count == 2 ? pieces[1].split(separator: "/").map { Int($0) } : []
+                guard pieces.count == 2, let group = RouteGroup(rawValue: pieces[0]), (1...3).contains(numbers.count),
+                    numbers.allSatisfy({ ($0 ?? -1) >= 0 })
+                else { throw SimulatorCommandError.invalidOption("--limits", limits) }
+                let window = { (index: Int) -> Int? in index < numbers.count && numbers[index]! > 0 ? numbers[index] : nil }
+                configuration.plan.setLimits(WindowLimits(minute: window(0), hour: window(1), day: window(2)), for: group)
+            }
         }
         if let scale = signature.timeScale {
             guard scale > 0 else { throw SimulatorCommandError.invalidOption("--time-scale", String(scale)) }
