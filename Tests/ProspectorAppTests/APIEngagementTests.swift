@@ -33,8 +33,11 @@ import Testing
             #expect(stopped.status == 200 && stopped.json["mode"] as? String == "stop")
             let badMode = try await api.send(
                 "POST", "/api/sequences/remove", key: key,
-                json: #"{"sequenceIds": ["\#(sequence)"], "contactIds": ["x"], "mode": "pause"}"#)
+                json: #"{"sequenceIds": ["\#(sequence)"], "contactIds": ["\#(contacts[0])"], "mode": "pause"}"#)
             #expect(badMode.status == 400 && field(badMode) == "mode")
+            let badID = try await api.send(
+                "POST", "/api/sequences/remove", key: key, json: #"{"sequenceIds": ["\#(sequence)"], "contactIds": ["x"], "mode": "stop"}"#)
+            #expect(badID.status == 400 && field(badID) == "contactIds[0]", "a malformed Apollo id is refused before Apollo is called")
             let audit = try await api.send("GET", "/api/audit?entityType=sequence", key: key)
             #expect(
                 ((audit.json["entries"] as? [[String: Any]]) ?? []).map { $0["action"] as? String } == [

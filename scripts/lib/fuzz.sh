@@ -1,7 +1,12 @@
-# Shared by ./scripts/test: a property-based run of the whole API from its OpenAPI document.
+# Shared by ./scripts/test: property-based runs of the whole API from its OpenAPI document.
 # fuzz_api BIN_DIR starts `prospector serve` (SQLite, sandbox) in a temporary directory, creates a key with every scope,
-# installs schemathesis from PyPI into a throwaway virtualenv, and runs it, bounded (SCHEMATHESIS_MAX_EXAMPLES per
-# operation, deterministic, at most 15 minutes): no 5xx, and every status, content type, header and body as documented.
+# installs schemathesis from PyPI into a throwaway virtualenv, and runs it twice:
+# - deterministic, SCHEMATHESIS_MAX_EXAMPLES (15) per operation, five checks (no 5xx, statuses, content types, bodies,
+#   headers): the same cases every run;
+# - every check (`--checks all`) and every phase (examples, coverage, fuzzing, stateful, following the document's
+#   links), SCHEMATHESIS_FULL_EXAMPLES (40) per operation, with a fresh random seed each run — printed, so a failure
+#   can be replayed with SCHEMATHESIS_SEED=<seed>.
+# Each run is bounded by `timeout` (15 minutes); running out of time is a failure.
 
 fuzz_api() {
     local bin_dir=$1 work port key status=0
@@ -20,6 +25,14 @@ fuzz_api() {
         -H "Authorization: Bearer $key" \
         --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
         --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-15}" --generation-deterministic || status=$?
+    if [ "$status" -eq 0 ]; then
+        local seed=${SCHEMATHESIS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+        log "schemathesis with every check and phase, seed $seed (replay: SCHEMATHESIS_SEED=$seed ./scripts/test)"
+        timeout 900 "$work/venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+            -H "Authorization: Bearer $key" --checks all --phases examples,coverage,fuzzing,stateful \
+            --max-examples "${SCHEMATHESIS_FULL_EXAMPLES:-40}" --seed "$seed" || status=$?
+        [ "$status" -eq 0 ] || log "the run with seed $seed failed: replay it with SCHEMATHESIS_SEED=$seed"
+    fi
     kill "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
     if [ "$status" -ne 0 ]; then

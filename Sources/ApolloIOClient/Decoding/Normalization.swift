@@ -21,10 +21,16 @@ public enum EmailAddressNormalizer {
 }
 
 extension EmailAddressNormalizer {
-    /// One `@` with a dotted domain after it, at most 320 characters: worth asking Apollo about.
+    /// ``isPlausible(_:)`` as a JSON Schema pattern (with a length of 3 to 320 characters).
+    public static let plausiblePattern = "^[^@\\x00-\\x20]+@[^@\\x00-\\x20]*\\.[^@\\x00-\\x20]*$"
+
+    /// One `@` after a non-empty local part, a dot after it, no space or control character, 3 to 320 characters:
+    /// worth asking Apollo about.
     public static func isPlausible(_ text: String) -> Bool {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 320
+        let scalars = text.unicodeScalars
+        guard (3...320).contains(scalars.count), !scalars.contains(where: { $0.value <= 0x20 }) else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
     }
 }
 

@@ -2,15 +2,28 @@ import ApolloIOClient
 import DatabaseSupport
 import Fluent
 import ProspectorServices
+import Synchronization
 import Vapor
 
 /// Turns every failure into the error envelope with its stable code; nothing escapes as a bare 500. An unknown
 /// path answers 404, a known path with another method 405 (with `Allow`).
 struct APIErrorMiddleware: AsyncMiddleware {
     let routes: Routes
+    private let shadowed = ShadowedPaths()
+
+    init(routes: Routes) {
+        self.routes = routes
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
+            // A literal path's other methods would reach a parameter route beside it (PATCH /api/deals/stages → PATCH
+            // /api/deals/:id): they are not the literal path's, so they are refused as the document says.
+            if let allowed = shadowed.methods(of: request.url.path, in: routes), !allowed.contains(request.method.rawValue) {
+                throw APIError(
+                    .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
+                    details: ["allowed": allowed.sorted().joined(separator: ", ")])
+            }
             return try await next.respond(to: request)
         } catch {
             let apiError = classify(error, request: request)
@@ -74,14 +87,54 @@ struct APIErrorMiddleware: AsyncMiddleware {
     }
 }
 
-/// Which methods the registered routes accept for a path.
-enum RouteTable {
-    static func methods(matching path: String, in routes: Routes) -> Set<String> {
-        let parts = path.split(separator: "/").map(String.init)
-        return Set(routes.all.filter { matches($0.path, parts) }.map(\.method.rawValue))
+/// The literal paths that a parameter route beside them would also answer with other methods, and their own methods;
+/// computed once, on the first request (the routes are complete by then).
+final class ShadowedPaths: Sendable {
+    private let table = Mutex<[String: Set<String>]?>(nil)
+
+    func methods(of path: String, in routes: Routes) -> Set<String>? {
+        table.withLock { table in
+            if table == nil { table = Self.build(routes) }
+            return table?[path]
+        }
     }
 
-    private static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
+    private static func build(_ routes: Routes) -> [String: Set<String>] {
+        var shadowed: [String: Set<String>] = [:]
+        for route in routes.all where route.path.allSatisfy({ if case .constant = $0 { true } else { false } }) {
+            let path = "/" + route.path.map(\.description).joined(separator: "/")
+            let own = RouteTable.methods(matching: path, in: routes)
+            let parts = path.split(separator: "/").map(String.init)
+            let all = Set(routes.all.filter { RouteTable.matches($0.path, parts) }.map(\.method.rawValue))
+            if all != own { shadowed[path] = own }
+        }
+        return shadowed
+    }
+}
+
+/// Which methods the registered routes accept for a path.
+enum RouteTable {
+    /// The methods of the most specific routes matching `path`: a literal segment (`/api/deals/stages`) wins over a
+    /// parameter (`/api/deals/:id`) at the same place, so a literal path's methods are its own, not its shadow's.
+    static func methods(matching path: String, in routes: Routes) -> Set<String> {
+        let parts = path.split(separator: "/").map(String.init)
+        let matching = routes.all.filter { matches($0.path, parts) }
+        guard let best = matching.map({ specificity($0.path) }).max(by: isLessSpecific) else { return [] }
+        return Set(matching.filter { specificity($0.path) == best }.map(\.method.rawValue))
+    }
+
+    /// One flag per segment: whether it is literal.
+    private static func specificity(_ pattern: [PathComponent]) -> [Bool] {
+        pattern.map { if case .constant = $0 { true } else { false } }
+    }
+
+    /// The first segment where they differ decides: a parameter there is less specific than a literal.
+    private static func isLessSpecific(_ left: [Bool], _ right: [Bool]) -> Bool {
+        for (a, b) in zip(left, right) where a != b { return !a }
+        return left.count < right.count
+    }
+
+    static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
         for (index, component) in pattern.enumerated() {
             switch component {
             case .catchall: return parts.count >= index

@@ -58,7 +58,9 @@ struct DealsController: RouteCollection {
     }
 
     static func id(_ request: Request) throws -> String {
-        guard let id = request.parameters.get("id"), (1...64).contains(id.count) else { throw APIError.invalid("id", "must be a deal id") }
+        guard let id = request.parameters.get("id"), Check.isApolloID(id) else {
+            throw APIError.invalid("id", "must be a deal id: 24 lowercase hex characters")
+        }
         return id
     }
 }

@@ -27,7 +27,9 @@ struct EngagementController: RouteCollection {
 
     @Sendable func addToSequence(request: Request) async throws -> AddedToSequenceResponse {
         try request.require(scope: .write)
-        guard let id = request.parameters.get("id"), (1...64).contains(id.count) else { throw APIError.invalid("id", "must be a sequence id") }
+        guard let id = request.parameters.get("id"), Check.isApolloID(id) else {
+            throw APIError.invalid("id", "must be a sequence id: 24 lowercase hex characters")
+        }
         let body = try JSONBody.decode(AddToSequenceBody.self, from: request)
         let active = body.active ?? false
         let result = try await request.appServices.sequences.add(

@@ -11,8 +11,8 @@ enum Check {
     static func list(_ values: [String]?, _ field: String, max: Int = 100) throws(APIError) {
         guard let values else { return }
         guard values.count <= max else { throw .invalid(field, "may hold at most \(max) entries") }
-        for (index, value) in values.enumerated() where value.trimmingCharacters(in: .whitespaces).isEmpty || value.count > 500 {
-            throw .invalid("\(field)[\(index)]", "must be a non-empty string of at most 500 characters")
+        for (index, value) in values.enumerated() where !hasVisible(value) || value.unicodeScalars.count > 500 {
+            throw .invalid("\(field)[\(index)]", "must be a string of at most 500 characters with a visible one")
         }
     }
 
@@ -21,9 +21,38 @@ enum Check {
             if required { throw .invalid(field, "is required") }
             return
         }
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty, value.count <= max else {
-            throw .invalid(field, "must be a non-empty string of at most \(max) characters")
+        guard hasVisible(value), value.unicodeScalars.count <= max else {
+            throw .invalid(field, "must be a string of at most \(max) characters with a visible one")
         }
+    }
+
+    /// What the document's text fields require, as a JSON Schema pattern: a character that is not a control, a space
+    /// or a no-break space (the same ranges ``hasVisible(_:)`` tests, so the document and the server agree exactly).
+    static let visiblePattern = "[^\\x00-\\x20\\x7F-\\xA0]"
+
+    static func hasVisible(_ value: String) -> Bool {
+        value.unicodeScalars.contains { !(0x00...0x20).contains($0.value) && !(0x7F...0xA0).contains($0.value) }
+    }
+
+    /// Apollo's ids (CONTRACT §3.1): 24 lowercase hex characters. A malformed one is refused before Apollo is called.
+    static let apolloIDPattern = "^[0-9a-f]{24}$"
+
+    static func isApolloID(_ value: String) -> Bool {
+        value.utf8.count == 24 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    static func apolloID(_ value: String?, _ field: String, required: Bool = false) throws(APIError) {
+        guard let value else {
+            if required { throw .invalid(field, "is required") }
+            return
+        }
+        guard isApolloID(value) else { throw .invalid(field, "must be an Apollo id: 24 lowercase hex characters") }
+    }
+
+    static func apolloIDs(_ values: [String]?, _ field: String, max: Int = 100) throws(APIError) {
+        guard let values else { return }
+        guard values.count <= max else { throw .invalid(field, "may hold at most \(max) entries") }
+        for (index, value) in values.enumerated() { try apolloID(value, "\(field)[\(index)]") }
     }
 
     static func email(_ value: String?, _ field: String) throws(APIError) {

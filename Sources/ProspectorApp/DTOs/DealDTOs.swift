@@ -13,10 +13,10 @@ struct CreateDealBody: RequestBody {
     func validate() throws(APIError) {
         try Check.text(name, "name", required: true)
         guard amount >= 0, amount < 1e15, amount.isFinite else { throw .invalid("amount", "must be a number from 0 to 10^15") }
-        try Check.text(ownerId, "ownerId", required: true)
-        try Check.text(accountId, "accountId")
-        try Check.list(contactIds, "contactIds")
-        try Check.text(stageId, "stageId")
+        try Check.apolloID(ownerId, "ownerId", required: true)
+        try Check.apolloID(accountId, "accountId")
+        try Check.apolloIDs(contactIds, "contactIds")
+        try Check.apolloID(stageId, "stageId")
     }
 }
 
@@ -39,8 +39,8 @@ struct UpdateDealBody: RequestBody {
         }
         try Check.text(name, "name")
         if let amount, !(amount >= 0 && amount < 1e15 && amount.isFinite) { throw .invalid("amount", "must be a number from 0 to 10^15") }
-        try Check.text(stageId, "stageId")
-        try Check.text(ownerId, "ownerId")
+        try Check.apolloID(stageId, "stageId")
+        try Check.apolloID(ownerId, "ownerId")
         try Check.date(closeDate, "closeDate")
     }
 

@@ -45,8 +45,8 @@ struct AddToSequenceBody: RequestBody {
 
     func validate() throws(APIError) {
         guard (1...100).contains(contactIds.count) else { throw .invalid("contactIds", "must hold 1 to 100 contact ids") }
-        try Check.list(contactIds, "contactIds")
-        try Check.text(emailAccountId, "emailAccountId", required: true)
+        try Check.apolloIDs(contactIds, "contactIds")
+        try Check.apolloID(emailAccountId, "emailAccountId", required: true)
     }
 }
 
@@ -67,8 +67,8 @@ struct RemoveFromSequencesBody: RequestBody {
     func validate() throws(APIError) {
         guard !sequenceIds.isEmpty else { throw .invalid("sequenceIds", "must hold at least one sequence id") }
         guard !contactIds.isEmpty else { throw .invalid("contactIds", "must hold at least one contact id") }
-        try Check.list(sequenceIds, "sequenceIds")
-        try Check.list(contactIds, "contactIds")
+        try Check.apolloIDs(sequenceIds, "sequenceIds")
+        try Check.apolloIDs(contactIds, "contactIds")
         guard apolloMode != nil else { throw .invalid("mode", "must be remove, stop or finish") }
     }
 
@@ -99,9 +99,9 @@ struct CreateTasksBody: RequestBody {
     var note: String?
 
     func validate() throws(APIError) {
-        try Check.text(userId, "userId", required: true)
+        try Check.apolloID(userId, "userId", required: true)
         guard (1...100).contains(contactIds.count) else { throw .invalid("contactIds", "must hold 1 to 100 contact ids") }
-        try Check.list(contactIds, "contactIds")
+        try Check.apolloIDs(contactIds, "contactIds")
         guard TaskService.types.contains(type) else { throw .invalid("type", "must be one of \(TaskService.types.sorted().joined(separator: ", "))") }
         guard dueDate != nil else { throw .invalid("dueAt", "must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z") }
         if let priority, !TaskService.priorities.contains(priority) { throw .invalid("priority", "must be high, medium or low") }

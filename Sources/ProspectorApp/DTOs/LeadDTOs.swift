@@ -78,9 +78,9 @@ struct PersonBody: RequestBody {
 
     func validate(at prefix: String) throws(APIError) {
         try Check.email(email, prefix + "email")
+        try Check.apolloID(apolloId, prefix + "apolloId")
         for (value, field) in [
-            (linkedinUrl, "linkedinUrl"), (apolloId, "apolloId"), (firstName, "firstName"), (lastName, "lastName"),
-            (name, "name"), (domain, "domain"),
+            (linkedinUrl, "linkedinUrl"), (firstName, "firstName"), (lastName, "lastName"), (name, "name"), (domain, "domain"),
         ] { try Check.text(value, prefix + field) }
         let named = name != nil || (firstName != nil && lastName != nil)
         guard email != nil || linkedinUrl != nil || apolloId != nil || (named && domain != nil) else {

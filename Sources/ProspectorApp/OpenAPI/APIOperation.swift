@@ -12,3 +12,24 @@ struct APIOperation: Sendable {
     var success: (status: Int, schema: String?, description: String)
     var query: [(name: String, schema: JSONSchema)] = []
 }
+
+/// How an operation's answer leads to others (OpenAPI links): what a client, or schemathesis's stateful phase, calls
+/// next with the id it got.
+enum APILinks {
+    /// Operation id → links of its success response: (link name, target operation id, target's `id` from this
+    /// answer as a JSON pointer into the body).
+    static let byOperation: [String: [(name: String, operation: String, id: String)]] = [
+        "postApiDeals": [("ShowDeal", "getApiDealsId", "/dealId"), ("UpdateDeal", "patchApiDealsId", "/dealId")],
+        "postApiKeys": [("RevokeKey", "deleteApiKeysId", "/apiKey/id")],
+        "postApiWebhooks": [
+            ("ListDeliveries", "getApiWebhooksIdDeliveries", "/webhook/id"), ("DeleteWebhook", "deleteApiWebhooksId", "/webhook/id"),
+        ],
+        "postApiReveals": [("ShowReveal", "getApiRevealsId", "/reveal/id")],
+        "postApiJobs": [
+            ("ShowJob", "getApiJobsId", "/id"), ("CancelJob", "postApiJobsIdCancel", "/id"), ("RetryJob", "postApiJobsIdRetry", "/id"),
+        ],
+        "postApiLeadsEnrichBulk": [("ShowJob", "getApiJobsId", "/jobId")],
+        "postApiSyncObject": [("ShowJob", "getApiJobsId", "/jobId")],
+        "postApiLeadsEnrich": [("ShowContact", "getApiContactsId", "/contact/id")],
+    ]
+}

@@ -4,7 +4,7 @@ import ProspectorServices
 
 /// The schemas of our API's bodies, matching the DTOs (camelCase; absent optional fields are omitted).
 enum OpenAPIComponents {
-    private static let text = Schema.string(min: 1, max: 500, pattern: "\\S")
+    private static let text = Schema.text()
     private static let texts = Schema.array(text, max: 100)
     private static let uuid = Schema.string(format: .uuid)
     private static let dateTime = Schema.string(format: .dateTime)
@@ -118,16 +118,16 @@ enum OpenAPIComponents {
                 "CreateDealRequest",
                 Schema.object(
                     [
-                        ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("ownerId", text), ("accountId", text),
-                        ("contactIds", texts), ("stageId", text),
+                        ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("ownerId", Schema.apolloID),
+                        ("accountId", Schema.apolloID), ("contactIds", Schema.apolloIDs()), ("stageId", Schema.apolloID),
                     ], required: ["name", "amount", "ownerId"])
             ),
             ("CreatedDeal", Schema.object([("dealId", Schema.string()), ("name", Schema.string())], required: ["dealId", "name"])),
             (
                 "UpdateDealRequest",
                 Schema.object([
-                    ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", text),
-                    ("ownerId", text), ("closeDate", Schema.string(format: .date)),
+                    ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", Schema.apolloID),
+                    ("ownerId", Schema.apolloID), ("closeDate", Schema.string(format: .date)),
                 ])
             ),
             (
@@ -173,7 +173,7 @@ enum OpenAPIComponents {
                 "CreateKeyRequest",
                 Schema.object(
                     [
-                        ("name", Schema.string(min: 1, max: 200, pattern: "\\S")),
+                        ("name", Schema.text(max: 200)),
                         ("scopes", Schema.array(Schema.string(enumeration: APIScope.allCases.map(\.rawValue)), min: 1)),
                     ], required: ["name", "scopes"])
             ),
@@ -221,11 +221,14 @@ enum OpenAPIComponents {
         Schema.object([("today", Schema.number()), ("thisMonth", Schema.number())], required: ["today", "thisMonth"])
     }
 
+    /// A person to enrich: the fields, and one of the identifier sets the server requires (``PersonBody``).
     private static func person(extra: [(String, JSONSchema)]) -> JSONSchema {
-        Schema.object(
+        let fields = Schema.object(
             [
-                ("email", Schema.string(min: 3, max: 320, format: .email)), ("linkedinUrl", text), ("apolloId", text), ("firstName", text),
+                ("email", Schema.email), ("linkedinUrl", text), ("apolloId", Schema.apolloID), ("firstName", text),
                 ("lastName", text), ("name", text), ("domain", text),
             ] + extra)
+        let identifiers: [[String]] = [["email"], ["linkedinUrl"], ["apolloId"], ["name", "domain"], ["firstName", "lastName", "domain"]]
+        return .all(of: [fields, .any(of: identifiers.map { names in Schema.object(names.map { ($0, Schema.any) }, required: names) })])
     }
 }

@@ -40,10 +40,12 @@ enum OpenAPIDocument {
             parameters.append(
                 .parameter(.header(name: "Idempotency-Key", schema: Schema.string(min: 1, max: 255, pattern: "^[!-~]+$").optionalSchemaObject())))
         }
-        var responses: OpenAPI.Response.Map = [
-            OpenAPI.Response.StatusCode(integerLiteral: operation.success.status): .response(
-                response(operation.success.description, schema: operation.success.schema))
-        ]
+        var success = response(operation.success.description, schema: operation.success.schema)
+        for link in APILinks.byOperation[operationID(operation)] ?? [] {
+            let id = OpenAPI.RuntimeExpression(rawValue: "$response.body#\(link.id)")!
+            success.links[link.name] = .b(OpenAPI.Link(operationId: link.operation, parameters: ["id": .a(id)]))
+        }
+        var responses: OpenAPI.Response.Map = [OpenAPI.Response.StatusCode(integerLiteral: operation.success.status): .response(success)]
         var security: [OpenAPI.SecurityRequirement]?
         for (status, description) in errorResponses(of: operation.path) {
             responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
@@ -73,7 +75,7 @@ enum OpenAPIDocument {
         return []
     }
 
-    /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids short tokens.
+    /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids 24 lowercase hex.
     private static func pathSchema(_ path: String, _ name: String) -> JSONSchema {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
@@ -82,6 +84,7 @@ enum OpenAPIDocument {
         if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/"].contains(where: path.hasPrefix) {
             return Schema.string(format: .uuid)
         }
+        if path.hasPrefix("/api/deals/") || path.hasPrefix("/api/sequences/") { return Schema.apolloID }
         return idParameter
     }
 

@@ -5,8 +5,8 @@ import ProspectorServices
 /// The schemas of sequences, tasks and health.
 enum OpenAPIEngagementComponents {
     static var schemas: [(String, JSONSchema)] {
-        let text = Schema.string(min: 1, max: 500, pattern: "\\S")
-        let ids = Schema.array(text, min: 1, max: 100)
+        let text = Schema.text()
+        let ids = Schema.apolloIDs(min: 1)
         return [
             (
                 "SequenceSearchRequest",
@@ -29,7 +29,7 @@ enum OpenAPIEngagementComponents {
             (
                 "AddToSequenceRequest",
                 Schema.object(
-                    [("contactIds", ids), ("emailAccountId", text), ("active", Schema.boolean())],
+                    [("contactIds", ids), ("emailAccountId", Schema.apolloID), ("active", Schema.boolean())],
                     required: ["contactIds", "emailAccountId"])
             ),
             (
@@ -54,7 +54,7 @@ enum OpenAPIEngagementComponents {
                 "CreateTasksRequest",
                 Schema.object(
                     [
-                        ("userId", text), ("contactIds", ids),
+                        ("userId", Schema.apolloID), ("contactIds", ids),
                         (
                             "type",
                             Schema.string(enumeration: [
@@ -62,7 +62,7 @@ enum OpenAPIEngagementComponents {
                                 "linkedin_step_interact_post", "action_item",
                             ])
                         ), ("dueAt", Schema.string(format: .dateTime)), ("priority", Schema.string(enumeration: ["high", "medium", "low"])),
-                        ("title", text), ("note", Schema.string(min: 1, max: 5_000, pattern: "\\S")),
+                        ("title", text), ("note", Schema.text(max: 5_000)),
                     ], required: ["userId", "contactIds", "type", "dueAt"])
             ),
             (

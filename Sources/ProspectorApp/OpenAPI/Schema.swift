@@ -1,3 +1,4 @@
+import ApolloIOClient
 import OpenAPIKit
 
 /// Short spellings of OpenAPIKit's JSON Schema (OpenAPI 3.1 dialect) for the component tables.
@@ -41,4 +42,16 @@ enum Schema {
 
     /// Any JSON value.
     static let any: JSONSchema = .fragment
+
+    /// Text the server accepts (``Check/text(_:_:required:max:)``): 1 to `max` characters, one of them visible.
+    static func text(max: Int = 500) -> JSONSchema { string(min: 1, max: max, pattern: Check.visiblePattern) }
+
+    /// An Apollo id as the server checks it (``Check/apolloID(_:_:required:)``).
+    static let apolloID = string(min: 24, max: 24, pattern: Check.apolloIDPattern)
+
+    /// A list of Apollo ids.
+    static func apolloIDs(min: Int = 0) -> JSONSchema { array(apolloID, min: min, max: 100) }
+
+    /// An email as the server checks it (`EmailAddressNormalizer.isPlausible`).
+    static let email = string(min: 3, max: 320, pattern: EmailAddressNormalizer.plausiblePattern)
 }

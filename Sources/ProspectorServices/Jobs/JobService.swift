@@ -79,7 +79,7 @@ public struct JobService: Sendable {
         if let jobId = addition.jobId {
             // BullMQ refuses integer custom ids (they would collide with its own counter) and ids with ':' (its key separator).
             let digitsOnly = jobId.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-            guard (1...255).contains(jobId.count), !digitsOnly, !jobId.contains(":") else {
+            guard (1...255).contains(jobId.unicodeScalars.count), !digitsOnly, !jobId.contains(":") else {
                 throw .invalid(field: "opts.jobId", problem: "must be 1 to 255 characters, not only digits, without ':'")
             }
         }
