@@ -45,6 +45,12 @@ import Testing
             #expect(formFeed.status == 400 && field(formFeed) == "name", "a name without a visible character is refused")
             let unicode = try await api.send("POST", "/api/keys", key: api.adminKey, json: #"{"name": "ключ", "scopes": ["read"]}"#)
             #expect(unicode.status == 201)
+            // JSON may escape half a surrogate pair; Foundation refuses it, we read it as U+FFFD.
+            let lone = try await api.send("POST", "/api/keys", key: api.adminKey, json: #"{"name": "a\ud800b", "scopes": ["read"]}"#)
+            #expect(lone.status == 201, "\(lone.body.prefix(200))")
+            #expect((lone.json["apiKey"] as? [String: Any])?["name"] as? String == "a\u{FFFD}b")
+            let nullable = try await api.send("POST", "/api/keys", key: api.adminKey, json: #"{"name": null, "scopes": ["read"]}"#)
+            #expect(nullable.status == 400 && field(nullable) == "name", "a required member is never null")
             let document = try await api.send("GET", "/openapi.json", key: nil).json
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
             let person = try #require(schemas["PersonInput"])

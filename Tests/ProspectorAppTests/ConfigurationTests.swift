@@ -65,6 +65,8 @@ import Testing
             configured.queueLimiters == [
                 "apollo-enrichment": QueueLimiter(max: 10, durationMilliseconds: 1_000), "enrich": QueueLimiter(max: 5, durationMilliseconds: 60_000),
             ])
+        let noReserve = try await AppConfiguration.load(environmentVariables: ["APOLLO_INTERACTIVE_SHARE": "0"])
+        #expect(noReserve.resilience.governor.lending?.floorShare == 0, "no reserve: the default floor follows it down")
         let fixed = try await AppConfiguration.load(environmentVariables: ["APOLLO_RESERVE_LENDING": "false"])
         #expect(fixed.resilience.governor.lending == nil)
         await #expect(

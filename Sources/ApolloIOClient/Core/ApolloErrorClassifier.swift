@@ -63,7 +63,15 @@ public enum ApolloErrorClassifier {
 
     static func isNotFoundMessage(_ message: String) -> Bool {
         let lowered = message.lowercased()
-        return ["does not exist", "has been deleted", "not found"].contains { lowered.contains($0) }
+        return ["does not exist", "has been deleted", "not found"].contains { lowered.contains($0) } || namesUnknownObjectID(message)
+    }
+
+    /// Apollo answers "<value> is not a valid ID" both for a malformed id and for a well-formed one it does not know
+    /// (CONTRACT §3.1): when the value has an id's shape (24 lowercase hex), the record is missing, not the request.
+    static func namesUnknownObjectID(_ message: String) -> Bool {
+        guard let range = message.range(of: " is not a valid ID") else { return false }
+        let value = message[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+        return value.utf8.count == 24 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     /// Derives the wait after a 429: `Retry-After` when sent, else the window named in the message.

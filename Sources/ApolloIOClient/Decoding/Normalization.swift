@@ -29,12 +29,26 @@ extension EmailAddressNormalizer {
     public static func isPlausible(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         guard (3...320).contains(scalars.count), !scalars.contains(where: { $0.value <= 0x20 }) else { return false }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        // By scalars, as the pattern reads it: a combining mark after `@` or `.` does not hide it.
+        let parts = text.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
     }
 }
 
 extension DomainName {
+    /// ``isPlain(_:)`` as a JSON Schema pattern (with a length of 3 to 253 characters).
+    public static let plainPattern = "^[A-Za-z0-9-][A-Za-z0-9.-]*\\.[A-Za-z0-9.-]*$"
+
+    /// A bare host name as a job's data carries it: letters, digits, hyphens and dots, a dot in it, not starting
+    /// with one, 3 to 253 characters.
+    public static func isPlain(_ text: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-".unicodeScalars)
+        guard (3...253).contains(text.unicodeScalars.count), let first = text.unicodeScalars.first, first != ".",
+            text.unicodeScalars.allSatisfy(allowed.contains)
+        else { return false }
+        return text.contains(".")
+    }
+
     /// A host name once normalized: letters, digits, dots and hyphens, with at least one dot.
     public static func isPlausible(_ text: String) -> Bool {
         let domain = normalize(text)

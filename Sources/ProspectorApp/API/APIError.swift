@@ -99,6 +99,10 @@ public struct APIError: Error, Sendable {
         case .invalidRequest(let status, let message, let code):
             var details = ["upstream": message, "upstreamStatus": String(status)]
             if let code { details["upstreamCode"] = code }
+            // A well-formed request about a mailbox that can no longer send: the state of the record, not the request.
+            if message.localizedCaseInsensitiveContains("no longer active") {
+                return APIError(.conflict, "Apollo refused: \(message)", details: details)
+            }
             return APIError(.invalidRequest, "Apollo rejected the request: \(message)", details: details)
         case .tooManyRecords(let limit, let requested):
             return APIError(.invalidRequest, "at most \(limit) records per call, got \(requested)")

@@ -14,10 +14,15 @@ struct IdempotencyMiddleware: AsyncMiddleware {
     static let lifetime: TimeInterval = 86_400
     /// The refusals replayed as the first response.
     static let deterministicRefusals: Set<UInt> = [400, 402, 403, 404, 409, 422]
+    /// Routes whose answer shows a secret once (an API key, a webhook's signing secret): their answers are never
+    /// stored, so the header is not taken there (nor documented).
+    static let secretBearingPaths: Set<String> = ["/api/keys", "/api/webhooks"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .POST, let key = request.headers.first(name: Self.header) else { return try await next.respond(to: request) }
-        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+        guard request.method == .POST, !Self.secretBearingPaths.contains(request.url.path), let key = request.headers.first(name: Self.header)
+        else { return try await next.respond(to: request) }
+        // The document's pattern `^[!-~]+$`: visible ASCII only.
+        guard (1...255).contains(key.unicodeScalars.count), key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
             throw APIError.invalid(Self.header, "must be 1 to 255 visible ASCII characters")
         }
         guard let apiKeyID = request.apiKey?.id else { return try await next.respond(to: request) }

@@ -14,8 +14,7 @@ extension Request {
     /// value is `invalid_request` naming the parameter.
     func includesRawApolloData() throws -> Bool {
         guard let include = query[String.self, at: "include"] else { return false }
-        let names = include.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.allSatisfy({ $0 == "rawApolloData" }) else { throw APIError.invalid("include", "can only be rawApolloData") }
-        return !names.isEmpty
+        guard include == "rawApolloData" else { throw APIError.invalid("include", "can only be rawApolloData") }
+        return true
     }
 }

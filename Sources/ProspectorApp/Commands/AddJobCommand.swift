@@ -5,7 +5,7 @@ import Vapor
 /// `prospector jobs add NAME --queue Q --data JSON [options]`: BullMQ's `queue.add(name, data, opts)` from a shell.
 struct AddJobCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "name", help: "enrich-person | enrich-org | bulk-search | enrich.people") var name: String
+        @Argument(name: "name", help: "enrich-person | enrich-org | bulk-search") var name: String
         @Option(name: "queue", help: "the kind's queue (apollo-enrichment for the reference's names)") var queue: String?
         @Option(name: "data", help: "the job's data as JSON, e.g. '{\"email\": \"ada@example.com\"}'") var data: String?
         @Option(name: "attempts", help: "attempts before the job is dead (default: the queue's)") var attempts: Int?

@@ -73,10 +73,10 @@ public struct ResilienceSettings: Sendable {
     private static func lending(_ reader: ConfigReader, interactiveShare: Double) throws(ConfigurationError) -> ReserveLending? {
         guard try AppConfiguration.boolean(reader, "apollo.reserveLending", env: "APOLLO_RESERVE_LENDING", default: true) else { return nil }
         let defaults = ReserveLending()
+        // Unset, the floor is the default or the whole reserve when that is smaller (a share of 0 lends nothing).
         let floor =
-            try AppConfiguration.number(
-                reader, "apollo.reserveFloorShare", env: "APOLLO_RESERVE_FLOOR_SHARE", default: defaults.floorShare, range: 0...0.9)
-            ?? defaults.floorShare
+            try AppConfiguration.number(reader, "apollo.reserveFloorShare", env: "APOLLO_RESERVE_FLOOR_SHARE", default: nil, range: 0...0.9)
+            ?? min(defaults.floorShare, interactiveShare)
         guard floor <= interactiveShare else {
             throw .invalid(key: "APOLLO_RESERVE_FLOOR_SHARE", value: "\(floor)", expected: "at most APOLLO_INTERACTIVE_SHARE (\(interactiveShare))")
         }

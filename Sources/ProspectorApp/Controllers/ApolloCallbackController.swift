@@ -17,12 +17,7 @@ struct ApolloCallbackController: RouteCollection {
         guard let bytes = request.body.data.map({ Array($0.readableBytesView) }), !bytes.isEmpty else {
             throw APIError.invalid("body", "send Apollo's result as JSON")
         }
-        let payload: PhoneRevealPayload
-        do {
-            payload = try ApolloCoding.makeDecoder().decode(PhoneRevealPayload.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw JSONBody.describe(error)
-        }
+        let payload = try JSONBody.decodeTolerantly(PhoneRevealPayload.self, from: Data(bytes), decoder: ApolloCoding.makeDecoder())
         let raw = String(decoding: bytes, as: UTF8.self)
         let (reveal, outcome) = try await request.appServices.revealDelivery.receive(token: token, payload: payload, raw: raw)
         return CallbackAcknowledgement(status: outcome == .applied ? "applied" : "already_applied", revealId: try reveal.requireID())

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Vapor
 
 /// Organization enrichment by domain (`enrich`: it spends a credit unless cached) and search (`enrich`: a credit a page).
@@ -12,7 +13,7 @@ struct OrganizationsController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> OrganizationResponse {
         try request.require(scope: .enrich)
-        guard let domain = request.parameters.get("domain"), domain.contains("."), domain.count <= 253 else {
+        guard let domain = request.parameters.get("domain"), DomainName.isPlain(domain) else {
             throw APIError.invalid("domain", "must be a domain name such as acme.com")
         }
         guard let organization = try await request.appServices.organizations.enrich(domain: domain, actor: request.auditActor()) else {

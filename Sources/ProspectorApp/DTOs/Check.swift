@@ -60,10 +60,18 @@ enum Check {
         guard EmailAddressNormalizer.isPlausible(value) else { throw .invalid(field, "must be an email address") }
     }
 
+    /// ``date(_:_:)`` as a JSON Schema pattern.
+    static let datePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+    /// A date `YYYY-MM-DD` with a month 01–12 and a day 01–31 (the document's pattern; Apollo judges the calendar).
     static func date(_ value: String?, _ field: String) throws(APIError) {
         guard let value else { return }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        guard value.count == 10, formatter.date(from: value) != nil else { throw .invalid(field, "must be a date YYYY-MM-DD") }
+        let digits = Array(value.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            digits[range].allSatisfy { (48...57).contains($0) } ? Int(String(decoding: digits[range], as: UTF8.self)) : nil
+        }
+        guard digits.count == 10, digits[4] == 45, digits[7] == 45, number(0..<4) != nil, let month = number(5..<7), let day = number(8..<10),
+            (1...12).contains(month), (1...31).contains(day)
+        else { throw .invalid(field, "must be a date YYYY-MM-DD") }
     }
 }

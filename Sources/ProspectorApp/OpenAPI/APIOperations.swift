@@ -60,7 +60,7 @@ enum APIOperations {
         APIOperation(
             method: "post", path: "/api/jobs",
             summary:
-                "Add a job by name, as BullMQ's queue.add(name, data, opts): enrich-person, enrich-org and bulk-search on apollo-enrichment, enrich.people on enrich",
+                "Add a job by name, as BullMQ's queue.add(name, data, opts): enrich-person, enrich-org and bulk-search on apollo-enrichment",
             scope: "enrich", requestBody: "AddJobRequest", success: (202, "JobAdded", "the job (existing: true when its jobId was already there)")),
         APIOperation(method: "get", path: "/api/jobs/{id}", summary: "Show a job", scope: "read", success: (200, "JobResponse", "the job")),
         APIOperation(

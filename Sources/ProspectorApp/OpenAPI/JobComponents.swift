@@ -1,3 +1,4 @@
+import ApolloIOClient
 import OpenAPIKit
 import ProspectorServices
 
@@ -29,12 +30,21 @@ enum JobComponents {
         ("removeOnComplete", removal), ("removeOnFail", removal),
     ])
 
-    static let addJobRequest = Schema.object(
-        [
-            ("name", Schema.string(enumeration: ProspectorJobs.addable.keys.sorted())),
-            ("queue", Schema.string(enumeration: Array(Set(ProspectorJobs.addable.values.map(\.queue.rawValue))).sorted())),
-            ("data", Schema.object([])), ("opts", options),
-        ], required: ["name", "data"])
+    /// One shape per name: the name, its queue, its data as the job reads it, the options.
+    static let addJobRequest: JSONSchema = .one(
+        of: [
+            ("enrich-person", Schema.object([("email", Schema.email)], required: ["email"])),
+            ("enrich-org", Schema.object([("domain", domain)], required: ["domain"])),
+            ("bulk-search", Schema.object([("domains", Schema.array(domain, min: 1, max: BulkSearchJob.maxDomains))], required: ["domains"])),
+        ].map { name, data in
+            Schema.object(
+                [
+                    ("name", Schema.string(enumeration: [name])), ("queue", Schema.string(enumeration: [QueueName.apolloEnrichment.rawValue])),
+                    ("data", data), ("opts", options),
+                ], required: ["name", "data"])
+        })
+
+    private static let domain = Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern)
 
     static let jobAdded = Schema.object(
         [

@@ -125,9 +125,17 @@ enum OpenAPIComponents {
             ("CreatedDeal", Schema.object([("dealId", Schema.string()), ("name", Schema.string())], required: ["dealId", "name"])),
             (
                 "UpdateDealRequest",
-                Schema.object([
-                    ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", Schema.apolloID),
-                    ("ownerId", Schema.apolloID), ("closeDate", Schema.string(format: .date)),
+                .all(of: [
+                    Schema.object([
+                        ("name", text), ("amount", Schema.number(min: 0, exclusiveMax: 1e15)), ("stageId", Schema.apolloID),
+                        ("ownerId", Schema.apolloID), ("closeDate", Schema.string(min: 10, max: 10, pattern: Check.datePattern)),
+                    ]),
+                    // At least one change, given (not null).
+                    .any(
+                        of: [
+                            ("name", text), ("amount", Schema.number()), ("stageId", Schema.string()), ("ownerId", Schema.string()),
+                            ("closeDate", Schema.string()),
+                        ].map { name, schema in Schema.object([(name, schema)], required: [name]) }),
                 ])
             ),
             (
@@ -229,6 +237,6 @@ enum OpenAPIComponents {
                 ("lastName", text), ("name", text), ("domain", text),
             ] + extra)
         let identifiers: [[String]] = [["email"], ["linkedinUrl"], ["apolloId"], ["name", "domain"], ["firstName", "lastName", "domain"]]
-        return .all(of: [fields, .any(of: identifiers.map { names in Schema.object(names.map { ($0, Schema.any) }, required: names) })])
+        return .all(of: [fields, .any(of: identifiers.map { names in Schema.object(names.map { ($0, Schema.string()) }, required: names) })])
     }
 }

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import OpenAPIKit
 
 /// The OpenAPI 3.1 document served at `GET /openapi.json`, built as OpenAPIKit's typed document (and validated by
@@ -23,7 +24,10 @@ enum OpenAPIDocument {
 
     private static var schemas: OpenAPI.ComponentDictionary<JSONSchema> {
         var schemas = OpenAPI.ComponentDictionary<JSONSchema>()
-        for (name, schema) in OpenAPIComponents.schemas { schemas[OpenAPI.ComponentKey(rawValue: name)!] = schema }
+        let requests = Set(APIOperations.all.compactMap(\.requestBody) + ["PersonInput"])
+        for (name, schema) in OpenAPIComponents.schemas {
+            schemas[OpenAPI.ComponentKey(rawValue: name)!] = requests.contains(name) ? Schema.nullingOptionals(schema) : schema
+        }
         return schemas
     }
 
@@ -36,7 +40,7 @@ enum OpenAPIDocument {
             return .parameter(.path(name: name, schema: pathSchema(operation.path, name)))
         }
         parameters += operation.query.map { .parameter(.query(name: $0.name, schema: $0.schema.optionalSchemaObject())) }
-        if operation.method == "post", operation.path.hasPrefix("/api") {
+        if operation.method == "post", operation.path.hasPrefix("/api"), !IdempotencyMiddleware.secretBearingPaths.contains(operation.path) {
             parameters.append(
                 .parameter(.header(name: "Idempotency-Key", schema: Schema.string(min: 1, max: 255, pattern: "^[!-~]+$").optionalSchemaObject())))
         }
@@ -79,8 +83,8 @@ enum OpenAPIDocument {
     private static func pathSchema(_ path: String, _ name: String) -> JSONSchema {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
-        if name == "domain" { return Schema.string(min: 3, max: 253, pattern: "^[^/]+\\.[^/]+$") }
-        if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1) }
+        if name == "domain" { return Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern) }
+        if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1, max: Int(Int64.max)) }
         if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/"].contains(where: path.hasPrefix) {
             return Schema.string(format: .uuid)
         }

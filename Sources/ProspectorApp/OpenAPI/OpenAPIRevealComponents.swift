@@ -33,7 +33,21 @@ enum OpenAPIRevealComponents {
             (
                 "ApolloRevealResult",
                 Schema.object([
-                    ("status", Schema.string()), ("request_id", Schema.any), ("credits_consumed", Schema.number(min: 0)),
+                    ("status", Schema.string()),
+                    (
+                        "request_id",
+                        .one(of: [
+                            Schema.integer(min: Int(Int64.min), max: Int(Int64.max)), Schema.string(min: 1, max: 19, pattern: "^-?[0-9]{1,18}$"),
+                        ])
+                    ),
+                    (
+                        // Decoded as a Decimal: zero, or 10^-100 up to 10^15 (a Decimal holds no smaller or larger exponent).
+                        "credits_consumed",
+                        .any(of: [
+                            JSONSchema.number(maximum: (0, exclusive: false), minimum: (0, exclusive: false)),
+                            JSONSchema.number(maximum: (1e15, exclusive: true), minimum: (1e-100, exclusive: false)),
+                        ])
+                    ),
                     (
                         "people",
                         Schema.array(

@@ -43,6 +43,38 @@ enum Schema {
     /// Any JSON value.
     static let any: JSONSchema = .fragment
 
+    /// A request body's schema as the server reads it: an optional member sent as `null` is the member left out (Swift's
+    /// decoding reads both as absent), so the document says `null` is allowed there. Required members stay non-null.
+    static func nullingOptionals(_ schema: JSONSchema) -> JSONSchema {
+        switch schema.value {
+        case .object(let core, let object):
+            var properties = OrderedDictionary<String, JSONSchema>()
+            for (name, property) in object.properties {
+                let inner = nullingOptionals(property)
+                guard !property.required else {
+                    properties[name] = inner
+                    continue
+                }
+                switch inner.value {
+                case .reference, .one, .any, .all, .not:
+                    properties[name] = JSONSchema.any(of: [inner, .null()]).optionalSchemaObject()
+                default:
+                    properties[name] = inner.nullableSchemaObject().optionalSchemaObject()
+                }
+            }
+            return JSONSchema(
+                schema: .object(
+                    core,
+                    .init(
+                        properties: properties, patternProperties: object.patternProperties, additionalProperties: object.additionalProperties,
+                        maxProperties: object.maxProperties, minProperties: object.minProperties)))
+        case .all(let schemas, let core): return JSONSchema(schema: .all(of: schemas.map(nullingOptionals), core: core))
+        case .one(let schemas, let core): return JSONSchema(schema: .one(of: schemas.map(nullingOptionals), core: core))
+        case .any(let schemas, let core): return JSONSchema(schema: .any(of: schemas.map(nullingOptionals), core: core))
+        default: return schema
+        }
+    }
+
     /// Text the server accepts (``Check/text(_:_:required:max:)``): 1 to `max` characters, one of them visible.
     static func text(max: Int = 500) -> JSONSchema { string(min: 1, max: max, pattern: Check.visiblePattern) }
 

@@ -55,7 +55,7 @@ public struct BulkSearchJob: ProspectorJob {
         guard (1...maxDomains).contains(payload.domains.count) else {
             throw .invalid(field: "data.domains", problem: "must hold 1 to \(maxDomains) domains")
         }
-        for (index, domain) in payload.domains.enumerated() where !DomainName.isPlausible(domain) {
+        for (index, domain) in payload.domains.enumerated() where !DomainName.isPlain(domain) {
             throw .invalid(field: "data.domains[\(index)]", problem: "must be a domain name")
         }
     }

@@ -23,11 +23,11 @@ public enum ProspectorJobs {
     }
 
     /// The kinds that can be added by name from outside (`POST /api/jobs`, `prospector jobs add`): the reference's
-    /// three and bulk enrichment. The others carry our own ids and are enqueued by the services that own them.
+    /// three. The others are enqueued by the services that own them (bulk enrichment by `POST /api/leads/enrich/bulk`).
     public static let addable: [String: AddableJob] = Dictionary(
-        uniqueKeysWithValues: [
-            AddableJob(EnrichPersonJob.self), AddableJob(EnrichOrganizationJob.self), AddableJob(BulkSearchJob.self), AddableJob(EnrichJob.self),
-        ].map { ($0.kind, $0) })
+        uniqueKeysWithValues: [AddableJob(EnrichPersonJob.self), AddableJob(EnrichOrganizationJob.self), AddableJob(BulkSearchJob.self)].map {
+            ($0.kind, $0)
+        })
 
     /// The cron schedules every worker process keeps (each slot runs once across processes).
     public static func schedules(syncIntervalMinutes: Double) throws -> [CronSchedule] {

@@ -82,7 +82,7 @@ public struct EnrichOrganizationJob: ProspectorJob {
     public static func apiKeyID(of payload: Payload) -> String? { payload.apiKeyID }
 
     public static func validate(_ payload: Payload) throws(ServiceError) {
-        guard DomainName.isPlausible(payload.domain) else { throw .invalid(field: "data.domain", problem: "must be a domain name") }
+        guard DomainName.isPlain(payload.domain) else { throw .invalid(field: "data.domain", problem: "must be a domain name") }
     }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
