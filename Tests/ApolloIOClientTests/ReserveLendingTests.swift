@@ -71,3 +71,17 @@ import Testing
         }
     }
 }
+
+/// Scaled clocks that share rate windows (in one process or across processes) agree on the time.
+@Suite struct ScaledClockTests {
+    @Test func clocksMadeAtDifferentTimes_agree_andAnAnchorIsHonoured() async throws {
+        let first = ScaledApolloClock(scale: 15)
+        try await Task.sleep(for: .milliseconds(50))
+        let second = ScaledApolloClock(scale: 15)
+        // Made 50 ms apart, they read within a few scaled milliseconds of each other (not 50 ms × 14 apart).
+        #expect(abs(first.now() - second.now()) < 0.5)
+        let anchored = ScaledApolloClock(scale: 10, anchor: Date().timeIntervalSince1970 - 2)
+        let elapsed = anchored.now() - Date().timeIntervalSince1970
+        #expect(elapsed > 17 && elapsed < 19, "two real seconds since the anchor are twenty scaled ones (18 ahead)")
+    }
+}

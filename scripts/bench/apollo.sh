@@ -19,6 +19,8 @@ fi
 WORK=$(mktemp -d /tmp/prospector-apollo-bench.XXXXXX)
 
 start_postgres
+# Every prospector process runs its scaled clock from this instant: their rate windows are shared in PostgreSQL.
+export APOLLO_CLOCK_ANCHOR=$(date +%s)
 PORT=$(free_port)
 "$PROSPECTOR" simulator --port "$PORT" --plan basic --time-scale "$SCALE" --people 20000 --organizations 2000 >"$WORK/simulator.log" 2>&1 &
 SIM_PID=$!

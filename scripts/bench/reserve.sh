@@ -16,6 +16,8 @@ PROSPECTOR="$(swift build -c release --show-bin-path)/prospector"
 WORK=$(mktemp -d /tmp/prospector-reserve-bench.XXXXXX)
 
 start_postgres
+# Every prospector process runs its scaled clock from this instant: their rate windows are shared in PostgreSQL.
+export APOLLO_CLOCK_ANCHOR=$(date +%s)
 PORT=$(free_port)
 "$PROSPECTOR" simulator --port "$PORT" --plan basic --limits "enrichment=$LIMIT" --time-scale "$SCALE" --people 20000 --organizations 2000 \
     >"$WORK/simulator.log" 2>&1 &
@@ -24,4 +26,4 @@ for _ in $(seq 1 200); do grep -q "Server started" "$WORK/simulator.log" && brea
 echo "==> machine: $(nproc) cores; simulator on port $PORT, enrichment $LIMIT a minute, time scale $SCALE" >&2
 BENCH_FREE_PORT_A=$(free_port) BENCH_FREE_PORT_B=$(free_port) \
     python3 scripts/bench/reserve_bench.py "$PROSPECTOR" "$PROSPECTOR_TEST_POSTGRES_URL" "$SCALE" "$PORT" "$WORK"
-rm -rf "$WORK"
+if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "==> logs kept in $WORK" >&2; else rm -rf "$WORK"; fi

@@ -54,7 +54,7 @@ def admin_key():
     return output.strip().splitlines()[-1].strip()
 
 
-def interactive_traffic(port, key, emails, stop, results):
+def interactive_traffic(port, key, emails, stop, results, refusals):
     interval = INTERACTIVE_EVERY / bench.SCALE
     for email in emails:
         if stop.is_set():
@@ -67,6 +67,7 @@ def interactive_traffic(port, key, emails, stop, results):
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
+            refusals.append(error.read().decode(errors="replace")[:300])
         results.append((status, time.time() - started))
         time.sleep(max(0, started + interval - time.time()))
 
@@ -76,12 +77,12 @@ def run(name, emails, log_dir, lending, interactive=None):
     bench.psql("DELETE FROM jobs; DELETE FROM apollo_rate_windows; DELETE FROM apollo_rate_groups")
     extra = {"APOLLO_INTERACTIVE_SHARE": "0.2"} | ({} if lending else {"APOLLO_RESERVE_LENDING": "false"})
     workers = bench.start_workers(3, log_dir, queues="apollo-enrichment=3", **extra)
-    serve, results, stop, thread = None, [], threading.Event(), None
+    serve, results, refusals, stop, thread = None, [], [], threading.Event(), None
     try:
         if interactive is not None:
             port = int(os.environ["BENCH_FREE_PORT_B" if lending else "BENCH_FREE_PORT_A"])
             serve = start_serve(log_dir, port, bench.prospector_environment(**extra))
-            thread = threading.Thread(target=interactive_traffic, args=(port, interactive["key"], interactive["emails"], stop, results))
+            thread = threading.Thread(target=interactive_traffic, args=(port, interactive["key"], interactive["emails"], stop, results, refusals))
         started = time.time()
         enqueue(emails)
         if thread:
@@ -106,7 +107,7 @@ def run(name, emails, log_dir, lending, interactive=None):
         ok = [status for status, _ in results if status == 200]
         report |= {
             "interactive_requests": len(results), "interactive_200": len(ok), "interactive_429": sum(1 for s, _ in results if s == 429),
-            "interactive_other": sum(1 for s, _ in results if s not in (200, 429)),
+            "interactive_other": sum(1 for s, _ in results if s not in (200, 429)), "interactive_refusals": refusals[:3],
             "interactive_p50_simulated_seconds": round(statistics.median(waits), 3) if waits else None,
             "interactive_p99_simulated_seconds": round(waits[min(len(waits) - 1, int(len(waits) * 0.99))], 3) if waits else None,
             "interactive_max_wait_simulated_seconds": MAX_WAIT,
@@ -124,17 +125,22 @@ def main():
     key = admin_key()
     chunks = [people[i * RECORDS:(i + 1) * RECORDS] for i in range(4)]
     interactive_emails = people[4 * RECORDS:4 * RECORDS + 2000]
-    reports = [
-        run("background only", chunks[0], log_dir, lending=False),
-        run("background only", chunks[1], log_dir, lending=True),
-        run("background saturating + interactive", chunks[2], log_dir, lending=False,
-            interactive={"key": key, "emails": interactive_emails[:1000]}),
-        run("background saturating + interactive", chunks[3], log_dir, lending=True,
-            interactive={"key": key, "emails": interactive_emails[1000:]}),
+    runs = [
+        lambda: run("background only", chunks[0], log_dir, lending=False),
+        lambda: run("background only", chunks[1], log_dir, lending=True),
+        lambda: run("background saturating + interactive", chunks[2], log_dir, lending=False,
+                    interactive={"key": key, "emails": interactive_emails[:1000]}),
+        lambda: run("background saturating + interactive", chunks[3], log_dir, lending=True,
+                    interactive={"key": key, "emails": interactive_emails[1000:]}),
     ]
-    for report in reports:
-        print(json.dumps(report))
-    print(json.dumps({"wall_clock_ratio_fixed_over_lent_background_only": round(reports[0]["wall_seconds"] / reports[1]["wall_seconds"], 2)}))
+    # BENCH_RUNS=3,4 runs some of them (1-based), for a closer look.
+    chosen = [int(i) for i in os.environ.get("BENCH_RUNS", "1,2,3,4").split(",")]
+    reports = {}
+    for index in chosen:
+        reports[index] = runs[index - 1]()
+        print(json.dumps(reports[index]), flush=True)
+    if 1 in reports and 2 in reports:
+        print(json.dumps({"wall_clock_ratio_fixed_over_lent_background_only": round(reports[1]["wall_seconds"] / reports[2]["wall_seconds"], 2)}))
 
 
 main()

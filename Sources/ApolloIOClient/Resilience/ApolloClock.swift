@@ -35,9 +35,13 @@ public struct ScaledApolloClock: ApolloClock {
     public let scale: Double
     private let anchor: Double
 
-    public init(scale: Double) {
+    /// - Parameter anchor: the instant (epoch seconds) from which time runs `scale` times faster. Every clock that
+    ///   shares state (rate windows in SQL, across processes) must share it; by default the start of the current UTC
+    ///   day, which clocks made the same day agree on whatever process makes them and when.
+    public init(scale: Double, anchor: Double? = nil) {
         self.scale = max(scale, 0.000_001)
-        self.anchor = Date().timeIntervalSince1970
+        let now = Date().timeIntervalSince1970
+        self.anchor = anchor ?? (now / 86_400).rounded(.down) * 86_400
     }
 
     public func now() -> Double { anchor + (Date().timeIntervalSince1970 - anchor) * scale }

@@ -16,9 +16,12 @@ public struct ResilienceSettings: Sendable {
     /// How much faster than the wall clock Apollo's windows pass: 1 in production; tests and benchmarks against a
     /// time-scaled simulator set the simulator's scale.
     public var clockScale: Double
+    /// Where a scaled clock starts to run faster (`APOLLO_CLOCK_ANCHOR`, epoch seconds): processes that share rate
+    /// windows must share it. Nil: the start of the current UTC day.
+    public var clockAnchor: Double?
 
     /// The clock the pipeline reasons in.
-    public var clock: any ApolloClock { clockScale == 1 ? SystemApolloClock() : ScaledApolloClock(scale: clockScale) }
+    public var clock: any ApolloClock { clockScale == 1 ? SystemApolloClock() : ScaledApolloClock(scale: clockScale, anchor: clockAnchor) }
 
     static func read(_ reader: ConfigReader) throws(ConfigurationError) -> ResilienceSettings {
         let planName = reader.string(forKey: "apollo.plan") ?? "basic"
@@ -66,7 +69,8 @@ public struct ResilienceSettings: Sendable {
                 perKeyMonthlyCap: try number("credits.perKeyMonthlyCap", "CREDITS_PER_KEY_MONTHLY_CAP", nil, 0...1e12)),
             matchFreshnessDays: try required("enrichment.matchFreshDays", "ENRICHMENT_MATCH_FRESH_DAYS", 90, 0...3_650),
             missFreshnessDays: try required("enrichment.missFreshDays", "ENRICHMENT_MISS_FRESH_DAYS", 30, 0...3_650),
-            clockScale: try required("apollo.clockScale", "APOLLO_CLOCK_SCALE", 1, 0.001...100_000))
+            clockScale: try required("apollo.clockScale", "APOLLO_CLOCK_SCALE", 1, 0.001...100_000),
+            clockAnchor: try number("apollo.clockAnchor", "APOLLO_CLOCK_ANCHOR", nil, 0...1e11))
     }
 
     /// The reserve's lending (`APOLLO_RESERVE_*`), or nil when `APOLLO_RESERVE_LENDING=false`.
