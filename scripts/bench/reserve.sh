@@ -6,23 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/postgres.sh
-trap 'stop_postgres; [ -n "${SIM_PID:-}" ] && kill "$SIM_PID" 2>/dev/null || true' EXIT
+. scripts/lib/bench.sh
 
 SCALE=${BENCH_SCALE:-15}
 LIMIT=${BENCH_ENRICHMENT_PER_MINUTE:-60}
-echo "==> release build of prospector" >&2
-swift build -c release --product prospector >&2
-PROSPECTOR="$(swift build -c release --show-bin-path)/prospector"
+bench_prospector
 WORK=$(mktemp -d /tmp/prospector-reserve-bench.XXXXXX)
 
 start_postgres
-# Every prospector process runs its scaled clock from this instant: their rate windows are shared in PostgreSQL.
-export APOLLO_CLOCK_ANCHOR=$(date +%s)
-PORT=$(free_port)
-"$PROSPECTOR" simulator --port "$PORT" --plan basic --limits "enrichment=$LIMIT" --time-scale "$SCALE" --people 20000 --organizations 2000 \
-    >"$WORK/simulator.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 200); do grep -q "Server started" "$WORK/simulator.log" && break; sleep 0.1; done
+bench_simulator "$WORK" --plan basic --limits "enrichment=$LIMIT" --time-scale "$SCALE" --people 20000 --organizations 2000
 echo "==> machine: $(nproc) cores; simulator on port $PORT, enrichment $LIMIT a minute, time scale $SCALE" >&2
 BENCH_FREE_PORT_A=$(free_port) BENCH_FREE_PORT_B=$(free_port) \
     python3 scripts/bench/reserve_bench.py "$PROSPECTOR" "$PROSPECTOR_TEST_POSTGRES_URL" "$SCALE" "$PORT" "$WORK"
