@@ -79,6 +79,9 @@ import Testing
             #expect(scraped.status == 200)
             #expect(scraped.header("content-type")?.hasPrefix("text/plain") == true)
             #expect(scraped.body.contains(call), "\(scraped.body.prefix(2_000))")
+            // Calls by caller kind (the boot's usage report is a background call).
+            let byKind = scraped.body.split(separator: "\n").filter { $0.hasPrefix("apollo_governor_calls_total{") }
+            #expect(byKind.contains { $0.contains(#"priority="background""#) }, "\(scraped.body.prefix(2_000))")
             try await serve.stop()
         }
     }
