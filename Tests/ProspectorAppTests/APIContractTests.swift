@@ -1,5 +1,6 @@
 import ApolloIOSimulator
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -59,6 +60,22 @@ import Testing
                 choices.map { ($0["required"] as? [String]) ?? [] } == [
                     ["email"], ["linkedinUrl"], ["apolloId"], ["name", "domain"], ["firstName", "lastName", "domain"],
                 ])
+        }
+    }
+
+    @Test func aFailedRequestIsLogged_byRouteStatusAndErrorType_neverWithApollosAnswer() async throws {
+        let capture = LogCapture()
+        try await APIHarness.withApp(logger: capture.logger(label: "app")) { api in
+            let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil })
+            await api.simulator.engine.startOutage(seconds: 600)
+            let failed = try await api.send("POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(person.email!)"}"#)
+            #expect(failed.status == 503)
+            let lines = capture.all
+            let line = try #require(lines.first { $0.contains("request failed") }, "\(lines.suffix(5))")
+            #expect(line.contains("route=POST /api/leads/enrich") && line.contains("status=503") && line.contains("error=serverError(status: 503)"))
+            #expect(line.contains("request-id="), "the request id travels in the logger's metadata")
+            #expect(!lines.contains { $0.contains("<html") }, "Apollo's answer stays out of every line")
+            #expect(!line.lowercased().contains(person.email!.lowercased()))
         }
     }
 

@@ -44,7 +44,7 @@ public enum APIHarness {
     @discardableResult
     public static func withApp<T>(
         simulator configuration: SimulatorConfiguration = SimulatorConfiguration(size: DatasetSize(people: 2_000, organizations: 200)),
-        environment extra: [String: String] = [:], worker: Bool = false, _ body: (Context) async throws -> T
+        environment extra: [String: String] = [:], worker: Bool = false, logger: Logger? = nil, _ body: (Context) async throws -> T
     ) async throws -> T {
         try await SimulatorHarness.withSimulator(configuration) { server, _ in
             try await TestDatabase.withTarget { target in
@@ -58,7 +58,7 @@ public enum APIHarness {
                 }
                 let configuration = try await AppConfiguration.load(environmentVariables: environment.merging(extra) { $1 })
                 let app = try await Application.make(.testing)
-                app.logger.logLevel = .warning
+                if let logger { app.logger = logger } else { app.logger.logLevel = .warning }
                 do {
                     try Boot.configure(app, configuration: configuration)
                     app.http.server.configuration.port = 0

@@ -53,6 +53,28 @@ public enum ApolloError: Error, Sendable, Equatable {
         }
     }
 
+    /// What a log line may say of this error: its kind and status, never Apollo's message or body (they can carry the
+    /// names and emails of the people a call was about).
+    public var logSummary: String {
+        switch self {
+        case .missingAPIKey: "missingAPIKey"
+        case .invalidAPIKey: "invalidAPIKey"
+        case .forbidden(let reason, _): "forbidden(\(reason))"
+        case .notFound: "notFound"
+        case .resultPending: "resultPending"
+        case .invalidRequest(let status, _, let code): "invalidRequest(status: \(status), code: \(code ?? "none"))"
+        case .tooManyRecords(let limit, let requested): "tooManyRecords(limit: \(limit), requested: \(requested))"
+        case .rateLimited(let rejection): "rateLimited(window: \(rejection.window?.rawValue ?? "unknown"))"
+        case .serverError(let status, _): "serverError(status: \(status))"
+        case .timeout: "timeout"
+        case .transport: "transport"
+        case .circuitOpen: "circuitOpen"
+        case .creditBudgetExceeded(let scope, _, _, _): "creditBudgetExceeded(\(scope))"
+        case .undecodableResponse(let status, _, _): "undecodableResponse(status: \(status))"
+        case .stateUnavailable: "stateUnavailable"
+        }
+    }
+
     /// Whether Apollo itself failed (5xx, timeout, connection error): what the circuit breaker counts.
     public var isUpstreamFailure: Bool {
         switch self {

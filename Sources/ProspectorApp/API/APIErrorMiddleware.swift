@@ -27,13 +27,25 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let apiError = classify(error, request: request)
+            // Route, status, error type and request id (in the logger's metadata); never a body or an upstream message,
+            // which can carry the personal data a request was about.
+            let metadata: Logger.Metadata = [
+                "route": "\(request.method) \(RequestLogMiddleware.loggable(request.url.path))", "status": "\(apiError.code.status.code)",
+                "code": "\(apiError.code.rawValue)", "error": "\(Self.loggable(error))",
+            ]
             if apiError.code == .internal {
-                request.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+                request.logger.error("unhandled error", metadata: metadata)
             } else if apiError.code.status.code >= 500 {
-                request.logger.warning("request failed", metadata: ["code": "\(apiError.code.rawValue)", "error": "\(error)"])
+                request.logger.warning("request failed", metadata: metadata)
             }
             return try response(for: apiError, request: request)
         }
+    }
+
+    /// An error as a log line may show it: Apollo's errors by kind and status, others by type.
+    static func loggable(_ error: any Error) -> String {
+        if let apollo = error as? ApolloError { return apollo.logSummary }
+        return String(reflecting: type(of: error))
     }
 
     /// The envelope of `error` as a response (status, body, `Retry-After`, `Allow`).

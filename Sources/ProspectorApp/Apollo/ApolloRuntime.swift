@@ -60,7 +60,8 @@ public final class ApolloRuntime: Sendable {
             }
             logger.info("rate limits refined from Apollo's usage report", metadata: ["groups": "\(refined.keys.map(\.rawValue).sorted())"])
         } catch {
-            logger.warning("could not read Apollo's usage report; using the plan profile's limits", metadata: ["error": "\(error)"])
+            logger.warning(
+                "could not read Apollo's usage report; using the plan profile's limits", metadata: ["error": "\(APIErrorMiddleware.loggable(error))"])
         }
     }
 
