@@ -54,15 +54,20 @@ public struct WindowCap: Sendable, Equatable, ExpressibleByIntegerLiteral {
 
     /// When lending will give a window with `used` calls more room (nil: it will not, in this window).
     func lendingStarts(openedAt: Double?, lastInteractive: Double?, used: Int) -> Double? {
-        guard let lent, let openedAt, used < lent.cap else { return nil }
-        return max(openedAt + lent.afterSeconds, (lastInteractive ?? -.infinity) + lent.quietSeconds)
+        guard let lent, used < lent.cap else { return nil }
+        return lendingStart(openedAt: openedAt, lastInteractive: lastInteractive)
     }
 
     /// The cap in force for a window opened at `openedAt`, with the last interactive call at `lastInteractive`.
     func effective(openedAt: Double?, lastInteractive: Double?, now: Double) -> (cap: Int, lent: Bool) {
-        guard let lent, let openedAt, now - openedAt >= lent.afterSeconds,
-            now - (lastInteractive ?? -.infinity) >= lent.quietSeconds
-        else { return (cap, false) }
+        guard let lent, let start = lendingStart(openedAt: openedAt, lastInteractive: lastInteractive), now >= start else { return (cap, false) }
         return (lent.cap, true)
+    }
+
+    /// Late enough in the window and quiet enough since the last interactive call; nil for a window not open or a cap
+    /// never lent.
+    private func lendingStart(openedAt: Double?, lastInteractive: Double?) -> Double? {
+        guard let lent, let openedAt else { return nil }
+        return max(openedAt + lent.afterSeconds, (lastInteractive ?? -.infinity) + lent.quietSeconds)
     }
 }
