@@ -70,8 +70,7 @@ public enum ApolloErrorClassifier {
     /// (CONTRACT §3.1): when the value has an id's shape (24 lowercase hex), the record is missing, not the request.
     static func namesUnknownObjectID(_ message: String) -> Bool {
         guard let range = message.range(of: " is not a valid ID") else { return false }
-        let value = message[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-        return value.utf8.count == 24 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        return message[..<range.lowerBound].split(separator: " ").last.map(ApolloID.isWellFormed) ?? false
     }
 
     /// Derives the wait after a 429: `Retry-After` when sent, else the window named in the message.

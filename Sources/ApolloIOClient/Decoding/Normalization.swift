@@ -39,7 +39,7 @@ extension DomainName {
     /// ``isPlain(_:)`` as a JSON Schema pattern (with a length of 3 to 253 characters).
     public static let plainPattern = "^[A-Za-z0-9-][A-Za-z0-9.-]*\\.[A-Za-z0-9.-]*$"
 
-    /// A bare host name as a job's data carries it: letters, digits, hyphens and dots, a dot in it, not starting
+    /// A bare host name, as the organization routes and the jobs take it: letters, digits, hyphens and dots, a dot in it, not starting
     /// with one, 3 to 253 characters.
     public static func isPlain(_ text: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-".unicodeScalars)
@@ -48,11 +48,15 @@ extension DomainName {
         else { return false }
         return text.contains(".")
     }
+}
 
-    /// A host name once normalized: letters, digits, dots and hyphens, with at least one dot.
-    public static func isPlausible(_ text: String) -> Bool {
-        let domain = normalize(text)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
-        return (3...253).contains(domain.count) && domain.contains(".") && !domain.hasPrefix(".") && domain.allSatisfy(allowed.contains)
+/// Apollo's ids (CONTRACT §3.1): 24 lowercase hex characters, a MongoDB ObjectId.
+public enum ApolloID {
+    /// ``isWellFormed(_:)`` as a JSON Schema pattern.
+    public static let pattern = "^[0-9a-f]{24}$"
+
+    /// Whether `value` has the shape of an Apollo id (whether Apollo knows it is another question).
+    public static func isWellFormed(_ value: some StringProtocol) -> Bool {
+        value.utf8.count == 24 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 }

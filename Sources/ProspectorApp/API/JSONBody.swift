@@ -1,4 +1,5 @@
 import Foundation
+import ProspectorServices
 import Vapor
 
 /// A request body our routes accept: checked after decoding, each problem naming its field.
@@ -71,30 +72,7 @@ enum JSONBody {
 
     /// A decoding failure in words, with the JSON path of the field at fault.
     static func describe(_ error: DecodingError) -> APIError {
-        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            let keys = codingPath + (last.map { [$0] } ?? [])
-            guard !keys.isEmpty else { return "body" }
-            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return .invalid(path(context.codingPath, key), "is required")
-        case .valueNotFound(_, let context): return .invalid(path(context.codingPath), "must not be null")
-        case .typeMismatch(let type, let context): return .invalid(path(context.codingPath), "must be \(describe(type))")
-        case .dataCorrupted(let context) where context.codingPath.isEmpty: return .invalid("body", "is not valid JSON")
-        case .dataCorrupted(let context): return .invalid(path(context.codingPath), context.debugDescription)
-        @unknown default: return .invalid("body", "could not be read")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type, is Float.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "an array"
-        case is [String: Any].Type: "an object"
-        default: "of type \(type)"
-        }
+        let problem = DecodingProblem(error)
+        return .invalid(problem.field, problem.problem)
     }
 }

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import Vapor
 
 /// Deals: create (the reference's `{dealId, name}`), list by page, show, update, stages.
@@ -58,7 +59,7 @@ struct DealsController: RouteCollection {
     }
 
     static func id(_ request: Request) throws -> String {
-        guard let id = request.parameters.get("id"), Check.isApolloID(id) else {
+        guard let id = request.parameters.get("id"), ApolloID.isWellFormed(id) else {
             throw APIError.invalid("id", "must be a deal id: 24 lowercase hex characters")
         }
         return id

@@ -1,3 +1,4 @@
+import ApolloIOClient
 import ProspectorServices
 import Vapor
 
@@ -27,7 +28,7 @@ struct EngagementController: RouteCollection {
 
     @Sendable func addToSequence(request: Request) async throws -> AddedToSequenceResponse {
         try request.require(scope: .write)
-        guard let id = request.parameters.get("id"), Check.isApolloID(id) else {
+        guard let id = request.parameters.get("id"), ApolloID.isWellFormed(id) else {
             throw APIError.invalid("id", "must be a sequence id: 24 lowercase hex characters")
         }
         let body = try JSONBody.decode(AddToSequenceBody.self, from: request)

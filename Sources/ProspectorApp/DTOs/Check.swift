@@ -34,19 +34,13 @@ enum Check {
         value.unicodeScalars.contains { !(0x00...0x20).contains($0.value) && !(0x7F...0xA0).contains($0.value) }
     }
 
-    /// Apollo's ids (CONTRACT §3.1): 24 lowercase hex characters. A malformed one is refused before Apollo is called.
-    static let apolloIDPattern = "^[0-9a-f]{24}$"
-
-    static func isApolloID(_ value: String) -> Bool {
-        value.utf8.count == 24 && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
-
+    /// An Apollo id (``ApolloID``); a malformed one is refused before Apollo is called.
     static func apolloID(_ value: String?, _ field: String, required: Bool = false) throws(APIError) {
         guard let value else {
             if required { throw .invalid(field, "is required") }
             return
         }
-        guard isApolloID(value) else { throw .invalid(field, "must be an Apollo id: 24 lowercase hex characters") }
+        guard ApolloID.isWellFormed(value) else { throw .invalid(field, "must be an Apollo id: 24 lowercase hex characters") }
     }
 
     static func apolloIDs(_ values: [String]?, _ field: String, max: Int = 100) throws(APIError) {

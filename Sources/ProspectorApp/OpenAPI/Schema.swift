@@ -79,7 +79,7 @@ enum Schema {
     static func text(max: Int = 500) -> JSONSchema { string(min: 1, max: max, pattern: Check.visiblePattern) }
 
     /// An Apollo id as the server checks it (``Check/apolloID(_:_:required:)``).
-    static let apolloID = string(min: 24, max: 24, pattern: Check.apolloIDPattern)
+    static let apolloID = string(min: 24, max: 24, pattern: ApolloID.pattern)
 
     /// A list of Apollo ids.
     static func apolloIDs(min: Int = 0) -> JSONSchema { array(apolloID, min: min, max: 100) }

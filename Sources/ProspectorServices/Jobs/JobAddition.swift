@@ -77,28 +77,24 @@ public struct JobAdded: Sendable, Equatable, Codable {
     public var existing: Bool
 }
 
-/// A job kind that can be added by name: its queue, its defaults, and how its data is read.
+/// A job kind that can be added by name: its queue, and how its data becomes the job (``ProspectorJob/job(_:delay:)``,
+/// with the kind's own attempts, options and unique key).
 public struct AddableJob: Sendable {
     public let kind: String
     public let queue: QueueName
-    let maxAttempts: Int
-    let options: JobOptions
-    let uniqueKey: @Sendable (Data) -> String?
-    /// Reads and validates the data, attributing it to an API key; returns the payload as stored.
-    let payload: @Sendable (Data, String?) throws(ServiceError) -> String
+    /// Reads and validates the data, attributing it to an API key; returns the job as the kind enqueues it.
+    let job: @Sendable (Data, String?) throws(ServiceError) -> NewJob
 
-    init<Job: ProspectorJob>(_ job: Job.Type) {
-        kind = Job.kind
+    init<Job: ProspectorJob>(_ kind: Job.Type) {
+        self.kind = Job.kind
         queue = Job.queue
-        maxAttempts = Job.maxAttempts
-        options = Job.options
-        uniqueKey = { data in (try? JSONDecoder().decode(Job.Payload.self, from: data)).flatMap(Job.uniqueKey(for:)) }
-        payload = { data, apiKeyID throws(ServiceError) in
+        job = { data, apiKeyID throws(ServiceError) in
             var decoded: Job.Payload
             do {
                 decoded = try JSONDecoder().decode(Job.Payload.self, from: data)
             } catch let error as DecodingError {
-                throw DataProblem.serviceError(error)
+                let problem = DecodingProblem(error, root: "data")
+                throw .invalid(field: problem.field, problem: problem.problem)
             } catch {
                 throw .invalid(field: "data", problem: "must be a JSON object")
             }
@@ -107,7 +103,7 @@ public struct AddableJob: Sendable {
             }
             try Job.validate(decoded)
             do {
-                return String(decoding: try JSONEncoder().encode(decoded), as: UTF8.self)
+                return try Job.job(decoded)
             } catch {
                 throw .invalid(field: "data", problem: "cannot be stored (\(error))")
             }
@@ -126,31 +122,5 @@ extension AttributedPayload {
         var copy = self
         copy.apiKeyID = key
         return copy
-    }
-}
-
-/// A decoding failure of a job's data, as the field it concerns.
-enum DataProblem {
-    static func serviceError(_ error: DecodingError) -> ServiceError {
-        func field(_ path: [any CodingKey]) -> String {
-            path.reduce("data") { text, key in key.intValue.map { "\(text)[\($0)]" } ?? "\(text).\(key.stringValue)" }
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return .invalid(field: field(context.codingPath + [key]), problem: "is required")
-        case .valueNotFound(let type, let context): return .invalid(field: field(context.codingPath), problem: "must be \(kind(type)), not null")
-        case .typeMismatch(let type, let context): return .invalid(field: field(context.codingPath), problem: "must be \(kind(type))")
-        case .dataCorrupted(let context): return .invalid(field: field(context.codingPath), problem: "must be valid JSON")
-        @unknown default: return .invalid(field: "data", problem: "cannot be read")
-        }
-    }
-
-    /// A JSON kind for a Swift type, as a caller writing JSON knows it.
-    private static func kind(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "a boolean"
-        case is any Numeric.Type: "a number"
-        default: String(describing: type).hasPrefix("Array") ? "a list" : "an object"
-        }
     }
 }

@@ -53,16 +53,14 @@ public struct JobService: Sendable {
             throw ServiceError.invalid(field: "queue", problem: "\(addition.name) runs on \(addable.queue.rawValue)")
         }
         try Self.check(addition)
-        let payload = try addable.payload(addition.data, addition.apiKeyID)
-        var options = addable.options
-        options.jobKey = addition.jobId
-        if let backoff = addition.backoff { options.backoff = backoff }
-        if let removal = addition.removeOnComplete { options.removeOnComplete = removal }
-        if let removal = addition.removeOnFail { options.removeOnFail = removal }
-        let job = NewJob(
-            kind: addable.kind, payload: payload, queue: addable.queue.rawValue, priority: addition.priority ?? 0,
-            runAt: addition.delayMilliseconds.map { Date().timeIntervalSince1970 + Double($0) / 1_000 },
-            maxAttempts: addition.attempts ?? addable.maxAttempts, uniqueKey: addable.uniqueKey(addition.data), options: options)
+        var job = try addable.job(addition.data, addition.apiKeyID)
+        job.options.jobKey = addition.jobId
+        if let backoff = addition.backoff { job.options.backoff = backoff }
+        if let removal = addition.removeOnComplete { job.options.removeOnComplete = removal }
+        if let removal = addition.removeOnFail { job.options.removeOnFail = removal }
+        if let attempts = addition.attempts { job.maxAttempts = attempts }
+        if let priority = addition.priority { job.priority = priority }
+        if let delay = addition.delayMilliseconds { job.runAt = Date().timeIntervalSince1970 + Double(delay) / 1_000 }
         let result = try await JobStore.enqueue(job, on: database)
         return JobAdded(id: result.id, jobId: addition.jobId, name: addable.kind, queue: addable.queue.rawValue, existing: result.existing)
     }
