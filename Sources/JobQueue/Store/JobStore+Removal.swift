@@ -33,3 +33,17 @@ extension JobStore {
         return removed
     }
 }
+
+/// The retention policy's side of the queue: finished jobs (their payloads and results) past a date.
+extension JobStore {
+    /// Counts, or deletes, completed, dead and cancelled jobs that finished before `time` (seconds since 1970).
+    @discardableResult
+    public func finishedJobs(before time: Double, delete: Bool) async throws -> Int {
+        let finished = "state IN ('completed', 'dead', 'cancelled') AND finished_at < "
+        if delete {
+            return try await sql.raw("DELETE FROM jobs WHERE \(unsafeRaw: finished)\(bind: time) RETURNING id").all().count
+        }
+        return try await sql.raw("SELECT COUNT(*) AS finished FROM jobs WHERE \(unsafeRaw: finished)\(bind: time)").first()?
+            .decode(column: "finished", as: Int.self) ?? 0
+    }
+}

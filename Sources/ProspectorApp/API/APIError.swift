@@ -12,6 +12,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case payloadTooLarge = "payload_too_large"
     case unsupportedMediaType = "unsupported_media_type"
     case conflict
+    /// The person is suppressed (erased or on the suppression list): nothing done, nothing spent.
+    case suppressed
     case creditBudgetExceeded = "credit_budget_exceeded"
     case apolloRateLimited = "apollo_rate_limited"
     case apolloUnavailable = "apollo_unavailable"
@@ -31,6 +33,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
         case .payloadTooLarge: .payloadTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
+        case .suppressed: .unprocessableEntity
         case .creditBudgetExceeded: .paymentRequired
         case .apolloRateLimited: .tooManyRequests
         case .apolloUnavailable: .serviceUnavailable
@@ -69,6 +72,7 @@ public struct APIError: Error, Sendable {
         case .invalid(let field, let problem): .invalid(field, problem)
         case .notFound(let message): APIError(.notFound, message)
         case .conflict(let message): APIError(.conflict, message)
+        case .suppressed(let message): APIError(.suppressed, message)
         case .apolloNotStarted: APIError(.apolloUnavailable, error.description)
         }
     }

@@ -17,6 +17,7 @@ enum APIRoutes {
         for controller: any RouteCollection in [
             LeadsController(), OrganizationsController(), DealsController(), ContactsController(), JobsController(), CreditsController(),
             KeysController(), AuditController(), EngagementController(), SyncController(), WebhooksController(), RevealsController(),
+            SuppressionsController(), ApprovalsController(),
         ] { try api.register(collection: controller) }
     }
 }

@@ -34,13 +34,17 @@ public enum Boot {
             case .beforeRunning: await apollo.refineLimits(logger: app.logger)
             }
         }
+        let protection = configuration.dataProtection
+        let suppressionKey = try await SuppressionKey.load(configured: protection.suppressionSecret, on: app.db)
         let services = AppServices(
             database: app.db, apollo: apollo.map { ApolloAccess(client: $0.client) },
             settings: ServiceSettings(
                 budget: configuration.resilience.budget, stageRules: configuration.stageRules,
                 revealPollAfterSeconds: configuration.revealPollAfterSeconds,
                 matchFreshnessSeconds: configuration.resilience.matchFreshnessDays * 86_400,
-                missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock),
+                missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock,
+                suppressionKey: suppressionKey, approvalThresholdCredits: protection.approvalThresholdCredits,
+                approvalTTLSeconds: protection.approvalTTLHours * 3_600, retention: protection.retention),
             callbackBaseURL: { [app] in app.callbackBaseURL })
         app.setServices(services)
         app.apollo = apollo

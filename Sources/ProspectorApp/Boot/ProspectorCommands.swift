@@ -10,5 +10,8 @@ enum ProspectorCommands {
         app.asyncCommands.use(CreditsCommand(), as: "credits")
         app.asyncCommands.use(KeysCommand(), as: "keys")
         app.asyncCommands.use(SyncCommand(), as: "sync")
+        app.asyncCommands.use(ContactsCommand(), as: "contacts")
+        app.asyncCommands.use(RetentionCommand(), as: "retention")
+        app.asyncCommands.use(ApprovalsCommand(), as: "approvals")
     }
 }

@@ -42,6 +42,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var publicBaseURL: String?
     /// Seconds after a reveal's request when its result is polled if no callback came (`REVEALS_POLL_AFTER_SECONDS`).
     public var revealPollAfterSeconds: Double
+    /// Suppression key, spend approval and retention.
+    public var dataProtection = DataProtectionSettings()
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -65,7 +67,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         let path = explicitFile ?? "config/\(environment.rawValue).json"
         var providers: [any ConfigProvider] = [
             EnvironmentVariablesProvider(
-                environmentVariables: variables, secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL", "METRICS_TOKEN"]))
+                environmentVariables: variables,
+                secretsSpecifier: .specific(["APOLLO_API_KEY", "DATABASE_URL", "METRICS_TOKEN", "SUPPRESSION_SECRET"]))
         ]
         do {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(path), allowMissing: explicitFile == nil))
@@ -112,6 +115,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
                 reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
                 range: 1...86_400) ?? 600)
         configuration.queueLimiters = try limiters(reader)
+        configuration.dataProtection = try DataProtectionSettings.read(reader)
         return configuration
     }
 

@@ -8,6 +8,8 @@ struct ContactsController: RouteCollection {
         let contacts = routes.grouped("contacts")
         contacts.get(use: list)
         contacts.get(":id", use: show)
+        contacts.delete(":id", use: erase)
+        contacts.get(":id", "export", use: export)
     }
 
     @Sendable func list(request: Request) async throws -> ContactsResponse {
@@ -29,10 +31,43 @@ struct ContactsController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> ContactResponse {
         try request.require(scope: .read)
+        let id = try Self.id(request)
+        let raw = try request.includesRawApolloData()
+        return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id), rawApolloData: raw))
+    }
+
+    /// Erases the person (admin; `erase=true` is required: there is no other delete): their data leaves every
+    /// table, they are suppressed, and with `apollo=true` Apollo's CRM contact is cleared too.
+    @Sendable func erase(request: Request) async throws -> ErasureResponse {
+        try request.require(scope: .admin)
+        let id = try Self.id(request)
+        guard try Self.flag("erase", request) else { throw APIError.invalid("erase", "must be true: a contact is only deleted by erasure") }
+        let report = try await request.appServices.erasure.erase(
+            contactID: id, inApollo: try Self.flag("apollo", request), actor: request.auditActor())
+        return ErasureResponse(report)
+    }
+
+    /// Everything held about the person, as one document (admin).
+    @Sendable func export(request: Request) async throws -> Response {
+        try request.require(scope: .admin)
+        let document = try await request.appServices.subjectExport.export(contactID: try Self.id(request))
+        let response = Response(status: .ok)
+        try response.content.encode(document, as: .json)
+        return response
+    }
+
+    private static func id(_ request: Request) throws -> UUID {
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw APIError.invalid("id", "must be a contact id (UUID)")
         }
-        let raw = try request.includesRawApolloData()
-        return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id), rawApolloData: raw))
+        return id
+    }
+
+    private static func flag(_ name: String, _ request: Request) throws -> Bool {
+        switch request.query[String.self, at: name] {
+        case nil, "false": return false
+        case "true": return true
+        default: throw APIError.invalid(name, "must be true or false")
+        }
     }
 }

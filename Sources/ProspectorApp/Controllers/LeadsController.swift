@@ -43,10 +43,25 @@ struct LeadsController: RouteCollection {
         let keyID = try request.require(scope: .enrich)
         let body = try JSONBody.decode(BulkEnrichBody.self, from: request)
         let options = body.revealPersonalEmails.map { EnrichmentOptions(revealPersonalEmails: $0) }
-        let jobID = try await request.appServices.leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID)
+        let leads = try request.appServices.leads
+        if body.dryRun == true {
+            let response = Response(status: .ok)
+            try response.content.encode(try await leads.estimateBulk(body.people.map(\.identity), options: options), as: .json)
+            return response
+        }
         let response = Response(status: .accepted)
-        try response.content.encode(AcceptedJobResponse(jobId: jobID, state: "available", people: body.people.count), as: .json)
-        response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(jobID)")
+        switch try await leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID) {
+        case .enqueued(let jobID):
+            try response.content.encode(AcceptedJobResponse(jobId: jobID, state: "available", people: body.people.count), as: .json)
+            response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(jobID)")
+        case .awaitingApproval(let approval, let estimate):
+            let id = try approval.requireID()
+            try response.content.encode(
+                AcceptedJobResponse(
+                    state: approval.status.rawValue, people: body.people.count, approvalId: id, worstCaseCredits: estimate.worstCaseCredits),
+                as: .json)
+            response.headers.replaceOrAdd(name: .location, value: "/api/approvals/\(id)")
+        }
         return response
     }
 }

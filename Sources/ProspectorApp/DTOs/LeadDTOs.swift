@@ -120,6 +120,8 @@ struct EnrichBody: RequestBody {
 struct BulkEnrichBody: RequestBody {
     var people: [PersonBody]
     var revealPersonalEmails: Bool?
+    /// Only estimate: what memory answers, new records, worst-case credits and time; nothing is spent.
+    var dryRun: Bool?
 
     static let maxPeople = 10_000
 
@@ -187,10 +189,14 @@ struct ContactResponse: Content {
     }
 }
 
+/// A bulk enrichment accepted: enqueued (`jobId`), or held for approval (`approvalId`, state `awaiting_approval`).
 struct AcceptedJobResponse: Content {
-    var jobId: Int64
+    var jobId: Int64?
     var state: String
     var people: Int
+    var approvalId: UUID?
+    /// The worst case the approval is asked for.
+    var worstCaseCredits: Double?
 }
 
 struct ContactsResponse: Content {

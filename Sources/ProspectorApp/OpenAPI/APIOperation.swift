@@ -11,6 +11,8 @@ struct APIOperation: Sendable {
     var requestBody: String?
     var success: (status: Int, schema: String?, description: String)
     var query: [(name: String, schema: JSONSchema)] = []
+    /// Other successful answers (status, schema, description), e.g. a dry run's 200 beside the job's 202.
+    var alternatives: [(status: Int, schema: String?, description: String)] = []
 }
 
 /// How an operation's answer leads to others (OpenAPI links): what a client, or schemathesis's stateful phase, calls
@@ -28,7 +30,8 @@ enum APILinks {
         "postApiJobs": [
             ("ShowJob", "getApiJobsId", "/id"), ("CancelJob", "postApiJobsIdCancel", "/id"), ("RetryJob", "postApiJobsIdRetry", "/id"),
         ],
-        "postApiLeadsEnrichBulk": [("ShowJob", "getApiJobsId", "/jobId")],
+        "postApiLeadsEnrichBulk": [("ShowJob", "getApiJobsId", "/jobId"), ("ShowApproval", "getApiApprovalsId", "/approvalId")],
+        "postApiSuppressions": [("RemoveSuppression", "deleteApiSuppressionsId", "/suppression/id")],
         "postApiSyncObject": [("ShowJob", "getApiJobsId", "/jobId")],
         "postApiLeadsEnrich": [("ShowContact", "getApiContactsId", "/contact/id")],
     ]

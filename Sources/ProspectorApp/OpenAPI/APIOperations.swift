@@ -1,4 +1,5 @@
 import OpenAPIKit
+import ProspectorData
 
 /// Every operation of the API, as the OpenAPI document (``OpenAPIDocument``) describes it.
 enum APIOperations {
@@ -16,8 +17,10 @@ enum APIOperations {
             method: "post", path: "/api/leads/enrich", summary: "Enrich one person; stored as a contact", scope: "enrich",
             requestBody: "EnrichRequest", success: (200, "ContactResponse", "the stored contact"), query: [include]),
         APIOperation(
-            method: "post", path: "/api/leads/enrich/bulk", summary: "Enrich many people as a job", scope: "enrich",
-            requestBody: "BulkEnrichRequest", success: (202, "AcceptedJob", "the job")),
+            method: "post", path: "/api/leads/enrich/bulk",
+            summary: "Enrich many people as a job (held for approval above CREDITS_APPROVAL_THRESHOLD; dryRun only estimates)",
+            scope: "enrich", requestBody: "BulkEnrichRequest", success: (202, "AcceptedJob", "the job, or the approval it waits for"),
+            alternatives: [(200, "EnrichmentEstimate", "the estimate (dryRun): nothing spent")]),
         APIOperation(
             method: "get", path: "/api/organizations/{domain}", summary: "Enrich an organization by domain; stored", scope: "enrich",
             success: (200, "OrganizationResponse", "the organization"), query: [include]),
@@ -51,6 +54,41 @@ enum APIOperations {
         APIOperation(
             method: "get", path: "/api/contacts/{id}", summary: "Show a local contact", scope: "read",
             success: (200, "ContactResponse", "the contact"), query: [include]),
+        APIOperation(
+            method: "delete", path: "/api/contacts/{id}", summary: "Erase a person: their data leaves every table; they are suppressed",
+            scope: "admin", success: (200, "Erasure", "what was erased"),
+            query: [("erase", Schema.string(enumeration: ["true"])), ("apollo", Schema.string(enumeration: ["true", "false"]))]),
+        APIOperation(
+            method: "get", path: "/api/contacts/{id}/export", summary: "Everything held about a person, as one document", scope: "admin",
+            success: (200, "SubjectExport", "the document")),
+        APIOperation(
+            method: "post", path: "/api/suppressions", summary: "Suppress an email address or a whole domain (stored as a keyed hash)",
+            scope: "admin", requestBody: "SuppressionRequest", success: (201, "SuppressionCreated", "the suppression"),
+            alternatives: [(200, "SuppressionCreated", "already suppressed")]),
+        APIOperation(
+            method: "get", path: "/api/suppressions", summary: "The suppression list by page, or whether one email or domain is on it",
+            scope: "admin", success: (200, "SuppressionsResponse", "suppressions"),
+            query: [
+                ("email", Schema.string()), ("domain", Schema.string()), ("cursor", Schema.string(format: .uuid)),
+                ("limit", Schema.integer(min: 1, max: 1_000)),
+            ]),
+        APIOperation(
+            method: "delete", path: "/api/suppressions/{id}", summary: "Lift a suppression", scope: "admin", success: (204, nil, "deleted")),
+        APIOperation(
+            method: "get", path: "/api/approvals", summary: "Spend approvals, newest first", scope: "admin",
+            success: (200, "SpendApprovalsResponse", "approvals"),
+            query: [
+                ("status", Schema.string(enumeration: SpendApproval.Status.allCases.map(\.rawValue))), ("limit", Schema.integer(min: 1, max: 1_000)),
+            ]),
+        APIOperation(
+            method: "get", path: "/api/approvals/{id}", summary: "Show a spend approval", scope: "admin",
+            success: (200, "SpendApprovalResponse", "the approval")),
+        APIOperation(
+            method: "post", path: "/api/approvals/{id}/approve", summary: "Approve: the held job is enqueued", scope: "admin",
+            success: (200, "SpendApprovalResponse", "the approval")),
+        APIOperation(
+            method: "post", path: "/api/approvals/{id}/reject", summary: "Reject: nothing is enqueued or spent", scope: "admin",
+            success: (200, "SpendApprovalResponse", "the approval")),
         APIOperation(
             method: "get", path: "/api/jobs", summary: "List jobs", scope: "read", success: (200, "JobsResponse", "jobs, newest first"),
             query: [
@@ -134,6 +172,7 @@ enum APIOperations {
         (400, "invalid request (the field is named in details.field)"), (401, "missing, unknown or revoked API key"), (402, "credit budget exceeded"),
         (403, "the key lacks the scope, or Apollo forbids the call"), (404, "no such route or record"), (405, "method not allowed"),
         (409, "conflict (Idempotency-Key reused, job state)"), (413, "body too large"), (415, "body is not application/json"),
+        (422, "the person is suppressed (erased or on the suppression list)"),
         (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"),
         (503, "Apollo or our database unavailable (Retry-After when known)"),
     ]

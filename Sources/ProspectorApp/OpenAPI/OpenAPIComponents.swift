@@ -63,7 +63,7 @@ enum OpenAPIComponents {
                 Schema.object(
                     [
                         ("people", Schema.array(Schema.ref("PersonInput"), min: 1, max: 10_000)),
-                        ("revealPersonalEmails", Schema.boolean()),
+                        ("revealPersonalEmails", Schema.boolean()), ("dryRun", Schema.boolean()),
                     ], required: ["people"])
             ),
             (
@@ -88,8 +88,11 @@ enum OpenAPIComponents {
             (
                 "AcceptedJob",
                 Schema.object(
-                    [("jobId", Schema.integer()), ("state", Schema.string()), ("people", Schema.integer())],
-                    required: ["jobId", "state", "people"])
+                    [
+                        ("jobId", Schema.integer()), ("state", Schema.string(enumeration: ["available", "awaiting_approval"])),
+                        ("people", Schema.integer()), ("approvalId", uuid), ("worstCaseCredits", Schema.number()),
+                    ],
+                    required: ["state", "people"])
             ),
             (
                 "Organization",
@@ -222,7 +225,7 @@ enum OpenAPIComponents {
                     ], required: ["occurredAt", "actorType", "action", "entityType", "entityId"])
             ),
             ("AuditResponse", Schema.object([("entries", Schema.array(Schema.ref("AuditEntry")))], required: ["entries"])),
-        ] + OpenAPIEngagementComponents.schemas + OpenAPIRevealComponents.schemas
+        ] + OpenAPIEngagementComponents.schemas + OpenAPIRevealComponents.schemas + OpenAPIDataProtectionComponents.schemas
     }
 
     private static var usage: JSONSchema {

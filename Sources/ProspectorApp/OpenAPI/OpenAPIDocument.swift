@@ -50,6 +50,10 @@ enum OpenAPIDocument {
             success.links[link.name] = .b(OpenAPI.Link(operationId: link.operation, parameters: ["id": .a(id)]))
         }
         var responses: OpenAPI.Response.Map = [OpenAPI.Response.StatusCode(integerLiteral: operation.success.status): .response(success)]
+        for alternative in operation.alternatives {
+            responses[OpenAPI.Response.StatusCode(integerLiteral: alternative.status)] = .response(
+                response(alternative.description, schema: alternative.schema))
+        }
         var security: [OpenAPI.SecurityRequirement]?
         for (status, description) in errorResponses(of: operation.path) {
             responses[OpenAPI.Response.StatusCode(integerLiteral: status)] = .response(
@@ -85,7 +89,9 @@ enum OpenAPIDocument {
         if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern) }
         if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1, max: Int(Int64.max)) }
-        if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/"].contains(where: path.hasPrefix) {
+        if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/", "/api/suppressions/", "/api/approvals/"].contains(
+            where: path.hasPrefix)
+        {
             return Schema.string(format: .uuid)
         }
         if path.hasPrefix("/api/deals/") || path.hasPrefix("/api/sequences/") { return Schema.apolloID }

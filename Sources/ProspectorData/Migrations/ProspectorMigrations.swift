@@ -10,7 +10,7 @@ public enum ProspectorMigrations {
             CreateIdempotencyRecord(), CreateAccount(), CreateDomainEvent(), AddRunningSinceToSyncCursor(), CreateAutomationAction(),
             CreateWebhookSubscription(), CreateWebhookDelivery(), AddSourceToContact(), AddDeletedAtToDeal(), CreateSyncSeen(),
             CreatePhoneReveal(), AddRevealedPhoneNumbersToContact(), AddNameToContact(),
-            AddInteractiveAtToApolloRateGroup(),
+            AddInteractiveAtToApolloRateGroup(), CreateSuppression(), CreateServerSecret(), CreateSpendApproval(),
         ]
     }
 }

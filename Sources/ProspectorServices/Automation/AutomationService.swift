@@ -20,9 +20,9 @@ public struct AutomationService: Sendable {
     let sequences: SequenceService
     let rules: [StageRule]
 
-    public init(client: ApolloClient, database: any Database, rules: [StageRule]) {
+    public init(client: ApolloClient, database: any Database, rules: [StageRule], suppressions: SuppressionList? = nil) {
         self.database = database
-        self.sequences = SequenceService(client: client, database: database)
+        self.sequences = SequenceService(client: client, database: database, suppressions: suppressions)
         self.rules = rules
     }
 

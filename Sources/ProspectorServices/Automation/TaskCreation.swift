@@ -14,10 +14,10 @@ public struct TaskCreation: Sendable {
     let database: any Database
     let tasks: TaskService
 
-    public init(client: ApolloClient, database: any Database) {
+    public init(client: ApolloClient, database: any Database, suppressions: SuppressionList? = nil) {
         self.client = client
         self.database = database
-        self.tasks = TaskService(client: client, database: database)
+        self.tasks = TaskService(client: client, database: database, suppressions: suppressions)
     }
 
     /// The task's Apollo id and whether this run created it.

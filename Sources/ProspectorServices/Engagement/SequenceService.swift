@@ -7,11 +7,13 @@ public struct SequenceService: Sendable {
     let client: ApolloClient
     let database: any Database
     let audit: AuditService
+    let suppressions: SuppressionList?
 
-    public init(client: ApolloClient, database: any Database, audit: AuditService = AuditService()) {
+    public init(client: ApolloClient, database: any Database, audit: AuditService = AuditService(), suppressions: SuppressionList? = nil) {
         self.client = client
         self.database = database
         self.audit = audit
+        self.suppressions = suppressions
     }
 
     public func search(name: String?, page: Int, perPage: Int) async throws -> (sequences: [ApolloSequence], pagination: Pagination?) {
@@ -19,19 +21,23 @@ public struct SequenceService: Sendable {
         return (result.emailerCampaigns, result.pagination)
     }
 
-    /// Adds Apollo contacts to a sequence, sending from `emailAccountID`; returns who was added and who was skipped why.
+    /// Adds Apollo contacts to a sequence, sending from `emailAccountID`; returns who was added and who was skipped why
+    /// (suppressed people are skipped here, never sent to Apollo).
     public func add(contactIDs: [String], to sequenceID: String, emailAccountID: String, active: Bool, actor: AuditActor)
         async throws -> (added: [String], skipped: [String: String])
     {
+        let suppressed = try await suppressions?.check(apolloContactIDs: contactIDs, on: database) ?? [:]
+        let allowed = contactIDs.filter { suppressed[$0] == nil }
+        guard !allowed.isEmpty else { return ([], suppressed.mapValues(\.skipReason)) }
         let request = AddContactsToSequenceRequest(
-            contactIds: contactIDs, sendEmailFromEmailAccountId: emailAccountID, status: active ? "active" : "paused")
+            contactIds: allowed, sendEmailFromEmailAccountId: emailAccountID, status: active ? "active" : "paused")
         let result = try await client.addContactsToSequence(sequenceID: sequenceID, request).value
         let added = result.contacts.map(\.id).filter { result.skippedContactIds[$0] == nil }
         try await audit.record(
             "sequence.contacts_added", entityType: "sequence", entityID: sequenceID,
             after: ["added": added, "skipped": Array(result.skippedContactIds.keys).sorted(), "status": [active ? "active" : "paused"]],
             actor: actor, on: database)
-        return (added, result.skippedContactIds)
+        return (added, result.skippedContactIds.merging(suppressed.mapValues(\.skipReason)) { apollo, _ in apollo })
     }
 
     /// Removes, stops or finishes contacts in sequences.

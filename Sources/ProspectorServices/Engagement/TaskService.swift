@@ -7,11 +7,13 @@ public struct TaskService: Sendable {
     let client: ApolloClient
     let database: any Database
     let audit: AuditService
+    let suppressions: SuppressionList?
 
-    public init(client: ApolloClient, database: any Database, audit: AuditService = AuditService()) {
+    public init(client: ApolloClient, database: any Database, audit: AuditService = AuditService(), suppressions: SuppressionList? = nil) {
         self.client = client
         self.database = database
         self.audit = audit
+        self.suppressions = suppressions
     }
 
     /// The task types Apollo accepts.
@@ -25,6 +27,11 @@ public struct TaskService: Sendable {
         userID: String, contactIDs: [String], type: String, dueAt: Date, priority: String?, title: String?, note: String?,
         actor: AuditActor
     ) async throws -> [ApolloTask] {
+        // A task is work on a person: a suppressed one refuses the request, naming them, before anything is created.
+        let suppressed = try await suppressions?.check(apolloContactIDs: contactIDs, on: database) ?? [:]
+        if let index = contactIDs.firstIndex(where: { suppressed[$0] != nil }) {
+            throw ServiceError.suppressed("contactIds[\(index)]: \(suppressed[contactIDs[index]]!.skipReason)")
+        }
         let tasks: [ApolloTask]
         if contactIDs.count == 1 {
             tasks = [

@@ -16,10 +16,13 @@ public struct EnrichmentService: Sendable {
     let matchFreshnessSeconds: Double
     let missFreshnessSeconds: Double
     let clock: any ApolloClock
+    /// People never sent to Apollo nor stored (nil: no list, as in tests of enrichment alone).
+    let suppressions: SuppressionList?
 
     public init(
         client: ApolloClient, memory: any EnrichmentMemory, database: any Database, mirroring: ApolloMirroring = ApolloMirroring(),
-        matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400, clock: any ApolloClock = SystemApolloClock()
+        matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400, clock: any ApolloClock = SystemApolloClock(),
+        suppressions: SuppressionList? = nil
     ) {
         self.client = client
         self.memory = memory
@@ -28,6 +31,7 @@ public struct EnrichmentService: Sendable {
         self.matchFreshnessSeconds = matchFreshnessSeconds
         self.missFreshnessSeconds = missFreshnessSeconds
         self.clock = clock
+        self.suppressions = suppressions
     }
 
     /// One answer per input, in input order.
@@ -42,6 +46,9 @@ public struct EnrichmentService: Sendable {
             if let key, seen.insert(key).inserted { unique.append((key, person)) }
         }
         var answers: [String: (person: Person?, source: PersonEnrichment.Source)] = [:]
+        for (entry, kind) in zip(unique, try await suppressed(unique.map { SuppressionSubject($0.identity) })) where kind != nil {
+            answers[entry.key] = (nil, .suppressed(kind!))
+        }
         let now = clock.now()
         var remembered: [String: RememberedEnrichment] = [:]
         // A request that starts an asynchronous reveal must reach Apollo: memory cannot start one.
@@ -50,7 +57,8 @@ public struct EnrichmentService: Sendable {
                 throw .stateUnavailable(description: "enrichment memory: \(error)")
             }
         }
-        for (key, entry) in remembered where now - entry.at < (entry.person == nil ? missFreshnessSeconds : matchFreshnessSeconds) {
+        for (key, entry) in remembered
+        where answers[key] == nil && now - entry.at < (entry.person == nil ? missFreshnessSeconds : matchFreshnessSeconds) {
             answers[key] = (entry.person, .memory)
         }
         let toSend = unique.filter { answers[$0.key] == nil }
@@ -58,7 +66,9 @@ public struct EnrichmentService: Sendable {
         for start in stride(from: 0, to: toSend.count, by: ApolloClient.bulkEnrichmentLimit) {
             let chunk = Array(toSend[start..<min(start + ApolloClient.bulkEnrichmentLimit, toSend.count)])
             let answer = try await match(chunk.map(\.identity), options: options)
-            for (entry, person) in zip(chunk, answer.matches) { answers[entry.key] = (person, .apollo) }
+            for (index, (entry, person)) in zip(chunk, answer.matches).enumerated() {
+                answers[entry.key] = answer.suppressed[index].map { (nil, .suppressed($0)) } ?? (person, .apollo)
+            }
             await progress?(answers.count)
         }
         return zip(people, keys).map { person, key in
@@ -90,7 +100,7 @@ public struct EnrichmentService: Sendable {
     /// One call to Apollo for 1 to 10 people — people match for one, bulk match for more — whose answers are
     /// remembered (phone reveals and waterfalls deliver later, so the synchronous answer is what any match gets).
     public func match(_ identities: [PersonIdentity], options: EnrichmentOptions) async throws(ApolloError) -> ApolloMatch {
-        let answer: ApolloMatch
+        var answer: ApolloMatch
         let creditsPerPerson: Double
         if identities.count == 1 {
             let result = try await client.matchPerson(identities[0], options: options).value
@@ -102,14 +112,30 @@ public struct EnrichmentService: Sendable {
             let matched = Double(max(1, answer.matches.compactMap { $0 }.count))
             creditsPerPerson = result.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue / matched } ?? CreditCost.perMatchedPerson
         }
+        // Someone suppressed by an identifier only the answer shows (their email) is dropped: not stored, not remembered.
+        let found = answer.matches.enumerated().compactMap { index, person in person.map { (index, SuppressionSubject($0)) } }
+        for ((index, _), kind) in zip(found, try await suppressed(found.map(\.1))) where kind != nil {
+            answer.matches[index] = nil
+            answer.suppressed[index] = kind
+        }
         let at = clock.now()
-        let learned = zip(identities, answer.matches).compactMap { identity, person in
-            EnrichmentIdentity.key(identity, options: options).map {
+        let learned = zip(identities, answer.matches).enumerated().compactMap { index, pair -> RememberedEnrichment? in
+            let (identity, person) = pair
+            guard answer.suppressed[index] == nil else { return nil }
+            return EnrichmentIdentity.key(identity, options: options).map {
                 RememberedEnrichment(identityKey: $0, person: person, credits: person == nil ? 0 : creditsPerPerson, at: at)
             }
         }
         do { try await memory.remember(learned) } catch { throw .stateUnavailable(description: "enrichment memory: \(error)") }
         return answer
+    }
+
+    /// What suppresses each subject; nothing without a list.
+    func suppressed(_ subjects: [SuppressionSubject]) async throws(ApolloError) -> [Suppression.Kind?] {
+        guard let suppressions, !subjects.isEmpty else { return subjects.map { _ in nil } }
+        do { return try await suppressions.check(subjects, on: database) } catch {
+            throw .stateUnavailable(description: "suppression list: \(error)")
+        }
     }
 
     /// Apollo keeps input order with nulls for misses; should a response not, matches are paired by identity.

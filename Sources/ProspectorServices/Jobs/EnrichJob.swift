@@ -32,6 +32,15 @@ public struct EnrichJob: ProspectorJob {
         public var missed: Int
         public var fromMemory: Int
         public var unidentifiable: Int
+        /// Inputs skipped because the person is suppressed, with why (nothing spent on them).
+        public var suppressed: [SkippedInput]
+    }
+
+    /// An input the job did not enrich.
+    public struct SkippedInput: Codable, Sendable, Equatable {
+        /// Its position in `people`.
+        public var index: Int
+        public var reason: String
     }
 
     let enrichment: EnrichmentService
@@ -53,7 +62,11 @@ public struct EnrichJob: ProspectorJob {
         return try .complete(
             encoding: Summary(
                 requested: total, matched: results.filter { $0.person != nil }.count,
-                missed: results.filter { $0.person == nil && $0.source != .unidentifiable }.count,
-                fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count))
+                missed: results.filter { $0.person == nil && ($0.source == .memory || $0.source == .apollo) }.count,
+                fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count,
+                suppressed: results.enumerated().compactMap { index, result in
+                    guard case .suppressed(let kind) = result.source else { return nil }
+                    return SkippedInput(index: index, reason: kind.skipReason)
+                }))
     }
 }

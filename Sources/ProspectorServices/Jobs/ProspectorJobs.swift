@@ -12,12 +12,15 @@ public enum ProspectorJobs {
         let automation = try services.automation
         registry.register(DispatchJob(service: automation), clock: clock)
         registry.register(StageChangeJob(service: automation), clock: clock)
-        registry.register(TaskCreatorJob(creation: TaskCreation(client: apollo.client, database: services.database)), clock: clock)
+        registry.register(
+            TaskCreatorJob(creation: TaskCreation(client: apollo.client, database: services.database, suppressions: services.suppressions)),
+            clock: clock)
         registry.register(WebhookDeliveryJob(service: services.webhookDelivery), clock: clock)
         let leads = try services.leads
         registry.register(EnrichPersonJob(leads: leads), clock: clock)
         registry.register(EnrichOrganizationJob(organizations: try services.organizations), clock: clock)
         registry.register(BulkSearchJob(leads: leads), clock: clock)
+        registry.register(RetentionJob(retention: services.retention, approvals: services.approvals), clock: clock)
         registry.register(PhoneRevealPollJob(client: apollo.client, database: services.database, clock: clock), clock: clock)
         return registry
     }
@@ -33,6 +36,7 @@ public enum ProspectorJobs {
     public static func schedules(syncIntervalMinutes: Double) throws -> [CronSchedule] {
         var schedules = syncIntervalMinutes > 0 ? try SyncJob.schedules(everyMinutes: syncIntervalMinutes) : []
         schedules.append(CronSchedule(name: "automation-dispatch", everySeconds: 60, job: try DispatchJob.job(DispatchJob.Payload())))
+        schedules.append(CronSchedule(name: "retention", everySeconds: 86_400, job: try RetentionJob.job(RetentionJob.Payload())))
         return schedules
     }
 }

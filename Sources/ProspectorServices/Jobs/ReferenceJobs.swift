@@ -28,6 +28,8 @@ public struct EnrichPersonJob: ProspectorJob {
         public var apolloId: String?
         public var email: String?
         public var name: String?
+        /// Why nothing was done (a suppressed person), when so.
+        public var skipped: String?
     }
 
     let leads: LeadService
@@ -41,7 +43,12 @@ public struct EnrichPersonJob: ProspectorJob {
     }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
-        let contact = try await leads.enrich(PersonIdentity(email: payload.email), actor: .job(context.job.id))
+        let contact: Contact?
+        do {
+            contact = try await leads.enrich(PersonIdentity(email: payload.email), actor: .job(context.job.id))
+        } catch ServiceError.suppressed(let reason) {
+            return try .complete(encoding: Outcome(matched: false, skipped: reason))
+        }
         return try .complete(
             encoding: Outcome(
                 matched: contact != nil, contactId: contact?.id, apolloId: contact?.apolloID, email: contact?.email, name: contact?.name))

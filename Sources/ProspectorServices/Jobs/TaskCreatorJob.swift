@@ -35,9 +35,12 @@ public struct TaskCreatorJob: ProspectorJob {
 
     /// The job's result.
     public struct Outcome: Codable, Sendable, Equatable {
-        public var taskId: String
+        /// Nil when the task was skipped.
+        public var taskId: String?
         /// False when an earlier run had already created it.
         public var created: Bool
+        /// Why no task was created (the contact is suppressed), when so.
+        public var skipped: String?
     }
 
     let creation: TaskCreation
@@ -47,7 +50,11 @@ public struct TaskCreatorJob: ProspectorJob {
     public static func uniqueKey(for payload: Payload) -> String? { "task:\(payload.eventId.uuidString):\(payload.actionKey)" }
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
-        let (taskID, created) = try await creation.create(payload)
-        return try .complete(encoding: Outcome(taskId: taskID, created: created))
+        do {
+            let (taskID, created) = try await creation.create(payload)
+            return try .complete(encoding: Outcome(taskId: taskID, created: created))
+        } catch ServiceError.suppressed(let reason) {
+            return try .complete(encoding: Outcome(taskId: nil, created: false, skipped: reason))
+        }
     }
 }

@@ -8,14 +8,29 @@ import ProspectorData
 /// Lead search (free) and enrichment (credits): one person now, or many as a job; every enriched person is stored as
 /// a contact linked to its organization.
 public struct LeadService: Sendable {
+    /// Where a bulk enrichment went.
+    public enum BulkEnrichmentAcceptance: Sendable {
+        case enqueued(jobID: Int64)
+        /// Held: its worst case is above the approval threshold.
+        case awaitingApproval(SpendApproval, EnrichmentEstimate)
+    }
+
     let client: ApolloClient
     let enrichment: EnrichmentService
     let database: any Database
+    let approvals: SpendApprovalService?
+    /// Bulk enrichment whose worst case is above this waits for approval (nil: never).
+    let approvalThresholdCredits: Double?
 
-    public init(client: ApolloClient, enrichment: EnrichmentService, database: any Database) {
+    public init(
+        client: ApolloClient, enrichment: EnrichmentService, database: any Database, approvals: SpendApprovalService? = nil,
+        approvalThresholdCredits: Double? = nil
+    ) {
         self.client = client
         self.enrichment = enrichment
         self.database = database
+        self.approvals = approvals
+        self.approvalThresholdCredits = approvalThresholdCredits
     }
 
     public func search(_ search: LeadSearch) async throws -> LeadPage {
@@ -30,15 +45,31 @@ public struct LeadService: Sendable {
             totalPages: page.pagination?.totalPages ?? total.map { ($0 + search.perPage - 1) / search.perPage })
     }
 
-    /// Enriches one person (from memory when fresh) and stores the contact; nil when Apollo knows no one matching.
+    /// Enriches one person (from memory when fresh) and stores the contact; nil when Apollo knows no one matching,
+    /// ``ServiceError/suppressed(_:)`` when the person is suppressed.
     public func enrich(_ identity: PersonIdentity, options: EnrichmentOptions = EnrichmentOptions(), actor: AuditActor)
         async throws -> Contact?
     {
-        try await enrichment.enrichAndStore([identity], options: options, actor: actor).contacts.first
+        let (results, contacts) = try await enrichment.enrichAndStore([identity], options: options, actor: actor)
+        if case .suppressed(let kind) = results.first?.source { throw ServiceError.suppressed(kind.skipReason) }
+        return contacts.first
     }
 
-    /// Enqueues a bulk enrichment job (ten people per Apollo call) and returns its id.
-    public func enqueueBulk(_ people: [PersonIdentity], options: EnrichmentOptions?, apiKeyID: String?) async throws -> Int64 {
-        try await EnrichJob.enqueue(EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID), on: database).id
+    /// What a bulk enrichment would spend, spending nothing.
+    public func estimateBulk(_ people: [PersonIdentity], options: EnrichmentOptions?) async throws -> EnrichmentEstimate {
+        try await enrichment.estimate(people, options: options ?? EnrichmentOptions())
+    }
+
+    /// Enqueues a bulk enrichment job (ten people per Apollo call), or, when its worst case is above the approval
+    /// threshold, holds it for an admin's approval.
+    public func enqueueBulk(_ people: [PersonIdentity], options: EnrichmentOptions?, apiKeyID: String?) async throws -> BulkEnrichmentAcceptance {
+        let payload = EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID)
+        if let approvals, let threshold = approvalThresholdCredits {
+            let estimate = try await estimateBulk(people, options: options)
+            if estimate.worstCaseCredits > threshold {
+                return .awaitingApproval(try await approvals.hold(payload, estimate: estimate, requestedBy: apiKeyID), estimate)
+            }
+        }
+        return .enqueued(jobID: try await EnrichJob.enqueue(payload, on: database).id)
     }
 }

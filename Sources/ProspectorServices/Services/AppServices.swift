@@ -43,6 +43,12 @@ public struct AppServices: Sendable {
     public var credits: CreditService { CreditService(database: database, budget: settings.budget, clock: settings.clock) }
     public var databaseHealth: DatabaseHealth { DatabaseHealth(database: database) }
     public var audit: AuditLogReader { AuditLogReader(database: database) }
+    public var suppressions: SuppressionList { SuppressionList(key: settings.suppressionKey) }
+    public var retention: RetentionService { RetentionService(database: database, policy: settings.retention, clock: settings.clock) }
+    public var approvals: SpendApprovalService {
+        SpendApprovalService(database: database, ttlSeconds: settings.approvalTTLSeconds, clock: settings.clock)
+    }
+    public var subjectExport: SubjectExport { SubjectExport(database: database) }
 
     // MARK: Through Apollo
 
@@ -52,12 +58,16 @@ public struct AppServices: Sendable {
             EnrichmentService(
                 client: try apollo.client, memory: SQLEnrichmentMemory(database: database), database: database,
                 matchFreshnessSeconds: settings.matchFreshnessSeconds, missFreshnessSeconds: settings.missFreshnessSeconds,
-                clock: settings.clock)
+                clock: settings.clock, suppressions: suppressions)
         }
     }
 
     public var leads: LeadService {
-        get throws { LeadService(client: try apollo.client, enrichment: try enrichment, database: database) }
+        get throws {
+            LeadService(
+                client: try apollo.client, enrichment: try enrichment, database: database, approvals: approvals,
+                approvalThresholdCredits: settings.approvalThresholdCredits)
+        }
     }
 
     public var organizations: OrganizationService {
@@ -69,11 +79,11 @@ public struct AppServices: Sendable {
     }
 
     public var sequences: SequenceService {
-        get throws { SequenceService(client: try apollo.client, database: database) }
+        get throws { SequenceService(client: try apollo.client, database: database, suppressions: suppressions) }
     }
 
     public var tasks: TaskService {
-        get throws { TaskService(client: try apollo.client, database: database) }
+        get throws { TaskService(client: try apollo.client, database: database, suppressions: suppressions) }
     }
 
     public var reveals: PhoneRevealService {
@@ -89,10 +99,15 @@ public struct AppServices: Sendable {
     }
 
     public var sync: SyncService {
-        get throws { SyncService(client: try apollo.client, database: database) }
+        get throws { SyncService(client: try apollo.client, database: database, suppressions: suppressions) }
+    }
+
+    /// Erasure of a person's data everywhere, with their suppression; `apollo` clears Apollo's copy when asked.
+    public var erasure: ErasureService {
+        ErasureService(database: database, suppressions: suppressions, client: apolloAccess?.client)
     }
 
     public var automation: AutomationService {
-        get throws { AutomationService(client: try apollo.client, database: database, rules: settings.stageRules) }
+        get throws { AutomationService(client: try apollo.client, database: database, rules: settings.stageRules, suppressions: suppressions) }
     }
 }

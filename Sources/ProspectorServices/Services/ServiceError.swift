@@ -6,13 +6,15 @@ public enum ServiceError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     /// The record is in a state that does not allow the operation.
     case conflict(String)
+    /// The person is on the suppression list (or was erased): nothing is done and nothing spent.
+    case suppressed(String)
     /// This process was built without the Apollo runtime (a command that does not talk to Apollo).
     case apolloNotStarted
 
     public var description: String {
         switch self {
         case .invalid(let field, let problem): "\(field) \(problem)"
-        case .notFound(let message), .conflict(let message): message
+        case .notFound(let message), .conflict(let message), .suppressed(let message): message
         case .apolloNotStarted: "the Apollo runtime is not started"
         }
     }

@@ -21,12 +21,14 @@ public struct SyncCounts: Equatable, Sendable {
     public var unchanged = 0
     /// Records Apollo no longer has, found by a complete full run and soft-deleted here.
     public var deleted = 0
+    /// Contacts Apollo returned that are suppressed (an erased person): not stored.
+    public var suppressed = 0
 
     public init() {}
 }
 
 extension SyncCounts: Codable {
-    private enum CodingKeys: String, CodingKey { case pages, fetched, created, updated, unchanged, deleted }
+    private enum CodingKeys: String, CodingKey { case pages, fetched, created, updated, unchanged, deleted, suppressed }
 
     /// Checkpoints saved before `deleted` existed still load.
     public init(from decoder: any Decoder) throws {
@@ -37,5 +39,6 @@ extension SyncCounts: Codable {
         updated = try container.decode(Int.self, forKey: .updated)
         unchanged = try container.decode(Int.self, forKey: .unchanged)
         deleted = try container.decodeIfPresent(Int.self, forKey: .deleted) ?? 0
+        suppressed = try container.decodeIfPresent(Int.self, forKey: .suppressed) ?? 0
     }
 }

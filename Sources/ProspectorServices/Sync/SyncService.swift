@@ -18,12 +18,18 @@ public struct SyncService: Sendable {
     let mirroring: CRMMirroring
     /// Pages of 100 Apollo lets a search reach (its 50,000-record display limit).
     let maxPages: Int
+    /// Contacts never stored (an erased person comes back from Apollo unchanged; nil: no list).
+    let suppressions: SuppressionList?
 
-    public init(client: ApolloClient, database: any Database, mirroring: CRMMirroring = CRMMirroring(), displayLimitPages: Int = 500) {
+    public init(
+        client: ApolloClient, database: any Database, mirroring: CRMMirroring = CRMMirroring(), displayLimitPages: Int = 500,
+        suppressions: SuppressionList? = nil
+    ) {
         self.client = client
         self.database = database
         self.mirroring = mirroring
         self.maxPages = displayLimitPages
+        self.suppressions = suppressions
     }
 
     public func run(_ object: SyncObject, full: Bool = false) async throws -> SyncReport {
@@ -68,10 +74,10 @@ public struct SyncService: Sendable {
             let slice = checkpoint.slices[checkpoint.slice]
             let page = try await fetch(object, slice: slice, page: checkpoint.page)
             let current = checkpoint
-            let (next, truncated) = try await database.safeTransaction { [mirroring] transaction in
+            let (next, truncated) = try await database.safeTransaction { [mirroring, suppressions] transaction in
                 let advanced = try await Self.apply(
                     page, to: current, watermark: watermark, maxPages: min(slice.maxPages ?? maxPages, maxPages),
-                    mirroring: mirroring, on: transaction)
+                    mirroring: mirroring, suppressions: suppressions, on: transaction)
                 if current.mode == "full" { try await SyncSeenSet(object: object.rawValue).insert(page.records.map(\.id), on: transaction) }
                 let saved = try await SyncCursor.query(on: transaction).filter(\.$object == object.rawValue).first()
                 saved?.checkpoint = String(decoding: try JSONEncoder().encode(advanced.checkpoint), as: UTF8.self)
@@ -100,14 +106,25 @@ public struct SyncService: Sendable {
     /// Stores one page and moves the checkpoint on; `truncated` when Apollo's display limit cut the slice short.
     private static func apply(
         _ page: SyncPage, to checkpoint: SyncCheckpoint, watermark: Date?, maxPages: Int, mirroring: CRMMirroring,
-        on database: any Database
+        suppressions: SuppressionList?, on database: any Database
     ) async throws -> (checkpoint: SyncCheckpoint, truncated: Bool) {
         var checkpoint = checkpoint
         var reachedWatermark = false
+        let contacts = page.records.compactMap { record -> ApolloContact? in
+            if case .contact(let contact) = record { return contact }
+            return nil
+        }
+        let suppressed = try await suppressions?.check(contacts.map(SuppressionSubject.init), on: database) ?? []
+        let skipped = Set(zip(contacts, suppressed).compactMap { $1 == nil ? nil : $0.id })
         for record in page.records {
             if let watermark, let updated = record.updatedAt, updated < watermark {
                 reachedWatermark = true
                 break
+            }
+            if skipped.contains(record.id) {
+                checkpoint.counts.suppressed += 1
+                checkpoint.counts.fetched += 1
+                continue
             }
             switch try await record.store(mirroring, database) {
             case .created: checkpoint.counts.created += 1

@@ -1,0 +1,102 @@
+import ApolloIOClient
+import DatabaseSupport
+import FluentKit
+import Foundation
+import ProspectorData
+
+/// Erases a person: their personal data leaves every table (the contact stays as a tombstone without it, so links
+/// and the audit trail still point somewhere), they are suppressed so that sync and enrichment do not bring them
+/// back, and the audit log records that an erasure happened and by whom, without the data.
+public struct ErasureService: Sendable {
+    let database: any Database
+    let suppressions: SuppressionList
+    let client: ApolloClient?
+
+    public init(database: any Database, suppressions: SuppressionList, client: ApolloClient?) {
+        self.database = database
+        self.suppressions = suppressions
+        self.client = client
+    }
+
+    /// What an erasure did.
+    public struct Report: Codable, Sendable, Equatable {
+        /// The tombstoned contact, if there was one.
+        public var contactId: UUID?
+        /// Rows rewritten or deleted, per `table.column`.
+        public var rowsChanged: [String: Int]
+        /// Values added to the suppression list.
+        public var suppressed: Int
+        /// Whether Apollo's CRM contact was cleared too.
+        public var apolloCleared: Bool
+    }
+
+    /// Erases the contact `id`; `inApollo` also clears the personal fields of its Apollo CRM contact.
+    public func erase(contactID id: UUID, inApollo: Bool, actor: AuditActor) async throws -> Report {
+        guard let contact = try await Contact.query(on: database).withDeleted().filter(\.$id == id).first(), contact.source != Self.tombstone
+        else { throw ServiceError.notFound("contact \(id) does not exist") }
+        return try await erase(contact, email: nil, inApollo: inApollo, actor: actor)
+    }
+
+    /// Erases the person with this email, whether or not we hold a contact for them (their traces elsewhere go, and
+    /// they are suppressed).
+    public func erase(email: String, inApollo: Bool, actor: AuditActor) async throws -> Report {
+        let normalized = EmailAddressNormalizer.normalize(email)
+        let contact = try await Contact.query(on: database).withDeleted().filter(\.$email == normalized).first()
+        return try await erase(contact, email: normalized, inApollo: inApollo, actor: actor)
+    }
+
+    /// The `source` of an erased contact's tombstone.
+    public static let tombstone = "erased"
+
+    private func erase(_ contact: Contact?, email: String?, inApollo: Bool, actor: AuditActor) async throws -> Report {
+        let traces = try await traces(of: contact, email: email)
+        let apolloCleared = inApollo && contact?.source == "crm" && contact?.apolloID != nil
+        if apolloCleared, let contact {
+            guard let client else { throw ServiceError.apolloNotStarted }
+            // Apollo's API deletes no contact; an update with empty values clears the fields (CONTRACT §8.1–8.2).
+            _ = try await client.updateContact(
+                id: contact.apolloID ?? "",
+                ContactInput(firstName: "", lastName: "", title: "", email: "", linkedinUrl: "", directPhone: "", mobilePhone: ""))
+        }
+        return try await database.safeTransaction { [suppressions] transaction in
+            var added = 0
+            for (kind, value) in traces.suppressible {
+                if try await suppressions.add(kind, value, reason: .erasure, actor: actor, on: transaction).created { added += 1 }
+            }
+            if let contact { try await Self.tombstone(contact, on: transaction) }
+            let changed = try await traces.scrub.run(on: transaction)
+            try await AuditService().record(
+                "contact.erased", entityType: "contact", entityID: contact?.id?.uuidString ?? "-",
+                after: ["rowsChanged": changed.values.reduce(0, +), "suppressed": added, "apolloCleared": apolloCleared ? 1 : 0],
+                actor: actor, on: transaction)
+            return Report(contactId: contact?.id, rowsChanged: changed, suppressed: added, apolloCleared: apolloCleared)
+        }
+    }
+
+    /// The person's traces: our contact, its raw Apollo record, and what enrichment remembered about them.
+    private func traces(of contact: Contact?, email: String?) async throws -> PersonTraces {
+        var raw = [contact?.rawJSON].compactMap { $0 }
+        var keys = [email.map { "email:\($0)" }, contact?.email.map { "email:\($0)" }].compactMap { $0 }
+        if let apolloID = contact?.apolloID { keys.append("id:\(apolloID)") }
+        var attempts = try await EnrichmentAttempt.query(on: database).filter(\.$identityKey ~~ keys).all()
+        if let apolloID = contact?.apolloID {
+            attempts += try await EnrichmentAttempt.query(on: database).filter(\.$apolloID == apolloID).all()
+        }
+        raw += attempts.compactMap(\.resultJSON)
+        var traces = PersonTraces(contact: contact, email: email, rawRecords: raw)
+        // A person found by email carries Apollo's person id: their records under it are theirs too.
+        traces.apolloIDs.formUnion(attempts.compactMap(\.apolloID))
+        return traces
+    }
+
+    /// Clears every personal field in one statement (also of a contact that sync already soft-deleted).
+    private static func tombstone(_ contact: Contact, on database: any Database) async throws {
+        try await Contact.query(on: database).withDeleted().filter(\.$id == contact.requireID())
+            .set(\.$apolloID, to: nil).set(\.$email, to: nil).set(\.$firstName, to: nil).set(\.$lastName, to: nil).set(\.$name, to: nil)
+            .set(\.$title, to: nil).set(\.$seniority, to: nil).set(\.$departments, to: []).set(\.$phoneNumbers, to: [])
+            .set(\.$revealedPhoneNumbers, to: nil).set(\.$linkedinURL, to: nil).set(\.$organization.$id, to: nil).set(\.$stage, to: nil)
+            .set(\.$ownerID, to: nil).set(\.$rawJSON, to: nil).set(\.$source, to: tombstone)
+            .set(\.$deletedAt, to: contact.deletedAt ?? Date())
+            .update()
+    }
+}
