@@ -83,10 +83,23 @@ public struct ErasureService: Sendable {
             attempts += try await EnrichmentAttempt.query(on: database).filter(\.$apolloID == apolloID).all()
         }
         raw += attempts.compactMap(\.resultJSON)
+        if let id = contact?.id { raw += try await revealedRecords(of: id) }
         var traces = PersonTraces(contact: contact, email: email, rawRecords: raw)
         // A person found by email carries Apollo's person id: their records under it are theirs too.
         traces.apolloIDs.formUnion(attempts.compactMap(\.apolloID))
         return traces
+    }
+
+    /// The person's own entries in the results of reveals that covered them (a bulk reveal's result holds others too).
+    private func revealedRecords(of contactID: UUID) async throws -> [String] {
+        try await PhoneReveal.query(on: database).all().filter { $0.contactIDs.contains(contactID) }.flatMap { reveal -> [String] in
+            let theirs = Set(reveal.targets.filter { $0.value == contactID }.keys)
+            guard case .object(let result) = JSONNode(text: reveal.resultJSON), case .array(let people)? = result["people"] else { return [] }
+            return people.compactMap { entry in
+                guard case .object(let person) = entry, case .string(let id)? = person["id"], theirs.contains(id) else { return nil }
+                return (try? JSONEncoder().encode(entry)).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
     }
 
     /// Clears every personal field in one statement (also of a contact that sync already soft-deleted).

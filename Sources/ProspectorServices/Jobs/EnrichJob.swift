@@ -17,11 +17,15 @@ public struct EnrichJob: ProspectorJob {
         public var options: EnrichmentOptions?
         /// Our API key that asked for it (credit budgets and the ledger).
         public var apiKeyID: String?
+        /// Inputs found suppressed when the job was asked for: blanked in `people` so that the job holds no trace of
+        /// them, and reported as skipped.
+        public var suppressed: [SkippedInput]?
 
-        public init(people: [PersonIdentity], options: EnrichmentOptions? = nil, apiKeyID: String? = nil) {
+        public init(people: [PersonIdentity], options: EnrichmentOptions? = nil, apiKeyID: String? = nil, suppressed: [SkippedInput]? = nil) {
             self.people = people
             self.options = options
             self.apiKeyID = apiKeyID
+            self.suppressed = suppressed
         }
     }
 
@@ -41,6 +45,11 @@ public struct EnrichJob: ProspectorJob {
         /// Its position in `people`.
         public var index: Int
         public var reason: String
+
+        public init(index: Int, reason: String) {
+            self.index = index
+            self.reason = reason
+        }
     }
 
     let enrichment: EnrichmentService
@@ -53,6 +62,7 @@ public struct EnrichJob: ProspectorJob {
 
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         let total = payload.people.count
+        let blanked = Dictionary((payload.suppressed ?? []).map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
         let (results, _) = try await enrichment.enrichAndStore(
             payload.people, options: payload.options ?? EnrichmentOptions(),
             actor: .job(context.job.id)
@@ -63,8 +73,10 @@ public struct EnrichJob: ProspectorJob {
             encoding: Summary(
                 requested: total, matched: results.filter { $0.person != nil }.count,
                 missed: results.filter { $0.person == nil && ($0.source == .memory || $0.source == .apollo) }.count,
-                fromMemory: results.filter { $0.source == .memory }.count, unidentifiable: results.filter { $0.source == .unidentifiable }.count,
+                fromMemory: results.filter { $0.source == .memory }.count,
+                unidentifiable: results.enumerated().filter { $0.element.source == .unidentifiable && blanked[$0.offset] == nil }.count,
                 suppressed: results.enumerated().compactMap { index, result in
+                    if let skipped = blanked[index] { return skipped }
                     guard case .suppressed(let kind) = result.source else { return nil }
                     return SkippedInput(index: index, reason: kind.skipReason)
                 }))

@@ -82,8 +82,9 @@ public struct JobAdded: Sendable, Equatable, Codable {
 public struct AddableJob: Sendable {
     public let kind: String
     public let queue: QueueName
-    /// Reads and validates the data, attributing it to an API key; returns the job as the kind enqueues it.
-    let job: @Sendable (Data, String?) throws(ServiceError) -> NewJob
+    /// Reads and validates the data, attributing it to an API key; returns the job as the kind enqueues it and the
+    /// people it names (checked against the suppression list before it is enqueued).
+    let job: @Sendable (Data, String?) throws(ServiceError) -> (job: NewJob, people: [SuppressionSubject])
 
     init<Job: ProspectorJob>(_ kind: Job.Type) {
         self.kind = Job.kind
@@ -103,7 +104,7 @@ public struct AddableJob: Sendable {
             }
             try Job.validate(decoded)
             do {
-                return try Job.job(decoded)
+                return (try Job.job(decoded), Job.people(in: decoded))
             } catch {
                 throw .invalid(field: "data", problem: "cannot be stored (\(error))")
             }

@@ -5,9 +5,11 @@ import JobQueue
 /// The operator's view of the queue: list, show, retry and cancel jobs, and enqueue the ones services ask for.
 public struct JobService: Sendable {
     let database: any Database
+    let suppressions: SuppressionList?
 
-    public init(database: any Database) {
+    public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
+        self.suppressions = suppressions
     }
 
     /// The names a job state is listed by.
@@ -53,7 +55,11 @@ public struct JobService: Sendable {
             throw ServiceError.invalid(field: "queue", problem: "\(addition.name) runs on \(addable.queue.rawValue)")
         }
         try Self.check(addition)
-        var job = try addable.job(addition.data, addition.apiKeyID)
+        var (job, people) = try addable.job(addition.data, addition.apiKeyID)
+        // A job naming a suppressed person is refused before it is stored: its data would hold them again.
+        if let kind = try await suppressions?.check(people, on: database).compactMap({ $0 }).first {
+            throw ServiceError.suppressed(kind.skipReason)
+        }
         job.options.jobKey = addition.jobId
         if let backoff = addition.backoff { job.options.backoff = backoff }
         if let removal = addition.removeOnComplete { job.options.removeOnComplete = removal }

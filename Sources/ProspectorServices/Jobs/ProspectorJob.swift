@@ -20,6 +20,8 @@ public protocol ProspectorJob: Sendable {
     static func uniqueKey(for payload: Payload) -> String?
     /// The API key an Apollo call of this job is attributed to (credit budgets, the ledger).
     static func apiKeyID(of payload: Payload) -> String?
+    /// The people a payload names, checked against the suppression list when it is added from outside.
+    static func people(in payload: Payload) -> [SuppressionSubject]
     /// Refuses a payload added from outside (`POST /api/jobs`) that the job could not run, naming the field.
     static func validate(_ payload: Payload) throws(ServiceError)
 
@@ -33,6 +35,7 @@ extension ProspectorJob {
     public static func apiKeyID(of payload: Payload) -> String? { nil }
     public static var options: JobOptions { JobOptions() }
     public static func validate(_ payload: Payload) throws(ServiceError) {}
+    public static func people(in payload: Payload) -> [SuppressionSubject] { [] }
 
     /// The job for `payload`, ready to enqueue; `delay` seconds from now when given.
     public static func job(_ payload: Payload, delay: Double? = nil) throws -> NewJob {

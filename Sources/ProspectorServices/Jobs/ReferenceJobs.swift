@@ -42,6 +42,8 @@ public struct EnrichPersonJob: ProspectorJob {
         guard EmailAddressNormalizer.isPlausible(payload.email) else { throw .invalid(field: "data.email", problem: "must be an email address") }
     }
 
+    public static func people(in payload: Payload) -> [SuppressionSubject] { [SuppressionSubject(emails: [payload.email])] }
+
     public func run(_ payload: Payload, context: JobContext) async throws -> JobOutcome {
         let contact: Contact?
         do {

@@ -55,6 +55,17 @@ public struct LeadService: Sendable {
         return contacts.first
     }
 
+    /// The payload with suppressed people blanked out (kept as their index and why): a stored job must not name them.
+    private func withoutSuppressed(_ payload: EnrichJob.Payload) async throws -> EnrichJob.Payload {
+        var payload = payload
+        let kinds = try await enrichment.suppressed(payload.people.map(SuppressionSubject.init))
+        let skipped = kinds.enumerated().compactMap { index, kind in kind.map { EnrichJob.SkippedInput(index: index, reason: $0.skipReason) } }
+        guard !skipped.isEmpty else { return payload }
+        for entry in skipped { payload.people[entry.index] = PersonIdentity() }
+        payload.suppressed = skipped
+        return payload
+    }
+
     /// What a bulk enrichment would spend, spending nothing.
     public func estimateBulk(_ people: [PersonIdentity], options: EnrichmentOptions?) async throws -> EnrichmentEstimate {
         try await enrichment.estimate(people, options: options ?? EnrichmentOptions())
@@ -63,7 +74,7 @@ public struct LeadService: Sendable {
     /// Enqueues a bulk enrichment job (ten people per Apollo call), or, when its worst case is above the approval
     /// threshold, holds it for an admin's approval.
     public func enqueueBulk(_ people: [PersonIdentity], options: EnrichmentOptions?, apiKeyID: String?) async throws -> BulkEnrichmentAcceptance {
-        let payload = EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID)
+        let payload = try await withoutSuppressed(EnrichJob.Payload(people: people, options: options, apiKeyID: apiKeyID))
         if let approvals, let threshold = approvalThresholdCredits {
             let estimate = try await estimateBulk(people, options: options)
             if estimate.worstCaseCredits > threshold {

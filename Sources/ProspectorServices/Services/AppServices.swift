@@ -35,7 +35,7 @@ public struct AppServices: Sendable {
     // MARK: Local data
 
     public var contacts: ContactService { ContactService(database: database) }
-    public var jobs: JobService { JobService(database: database) }
+    public var jobs: JobService { JobService(database: database, suppressions: suppressions) }
     public var keys: KeyService { KeyService(database: database) }
     public var webhookSubscriptions: WebhookSubscriptionService { WebhookSubscriptionService(database: database) }
     public var webhookDelivery: WebhookService { WebhookService(database: database) }
