@@ -33,7 +33,10 @@ public enum ProspectorMain {
         if let command = CommandLine.arguments.dropFirst().first, dataCommands.contains(command), !CommandLine.arguments.contains("--log") {
             environment.arguments += ["--log", "error"]
         }
-        try LoggingSystem.bootstrap(from: &environment)
+        try LoggingSystem.bootstrap(from: &environment) { level in
+            let console = Terminal()
+            return { label in PrivacyLogHandler(wrapping: ConsoleLogger(label: label, console: console, level: level)) }
+        }
         ProspectorMetrics.bootstrap()
         let app = try await Application.make(environment)
         do {
