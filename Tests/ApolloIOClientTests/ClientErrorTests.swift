@@ -85,9 +85,10 @@ import Testing
     }
 
     @Test func timeout_serverError_outage_andReset() async throws {
-        try await SimulatorHarness.withSimulator(Self.small, requestTimeoutSeconds: 1) { server, client in
+        // A timeout well above what a loaded machine needs to answer, and latency well above the timeout.
+        try await SimulatorHarness.withSimulator(Self.small, requestTimeoutSeconds: 3) { server, client in
             var faults = FaultSettings()
-            faults.latencyMilliseconds = 1_500
+            faults.latencyMilliseconds = 6_000
             await server.engine.setFaults(faults)
             await #expect(throws: ApolloError.timeout) { _ = try await client.contactStages() }
             faults = FaultSettings()
