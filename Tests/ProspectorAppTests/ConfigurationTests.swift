@@ -26,6 +26,32 @@ import Testing
         }
     }
 
+    @Test func dataProtectionSettings_areReadAndChecked() async throws {
+        let defaults = try await AppConfiguration.load(environmentVariables: [:]).dataProtection
+        #expect(defaults == DataProtectionSettings())
+        #expect(defaults.retention.auditDays == 730 && defaults.approvalThresholdCredits == nil && defaults.suppressionSecret == nil)
+        let set = try await AppConfiguration.load(
+            environmentVariables: [
+                "RETENTION_AUDIT_DAYS": "never", "RETENTION_FINISHED_JOBS_DAYS": "7", "CREDITS_APPROVAL_THRESHOLD": "500",
+                "APPROVAL_TTL_HOURS": "24", "SUPPRESSION_SECRET": String(repeating: "s", count: 40),
+            ]
+        ).dataProtection
+        #expect(set.retention.auditDays == nil && set.retention.finishedJobsDays == 7 && set.retention.rawRecordsDays == 180)
+        #expect(set.approvalThresholdCredits == 500 && set.approvalTTLHours == 24 && set.suppressionSecret?.count == 40)
+        await #expect(throws: ConfigurationError.invalid(key: "SUPPRESSION_SECRET", value: "(redacted, 5 bytes)", expected: "at least 32 characters"))
+        {
+            _ = try await AppConfiguration.load(environmentVariables: ["SUPPRESSION_SECRET": "short"])
+        }
+        await #expect(
+            throws: ConfigurationError.invalid(key: "CREDITS_APPROVAL_THRESHOLD", value: "lots", expected: "a number from 0.0 to 10000000.0")
+        ) {
+            _ = try await AppConfiguration.load(environmentVariables: ["CREDITS_APPROVAL_THRESHOLD": "lots"])
+        }
+        await #expect(throws: ConfigurationError.invalid(key: "RETENTION_AUDIT_DAYS", value: "forever", expected: "a number from 0.001 to 36500.0")) {
+            _ = try await AppConfiguration.load(environmentVariables: ["RETENTION_AUDIT_DAYS": "forever"])
+        }
+    }
+
     @Test func invalidValues_nameTheirKey() async {
         await #expect(
             throws: ConfigurationError.invalid(key: "PROSPECTOR_ENV", value: "prod", expected: "one of development, testing, staging, production")
