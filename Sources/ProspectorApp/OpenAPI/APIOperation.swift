@@ -11,6 +11,8 @@ struct APIOperation: Sendable {
     var requestBody: String?
     var success: (status: Int, schema: String?, description: String)
     var query: [(name: String, schema: JSONSchema)] = []
+    /// Query parameters that must be sent.
+    var requiredQuery: Set<String> = []
     /// Other successful answers (status, schema, description), e.g. a dry run's 200 beside the job's 202.
     var alternatives: [(status: Int, schema: String?, description: String)] = []
 }

@@ -57,7 +57,8 @@ enum APIOperations {
         APIOperation(
             method: "delete", path: "/api/contacts/{id}", summary: "Erase a person: their data leaves every table; they are suppressed",
             scope: "admin", success: (200, "Erasure", "what was erased"),
-            query: [("erase", Schema.string(enumeration: ["true"])), ("apollo", Schema.string(enumeration: ["true", "false"]))]),
+            query: [("erase", Schema.string(enumeration: ["true"])), ("apollo", Schema.string(enumeration: ["true", "false"]))],
+            requiredQuery: ["erase"]),
         APIOperation(
             method: "get", path: "/api/contacts/{id}/export", summary: "Everything held about a person, as one document", scope: "admin",
             success: (200, "SubjectExport", "the document")),

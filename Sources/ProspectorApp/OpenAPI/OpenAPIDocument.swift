@@ -39,7 +39,11 @@ enum OpenAPIDocument {
             let name = String(part.dropFirst().dropLast())
             return .parameter(.path(name: name, schema: pathSchema(operation.path, name)))
         }
-        parameters += operation.query.map { .parameter(.query(name: $0.name, schema: $0.schema.optionalSchemaObject())) }
+        parameters += operation.query.map { query in
+            operation.requiredQuery.contains(query.name)
+                ? .parameter(.query(name: query.name, required: true, schema: query.schema))
+                : .parameter(.query(name: query.name, schema: query.schema.optionalSchemaObject()))
+        }
         if operation.method == "post", operation.path.hasPrefix("/api"), !IdempotencyMiddleware.secretBearingPaths.contains(operation.path) {
             parameters.append(
                 .parameter(.header(name: "Idempotency-Key", schema: Schema.string(min: 1, max: 255, pattern: "^[!-~]+$").optionalSchemaObject())))
