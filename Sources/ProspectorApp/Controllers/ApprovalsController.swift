@@ -27,25 +27,19 @@ struct ApprovalsController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> SpendApprovalResponse {
         try request.require(scope: .admin)
-        return SpendApprovalResponse(approval: SpendApprovalDTO(try await request.appServices.approvals.find(try Self.id(request))))
+        return SpendApprovalResponse(
+            approval: SpendApprovalDTO(try await request.appServices.approvals.find(try request.uuidParameter("an approval id"))))
     }
 
     @Sendable func approve(request: Request) async throws -> SpendApprovalResponse {
         try request.require(scope: .admin)
-        let approval = try await request.appServices.approvals.approve(try Self.id(request), actor: request.auditActor())
+        let approval = try await request.appServices.approvals.approve(try request.uuidParameter("an approval id"), actor: request.auditActor())
         return SpendApprovalResponse(approval: SpendApprovalDTO(approval))
     }
 
     @Sendable func reject(request: Request) async throws -> SpendApprovalResponse {
         try request.require(scope: .admin)
-        let approval = try await request.appServices.approvals.reject(try Self.id(request), actor: request.auditActor())
+        let approval = try await request.appServices.approvals.reject(try request.uuidParameter("an approval id"), actor: request.auditActor())
         return SpendApprovalResponse(approval: SpendApprovalDTO(approval))
-    }
-
-    private static func id(_ request: Request) throws -> UUID {
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.invalid("id", "must be an approval id (UUID)")
-        }
-        return id
     }
 }

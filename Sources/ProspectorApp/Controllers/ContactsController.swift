@@ -20,10 +20,7 @@ struct ContactsController: RouteCollection {
             guard let id = UUID(uuidString: organization) else { throw APIError.invalid("organizationId", "must be a UUID") }
             filter.organizationID = id
         }
-        let cursor = try request.query[String.self, at: "cursor"].map { text in
-            guard let after = UUID(uuidString: text) else { throw APIError.invalid("cursor", "must be a cursor from a previous page") }
-            return after
-        }
+        let cursor = try request.queryCursor()
         let raw = try request.includesRawApolloData()
         let page = try await request.appServices.contacts.list(filter, after: cursor, limit: limit)
         return ContactsResponse(contacts: try page.contacts.map { try ContactDTO($0, rawApolloData: raw) }, nextCursor: page.nextCursor?.uuidString)
@@ -31,7 +28,7 @@ struct ContactsController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> ContactResponse {
         try request.require(scope: .read)
-        let id = try Self.id(request)
+        let id = try request.uuidParameter("a contact id")
         let raw = try request.includesRawApolloData()
         return ContactResponse(contact: try ContactDTO(try await request.appServices.contacts.find(id), rawApolloData: raw))
     }
@@ -40,34 +37,19 @@ struct ContactsController: RouteCollection {
     /// table, they are suppressed, and with `apollo=true` Apollo's CRM contact is cleared too.
     @Sendable func erase(request: Request) async throws -> ErasureResponse {
         try request.require(scope: .admin)
-        let id = try Self.id(request)
-        guard try Self.flag("erase", request) else { throw APIError.invalid("erase", "must be true: a contact is only deleted by erasure") }
+        let id = try request.uuidParameter("a contact id")
+        guard try request.queryFlag("erase") else { throw APIError.invalid("erase", "must be true: a contact is only deleted by erasure") }
         let report = try await request.appServices.erasure.erase(
-            contactID: id, inApollo: try Self.flag("apollo", request), actor: request.auditActor())
+            contactID: id, inApollo: try request.queryFlag("apollo"), actor: request.auditActor())
         return ErasureResponse(report)
     }
 
     /// Everything held about the person, as one document (admin).
     @Sendable func export(request: Request) async throws -> Response {
         try request.require(scope: .admin)
-        let document = try await request.appServices.subjectExport.export(contactID: try Self.id(request))
+        let document = try await request.appServices.subjectExport.export(contactID: try request.uuidParameter("a contact id"))
         let response = Response(status: .ok)
         try response.content.encode(document, as: .json)
         return response
-    }
-
-    private static func id(_ request: Request) throws -> UUID {
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.invalid("id", "must be a contact id (UUID)")
-        }
-        return id
-    }
-
-    private static func flag(_ name: String, _ request: Request) throws -> Bool {
-        switch request.query[String.self, at: name] {
-        case nil, "false": return false
-        case "true": return true
-        default: throw APIError.invalid(name, "must be true or false")
-        }
     }
 }

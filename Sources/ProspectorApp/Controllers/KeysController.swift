@@ -27,7 +27,7 @@ struct KeysController: RouteCollection {
 
     @Sendable func revoke(request: Request) async throws -> KeyDTO {
         try request.require(scope: .admin)
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.invalid("id", "must be a key id (UUID)") }
+        let id = try request.uuidParameter("a key id")
         return try KeyDTO(try await request.appServices.keys.revoke(id, actor: request.auditActor()))
     }
 }

@@ -38,10 +38,7 @@ struct SuppressionsController: RouteCollection {
                 suppressions: try await services.suppressions.find(.domain, domain, on: services.database).map { [SuppressionDTO($0)] } ?? [])
         }
         let limit = try request.queryInteger("limit", default: 100, 1...1_000)
-        let cursor = try request.query[String.self, at: "cursor"].map { text in
-            guard let after = UUID(uuidString: text) else { throw APIError.invalid("cursor", "must be a cursor from a previous page") }
-            return after
-        }
+        let cursor = try request.queryCursor()
         let page = try await services.suppressions.list(after: cursor, limit: limit, on: services.database)
         return SuppressionsResponse(
             suppressions: page.map(SuppressionDTO.init), nextCursor: page.count == limit ? page.last?.id?.uuidString : nil)
@@ -49,9 +46,7 @@ struct SuppressionsController: RouteCollection {
 
     @Sendable func remove(request: Request) async throws -> HTTPStatus {
         try request.require(scope: .admin)
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.invalid("id", "must be a suppression id (UUID)")
-        }
+        let id = try request.uuidParameter("a suppression id")
         try await request.appServices.suppressions.remove(id, actor: request.auditActor(), on: request.appServices.database)
         return .noContent
     }

@@ -31,14 +31,15 @@ struct WebhooksController: RouteCollection {
 
     @Sendable func delete(request: Request) async throws -> Response {
         try request.require(scope: .admin)
-        try await request.appServices.webhookSubscriptions.delete(try Self.id(request))
+        try await request.appServices.webhookSubscriptions.delete(try request.uuidParameter("a webhook id"))
         return Response(status: .noContent)
     }
 
     @Sendable func deliveries(request: Request) async throws -> DeliveriesResponse {
         try request.require(scope: .admin)
         return DeliveriesResponse(
-            deliveries: try await request.appServices.webhookSubscriptions.deliveries(of: try Self.id(request)).map(DeliveryDTO.init))
+            deliveries: try await request.appServices.webhookSubscriptions.deliveries(of: try request.uuidParameter("a webhook id")).map(
+                DeliveryDTO.init))
     }
 
     @Sendable func redeliver(request: Request) async throws -> Response {
@@ -48,12 +49,5 @@ struct WebhooksController: RouteCollection {
         let response = Response(status: .accepted)
         try response.content.encode(RedeliveryResponse(jobId: jobID, delivery: try DeliveryDTO(delivery)), as: .json)
         return response
-    }
-
-    private static func id(_ request: Request) throws -> UUID {
-        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw APIError.invalid("id", "must be a webhook id (UUID)")
-        }
-        return id
     }
 }
