@@ -88,6 +88,25 @@ import Testing
         }
     }
 
+    @Test func aRevealDeliveredAfterTheErasure_bringsNothingBack() async throws {
+        var configuration = Self.simulator()
+        configuration.webhookDelaySeconds = 1.5
+        try await APIHarness.withApp(simulator: configuration) { api in
+            let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil && $0.mobilePhone != nil })
+            let enriched = try await api.send(
+                "POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            let contactID = try #require((enriched.json["contact"] as? [String: Any])?["id"] as? String, "\(enriched.body)")
+            let revealID = try #require((enriched.json["phoneReveal"] as? [String: Any])?["id"] as? String)
+            #expect(try await api.send("DELETE", "/api/contacts/\(contactID)?erase=true", key: api.adminKey).status == 200)
+            try await waitUntil {
+                (try await api.send("GET", "/api/reveals/\(revealID)", key: api.adminKey).json["reveal"] as? [String: Any])?["status"]
+                    as? String == "completed"
+            }
+            try await waitUntil { await api.simulator.engine.webhookDeliveries >= 1 }
+            #expect(try await TextScan.hits(Self.traces(of: person), on: api.app.db) == [:])
+        }
+    }
+
     @Test func suppressionsAreKeyedHashes_managedByAdmins_andCoverWholeDomains() async throws {
         try await APIHarness.withApp(simulator: Self.simulator()) { api in
             let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil })

@@ -46,10 +46,12 @@ import Testing
         simulator.quirks = true
         try await SimulatorHarness.withSimulator(simulator) { server, _ in
             try await TestDatabase.withTarget { target in
+                // A password in the URL (the test cluster trusts local connections, so any password is accepted).
+                let databasePassword = "db-pass-\(UUID().uuidString.prefix(8))"
                 let url =
                     switch target {
                     case .sqlite(let path): path
-                    case .postgres(let url): url
+                    case .postgres(let url): url.replacingOccurrences(of: "://postgres@", with: "://postgres:\(databasePassword)@")
                     }
                 let port = ProspectorProcess.freePort()
                 let process = try ProspectorProcess(
@@ -84,6 +86,10 @@ import Testing
                 let contactID = try #require((enriched.json["contact"] as? [String: Any])?["id"] as? String)
                 #expect(try await serve.send("DELETE", "/api/contacts/\(contactID)?erase=true").status == 200)
                 #expect(try await serve.send("POST", "/api/suppressions", #"{"email": "\#(people[9].email!)"}"#).status == 201)
+                let webhookSecret = "whsec_privacy_\(UUID().uuidString)"
+                let hook = try await serve.send(
+                    "POST", "/api/webhooks", #"{"url": "http://127.0.0.1:9/hook", "eventTypes": ["*"], "secret": "\#(webhookSecret)"}"#)
+                #expect(hook.status == 201, "\(hook.body)")
                 #expect(try await process.terminate() != nil)
 
                 // The first admin key is printed once on stdout by design (it is output, not a log line).
@@ -93,7 +99,9 @@ import Testing
                 #expect(log.contains("bound values redacted"), "query logging ran, without its values")
                 let leaks = Self.personalData(data).filter { log.localizedCaseInsensitiveContains($0) }
                 #expect(leaks.isEmpty, "personal data in the log: \(leaks.sorted().prefix(10))")
-                for secret in [serve.key, SimulatorConfiguration.defaultMasterKey] { #expect(!log.contains(secret)) }
+                for secret in [serve.key, SimulatorConfiguration.defaultMasterKey, webhookSecret, databasePassword] {
+                    #expect(!log.contains(secret), "a secret in the log")
+                }
                 let callbacks = log.components(separatedBy: "/webhooks/apollo/").dropFirst()
                 #expect(callbacks.allSatisfy { $0.hasPrefix("[token]") }, "callback tokens stay out of the log")
             }

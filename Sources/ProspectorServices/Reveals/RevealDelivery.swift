@@ -41,6 +41,19 @@ public struct RevealDelivery: Sendable {
         return (try await PhoneReveal.find(reveal.id, on: database) ?? reveal, outcome)
     }
 
+    /// Apollo's result with only the people it was for that we still hold: someone erased while the reveal was pending
+    /// (or never ours) is not stored again through it.
+    static func result(_ raw: String, keeping ids: Set<String>) -> String {
+        guard case .object(var result) = JSONNode(text: raw), case .array(let people)? = result["people"] else { return raw }
+        result["people"] = .array(
+            people.filter { entry in
+                guard case .object(let person) = entry, case .string(let id)? = person["id"] else { return false }
+                return ids.contains(id)
+            })
+        guard people.count != ids.count, let data = try? JSONEncoder().encode(JSONNode.object(result)) else { return raw }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Applies a result unless one was applied already; the claim (`pending` → `completed`) and every write are in
     /// one transaction, so a callback and a poll racing each other apply it once.
     public func apply(_ payload: PhoneRevealPayload, raw: String, to reveal: PhoneReveal, via delivery: PhoneReveal.Delivery) async throws -> Outcome
@@ -53,8 +66,10 @@ public struct RevealDelivery: Sendable {
             }
             var phones = 0
             var emails = 0
+            var kept = Set<String>()
             for person in payload.people ?? [] {
                 guard let contactID = current.targets[person.id], let contact = try await Contact.find(contactID, on: transaction) else { continue }
+                kept.insert(person.id)
                 let found = try await Self.merge(person, into: contact, kind: current.kind, on: transaction)
                 phones += found.phones
                 emails += found.emails
@@ -63,7 +78,7 @@ public struct RevealDelivery: Sendable {
             current.phonesFound = phones
             current.emailsFound = emails
             current.creditsConsumed = charged ?? Double(phones) * CreditCost.perRevealedPhone + Double(emails)
-            current.resultJSON = raw
+            current.resultJSON = Self.result(raw, keeping: kept)
             current.completedAt = Date()
             try await current.save(on: transaction)
             try await audit.record(
