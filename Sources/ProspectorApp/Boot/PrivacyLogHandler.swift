@@ -47,12 +47,14 @@ struct PrivacyLogHandler: LogHandler {
         set { wrapped[metadataKey: key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
-    ) {
-        wrapped.log(
-            level: level, message: Self.redact(message, source: source), metadata: Self.redact(metadata, source: source), source: source,
-            file: file, function: function, line: line)
+    func log(event: LogEvent) {
+        var event = event
+        let source = event.source
+        event.message = Self.redact(event.message, source: source)
+        event.metadata = Self.redact(event.metadata, source: source)
+        // A library's error can describe the data it failed on.
+        if !Self.ownSources.contains(source), let error = event.error { event.error = LoggedErrorType(error) }
+        wrapped.log(event: event)
     }
 
     /// `message` as it may be written for a line from `source`.
@@ -73,5 +75,14 @@ struct PrivacyLogHandler: LogHandler {
             }
         }
         return metadata
+    }
+}
+
+/// An error reduced to its type, for a library's log line.
+struct LoggedErrorType: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: any Error) {
+        description = String(describing: type(of: error))
     }
 }
