@@ -35,7 +35,7 @@ import Testing
                     subject: "person", identityKey: "email:grace.hopper@navy.example", outcome: .matched, apolloID: "5f0000000000000000000001",
                     creditsCharged: 1
                 ).create(on: database)
-                try await JobStore.enqueue(
+                _ = try await JobStore.enqueue(
                     NewJob(kind: "enrich.people", payload: #"{"people":[{"email":"Grace.Hopper@navy.example"},{"email":"ada@example.com"}]}"#),
                     on: database)
 
