@@ -17,7 +17,9 @@ public enum ProspectorMain {
     }
 
     /// Commands whose standard output is their result.
-    static let dataCommands: Set<String> = ["jobs", "credits", "keys", "sync"]
+    static let dataCommands: Set<String> = [
+        "jobs", "credits", "keys", "sync", "contacts", "retention", "approvals", "enrich", "search", "doctor",
+    ]
 
     private static func runCommand() async throws {
         let configuration: AppConfiguration

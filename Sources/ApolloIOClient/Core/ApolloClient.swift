@@ -90,7 +90,7 @@ public struct ApolloClient: Sendable {
                         "route": "\(endpoint.route)", "repair": "\(repair.kind.rawValue)", "path": "\(repair.path)", "records": "\(repair.count)",
                     ])
             }
-            return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache)
+            return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache, serverDate: raw.serverDate)
         } catch {
             throw .undecodableResponse(status: raw.status, body: String(decoding: raw.value.prefix(4096), as: UTF8.self), reason: "\(error)")
         }
@@ -133,7 +133,8 @@ public struct ApolloClient: Sendable {
             throw ApolloErrorClassifier.classify(
                 status: status, body: body, retryAfter: response.headers.first(name: "retry-after"), endpoint: endpoint)
         }
-        return ApolloResponse(value: body, status: status, rateLimit: rateLimit)
+        return ApolloResponse(
+            value: body, status: status, rateLimit: rateLimit, serverDate: ApolloResponse<[UInt8]>.httpDate(response.headers.first(name: "date")))
     }
 
     /// The request, and a key naming it for the cache (method, URL and body; never the API key).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an answer came from.
 public enum ResponseSource: String, Sendable {
     /// Sent to Apollo for this call.
@@ -20,11 +22,24 @@ public struct ApolloResponse<Value: Sendable>: Sendable {
     public var rateLimit: RateLimitStatus
     /// Whether the answer came from Apollo or the cache.
     public var cache: ResponseSource
+    /// Apollo's clock when it answered (its `Date` header; nil for cached answers or without one).
+    public var serverDate: Date?
 
-    public init(value: Value, status: Int, rateLimit: RateLimitStatus, cache: ResponseSource = .network) {
+    public init(value: Value, status: Int, rateLimit: RateLimitStatus, cache: ResponseSource = .network, serverDate: Date? = nil) {
         self.value = value
         self.status = status
         self.rateLimit = rateLimit
         self.cache = cache
+        self.serverDate = serverDate
+    }
+
+    /// An HTTP date (`Sun, 29 Nov 2026 23:00:00 GMT`, RFC 9110 §5.6.7).
+    static func httpDate(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
     }
 }

@@ -20,6 +20,7 @@ public actor JobWorker {
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
     private let completions: CompletionBatcher
+    private let startedAt = Date().timeIntervalSince1970
 
     private struct RunningJob {
         var record: JobRecord
@@ -59,6 +60,7 @@ public actor JobWorker {
             await group.waitForAll()
         }
         await drain()
+        try? await store.forgetWorker(options.workerID)
         logger.info("worker stopped", metadata: ["worker": "\(options.workerID)"])
     }
 
@@ -227,9 +229,11 @@ public actor JobWorker {
         }
     }
 
-    /// One maintenance pass: rescue, prune, cron, depth.
+    /// One maintenance pass: heartbeat, rescue, prune, cron, depth.
     public func maintain() async {
         do {
+            let queues = options.queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            try await store.noteWorker(options.workerID, queues: queues, startedAt: startedAt)
             let rescued = try await store.rescueExpiredLeases()
             if rescued > 0 {
                 logger.notice("rescued jobs whose lease expired", metadata: ["count": "\(rescued)"])

@@ -13,5 +13,8 @@ enum ProspectorCommands {
         app.asyncCommands.use(ContactsCommand(), as: "contacts")
         app.asyncCommands.use(RetentionCommand(), as: "retention")
         app.asyncCommands.use(ApprovalsCommand(), as: "approvals")
+        app.asyncCommands.use(EnrichListCommand(), as: "enrich")
+        app.asyncCommands.use(SearchLeadsCommand(), as: "search")
+        app.asyncCommands.use(DoctorCommand(), as: "doctor")
     }
 }

@@ -43,6 +43,14 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// `sqlite` or `postgresql`.
+    public var engineName: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgresql"
+        }
+    }
+
     /// The target with any password removed, safe for logs.
     public var description: String {
         switch self {

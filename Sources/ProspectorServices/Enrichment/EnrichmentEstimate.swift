@@ -49,7 +49,7 @@ extension EnrichmentService {
     }
 
     /// The time `calls` bulk calls take at the tightest of the plan's windows, after the first call.
-    func seconds(forBulkCalls calls: Int) async throws -> Double {
+    public func seconds(forBulkCalls calls: Int) async throws -> Double {
         guard calls > 1, let governor = client.pipeline?.governor else { return 0 }
         let limits = try await governor.store.limits(.bulkEnrichment)
         return RateLimitWindow.allCases.compactMap { window in

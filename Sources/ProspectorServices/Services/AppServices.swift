@@ -62,6 +62,11 @@ public struct AppServices: Sendable {
         }
     }
 
+    /// CSV lists enriched row by row through ``enrichment``.
+    public var lists: ListEnrichment {
+        get throws { ListEnrichment(enrichment: try enrichment) }
+    }
+
     public var leads: LeadService {
         get throws {
             LeadService(
