@@ -74,7 +74,7 @@ import Testing
             let resync = try await services.sync.run(.contacts, full: true)
             #expect(resync.counts.suppressed == 1 && resync.counts.created == 0)
             let single = try await api.send("POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(email.uppercased())"}"#)
-            #expect(single.status == 422 && (single.json["error"] as? [String: Any])?["code"] as? String == "suppressed", "\(single.body)")
+            #expect(single.status == 409 && (single.json["error"] as? [String: Any])?["code"] as? String == "suppressed", "\(single.body)")
             let again = try await api.send("POST", "/api/leads/enrich/bulk", key: api.adminKey, json: #"{"people": [{"email": "\#(email)"}]}"#)
             let job = try await api.waitForJob(try #require(again.json["jobId"] as? Int))
             let result = try #require(job["result"] as? [String: Any])
@@ -83,7 +83,7 @@ import Testing
             let tasks = try await api.send(
                 "POST", "/api/tasks", key: api.adminKey,
                 json: #"{"userId": "\#(crm.ownerID!)", "contactIds": ["\#(crm.id)"], "type": "call", "dueAt": "2030-01-01T09:00:00Z"}"#)
-            #expect(tasks.status == 422, "\(tasks.body)")
+            #expect(tasks.status == 409, "\(tasks.body)")
             #expect(try await TextScan.hits(Self.traces(of: person), on: database) == [:])
         }
     }
@@ -126,7 +126,7 @@ import Testing
             let found = try await api.send("GET", "/api/suppressions?email=someone@\(domain)", key: api.adminKey)
             #expect((found.json["suppressions"] as? [Any])?.isEmpty == true, "the list holds the domain, not this email")
             let enrich = try await api.send("POST", "/api/leads/enrich", key: reader, json: #"{"email": "\#(email)"}"#)
-            #expect(enrich.status == 422)
+            #expect(enrich.status == 409)
             #expect(await api.simulator.engine.callCount(route: "api/v1/people/match") == 0)
 
             let id = try #require((added.json["suppression"] as? [String: Any])?["id"] as? String)

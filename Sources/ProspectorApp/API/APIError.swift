@@ -33,7 +33,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
         case .payloadTooLarge: .payloadTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
-        case .suppressed: .unprocessableEntity
+        case .suppressed: .conflict
         case .creditBudgetExceeded: .paymentRequired
         case .apolloRateLimited: .tooManyRequests
         case .apolloUnavailable: .serviceUnavailable

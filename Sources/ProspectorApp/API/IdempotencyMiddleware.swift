@@ -17,6 +17,8 @@ struct IdempotencyMiddleware: AsyncMiddleware {
     /// Routes whose answer shows a secret once (an API key, a webhook's signing secret): their answers are never
     /// stored, so the header is not taken there (nor documented).
     static let secretBearingPaths: Set<String> = ["/api/keys", "/api/webhooks"]
+    /// The largest body a route takes (bulk enrichment's), collected before hashing.
+    static let maxBodyBytes = 4 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST, !Self.secretBearingPaths.contains(request.url.path), let key = request.headers.first(name: Self.header)
@@ -26,7 +28,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw APIError.invalid(Self.header, "must be 1 to 255 visible ASCII characters")
         }
         guard let apiKeyID = request.apiKey?.id else { return try await next.respond(to: request) }
-        let body = request.body.data.map { Data(buffer: $0) } ?? Data()
+        // The whole body, collected first: a large one arrives in several reads, and hashing what had arrived bound
+        // the key to a prefix (two different large bodies looked like one request).
+        let body = try await request.body.collect(max: Self.maxBodyBytes).get().map { Data(buffer: $0) } ?? Data()
         let hash = SHA256.hash(data: Data("\(request.method.rawValue) \(request.url.path)\n".utf8) + body).map { String(format: "%02x", $0) }.joined()
         try await IdempotencyRecord.query(on: request.db).filter(\.$createdAt < Date().addingTimeInterval(-Self.lifetime)).delete()
         let record = IdempotencyRecord(apiKeyID: apiKeyID, key: key, requestHash: hash)

@@ -23,22 +23,25 @@ struct SuppressionsController: RouteCollection {
         return response
     }
 
-    /// The list by page, or, with `email` or `domain`, whether that value is suppressed (a list of zero or one).
+    /// The list by page, or, with `email` and/or `domain`, the entries for those values (none when not suppressed).
     @Sendable func list(request: Request) async throws -> SuppressionsResponse {
         try request.require(scope: .admin)
         let services = try request.appServices
-        if let email = request.query[String.self, at: "email"] {
-            guard EmailAddressNormalizer.isPlausible(email) else { throw APIError.invalid("email", "must be an email address") }
-            return SuppressionsResponse(
-                suppressions: try await services.suppressions.find(.email, email, on: services.database).map { [SuppressionDTO($0)] } ?? [])
-        }
-        if let domain = request.query[String.self, at: "domain"] {
-            guard DomainName.isPlain(domain) else { throw APIError.invalid("domain", "must be a domain name such as example.com") }
-            return SuppressionsResponse(
-                suppressions: try await services.suppressions.find(.domain, domain, on: services.database).map { [SuppressionDTO($0)] } ?? [])
-        }
+        // Every parameter is checked, whichever form of the route is used.
         let limit = try request.queryInteger("limit", default: 100, 1...1_000)
         let cursor = try request.queryCursor()
+        let email = request.query[String.self, at: "email"]
+        let domain = request.query[String.self, at: "domain"]
+        if let email, !EmailAddressNormalizer.isPlausible(email) { throw APIError.invalid("email", "must be an email address") }
+        if let domain, !DomainName.isPlain(domain) { throw APIError.invalid("domain", "must be a domain name such as example.com") }
+        if email != nil || domain != nil {
+            var found: [SuppressionDTO] = []
+            for (kind, value) in [(SuppressionKind.email, email), (.domain, domain)] {
+                guard let value, let entry = try await services.suppressions.find(kind, value, on: services.database) else { continue }
+                found.append(SuppressionDTO(entry))
+            }
+            return SuppressionsResponse(suppressions: found)
+        }
         let page = try await services.suppressions.list(after: cursor, limit: limit, on: services.database)
         return SuppressionsResponse(
             suppressions: page.map(SuppressionDTO.init), nextCursor: page.count == limit ? page.last?.id?.uuidString : nil)

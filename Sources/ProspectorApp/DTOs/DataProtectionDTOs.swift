@@ -4,10 +4,29 @@ import ProspectorData
 import ProspectorServices
 import Vapor
 
-/// `POST /api/suppressions`: exactly one of an email address or a domain.
+/// `POST /api/suppressions`: exactly one of an email address or a domain, and nothing else (a member we do not know
+/// could be a value meant to be suppressed, misspelt).
 struct SuppressionBody: RequestBody {
     var email: String?
     var domain: String?
+
+    private enum Member: String, CodingKey { case email, domain }
+
+    private struct AnyMember: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        for key in try decoder.container(keyedBy: AnyMember.self).allKeys where Member(rawValue: key.stringValue) == nil {
+            throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription: "is not a member: give only email or domain"))
+        }
+        let container = try decoder.container(keyedBy: Member.self)
+        email = try container.decodeIfPresent(String.self, forKey: .email)
+        domain = try container.decodeIfPresent(String.self, forKey: .domain)
+    }
 
     func validate() throws(APIError) {
         switch (email, domain) {

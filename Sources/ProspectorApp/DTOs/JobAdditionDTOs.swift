@@ -69,17 +69,24 @@ struct RemovalBody: Decodable, Sendable {
         let single = try decoder.singleValueContainer()
         if let flag = try? single.decode(Bool.self) {
             removal = flag ? .immediately : nil
-        } else if let count = try? single.decode(Int.self) {
-            guard count >= 0 else { throw DecodingError.dataCorruptedError(in: single, debugDescription: "must be a count ≥ 0") }
+        } else if let number = try? single.decode(Double.self) {
+            guard let count = Int(exactly: number), (0...JobAddition.removalCountMax).contains(count) else {
+                throw DecodingError.dataCorruptedError(in: single, debugDescription: "must be a count from 0 to \(JobAddition.removalCountMax)")
+            }
             removal = JobRemoval(count: count)
         } else {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let age = try container.decodeIfPresent(Double.self, forKey: .age)
-            let count = try container.decodeIfPresent(Int.self, forKey: .count)
-            guard (age ?? 0) >= 0, (count ?? 0) >= 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .age, in: container, debugDescription: "age and count must be ≥ 0")
+            let count = try container.decodeIfPresent(Double.self, forKey: .count)
+            guard (0..<JobAddition.removalAgeMax).contains(age ?? 0) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .age, in: container, debugDescription: "must be from 0 to \(Int(JobAddition.removalAgeMax)) seconds")
             }
-            removal = JobRemoval(count: count, ageSeconds: age)
+            guard count.map({ Int(exactly: $0).map { (0...JobAddition.removalCountMax).contains($0) } ?? false }) ?? true else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .count, in: container, debugDescription: "must be a count from 0 to \(JobAddition.removalCountMax)")
+            }
+            removal = JobRemoval(count: count.map { Int($0) }, ageSeconds: age)
         }
     }
 }

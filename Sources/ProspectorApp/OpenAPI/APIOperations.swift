@@ -70,8 +70,8 @@ enum APIOperations {
             method: "get", path: "/api/suppressions", summary: "The suppression list by page, or whether one email or domain is on it",
             scope: "admin", success: (200, "SuppressionsResponse", "suppressions"),
             query: [
-                ("email", Schema.string()), ("domain", Schema.string()), ("cursor", Schema.string(format: .uuid)),
-                ("limit", Schema.integer(min: 1, max: 1_000)),
+                ("email", OpenAPIDataProtectionComponents.email), ("domain", OpenAPIDataProtectionComponents.domain),
+                ("cursor", Schema.string(format: .uuid)), ("limit", Schema.integer(min: 1, max: 1_000)),
             ]),
         APIOperation(
             method: "delete", path: "/api/suppressions/{id}", summary: "Lift a suppression", scope: "admin", success: (204, nil, "deleted")),
@@ -172,8 +172,8 @@ enum APIOperations {
     static let errorStatuses: [(Int, String)] = [
         (400, "invalid request (the field is named in details.field)"), (401, "missing, unknown or revoked API key"), (402, "credit budget exceeded"),
         (403, "the key lacks the scope, or Apollo forbids the call"), (404, "no such route or record"), (405, "method not allowed"),
-        (409, "conflict (Idempotency-Key reused, job state)"), (413, "body too large"), (415, "body is not application/json"),
-        (422, "the person is suppressed (erased or on the suppression list)"),
+        (409, "conflict (Idempotency-Key reused, job state, a suppressed person)"), (413, "body too large"),
+        (415, "body is not application/json"),
         (429, "Apollo's rate limit has no room (Retry-After)"), (502, "Apollo refused or garbled the call"),
         (503, "Apollo or our database unavailable (Retry-After when known)"),
     ]

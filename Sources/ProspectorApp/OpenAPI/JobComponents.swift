@@ -7,8 +7,12 @@ enum JobComponents {
     /// `true` (remove at once), `false` (keep), a count to keep, or `{age (seconds), count}`.
     static let removal: JSONSchema = .one(
         of: [
-            Schema.boolean(), Schema.integer(min: 0),
-            Schema.object([("age", Schema.number(min: 0)), ("count", Schema.integer(min: 0))]),
+            Schema.boolean(), Schema.integer(min: 0, max: JobAddition.removalCountMax),
+            Schema.object(
+                [
+                    ("age", Schema.number(min: 0, exclusiveMax: JobAddition.removalAgeMax)),
+                    ("count", Schema.integer(min: 0, max: JobAddition.removalCountMax)),
+                ]),
         ])
 
     static let options = Schema.object([

@@ -5,6 +5,10 @@ import ProspectorServices
 
 /// The schemas of erasure, subject export, the suppression list, spend approvals and bulk estimates.
 enum OpenAPIDataProtectionComponents {
+    /// An email address and a domain as the suppression routes take them.
+    static let email = Schema.string(min: 3, max: 320, pattern: EmailAddressNormalizer.plausiblePattern)
+    static let domain = Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern)
+
     static var schemas: [(String, JSONSchema)] {
         let uuid = Schema.string(format: .uuid)
         let dateTime = Schema.string(format: .dateTime)
@@ -26,9 +30,9 @@ enum OpenAPIDataProtectionComponents {
             (
                 "SuppressionRequest",
                 .one(of: [
-                    Schema.object(
-                        [("email", Schema.string(min: 3, max: 320, pattern: EmailAddressNormalizer.plausiblePattern))], required: ["email"]),
-                    Schema.object([("domain", Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern))], required: ["domain"]),
+                    // Closed objects: exactly one of the two, nothing beside it.
+                    Schema.object([("email", Self.email)], required: ["email"], closed: true),
+                    Schema.object([("domain", Self.domain)], required: ["domain"], closed: true),
                 ])
             ),
             (

@@ -28,13 +28,15 @@ enum Schema {
         .array(minItems: min > 0 ? min : nil, maxItems: max, items: items)
     }
 
-    /// An object; `required` lists the properties that must be present.
-    static func object(_ properties: [(String, JSONSchema)], required: [String] = [], additional: JSONSchema? = nil) -> JSONSchema {
+    /// An object; `required` lists the properties that must be present; `closed` allows no other property.
+    static func object(_ properties: [(String, JSONSchema)], required: [String] = [], additional: JSONSchema? = nil, closed: Bool = false)
+        -> JSONSchema
+    {
         var members = OrderedDictionary<String, JSONSchema>()
         for (name, schema) in properties {
             members[name] = required.contains(name) ? schema.requiredSchemaObject() : schema.optionalSchemaObject()
         }
-        return .object(properties: members, additionalProperties: additional.map { .b($0) })
+        return .object(properties: members, additionalProperties: closed ? .a(false) : additional.map { .b($0) })
     }
 
     /// A reference to a schema of the components.
@@ -57,6 +59,9 @@ enum Schema {
                 }
                 switch inner.value {
                 case .reference, .one, .any, .all, .not:
+                    properties[name] = JSONSchema.any(of: [inner, .null()]).optionalSchemaObject()
+                // An enumeration lists its values: `null` is not among them however the type is widened.
+                case _ where inner.allowedValues != nil:
                     properties[name] = JSONSchema.any(of: [inner, .null()]).optionalSchemaObject()
                 default:
                     properties[name] = inner.nullableSchemaObject().optionalSchemaObject()

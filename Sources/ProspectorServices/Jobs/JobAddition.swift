@@ -42,6 +42,9 @@ public struct JobAddition: Sendable, Equatable {
     public static let priorityRange = 0...2_097_152
     public static let delayRange = 0...2_592_000_000
     public static let backoffDelayRange = 0...86_400_000
+    /// The largest count of finished jobs `removeOnComplete` / `removeOnFail` can keep, and the largest age (seconds).
+    public static let removalCountMax = 1_000_000_000
+    public static let removalAgeMax = 315_360_000.0
 }
 
 extension JobAddition {
