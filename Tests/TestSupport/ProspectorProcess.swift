@@ -64,6 +64,11 @@ public final class ProspectorProcess: Sendable {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// Sends SIGINT, as Ctrl-C at a terminal does.
+    public func interrupt() {
+        Glibc.kill(process.processIdentifier, SIGINT)
+    }
+
     /// Kills the process at once (SIGKILL), as a crash would.
     public func kill() async throws {
         Glibc.kill(process.processIdentifier, SIGKILL)

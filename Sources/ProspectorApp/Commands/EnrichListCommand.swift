@@ -36,7 +36,8 @@ struct EnrichListCommand: AsyncCommand {
             if signature.dryRun {
                 Self.printDryRun(rows: rows, estimate: estimate)
             } else {
-                try confirm(estimate.worstCaseCredits, threshold: signature.confirmAbove ?? 100, console: context.console)
+                let approved = try await approval(for: table, rows: rows.count, estimate: estimate, services: services)
+                if !approved { try confirm(estimate.worstCaseCredits, threshold: signature.confirmAbove ?? 100, console: context.console) }
                 try await enrich(table, rows: rows, output: output, rejects: signature.rejects ?? output + ".rejects.csv", services: services)
             }
         } catch {
@@ -44,6 +45,25 @@ struct EnrichListCommand: AsyncCommand {
             throw error
         }
         await booted.shutdown()
+    }
+
+    /// Above `CREDITS_APPROVAL_THRESHOLD`, a run waits for an admin's approval as bulk enrichment over the API does:
+    /// the first run records the request and stops; once approved (`prospector approvals approve ID`), the same run
+    /// goes ahead. True when an approval covers this input.
+    private func approval(for table: CSVTable, rows: Int, estimate: EnrichmentEstimate, services: AppServices) async throws -> Bool {
+        guard let threshold = services.settings.approvalThresholdCredits, estimate.worstCaseCredits > threshold else { return false }
+        let approvals = services.approvals
+        let payload = #"{"input":"\#(table.digest)","rows":\#(rows)}"#
+        let kind = SpendApprovalService.listEnrichmentKind
+        switch try await approvals.latest(kind: kind, payload: payload) {
+        case let request? where request.status == .approved: return true
+        case let request? where request.status == .awaitingApproval:
+            throw ListFileError.awaitingApproval(id: try request.requireID().uuidString, credits: request.worstCaseCredits)
+        default:
+            let request = try await approvals.hold(
+                kind: kind, queue: "-", payload: payload, people: estimate.unique, worstCaseCredits: estimate.worstCaseCredits, requestedBy: "cli")
+            throw ListFileError.awaitingApproval(id: try request.requireID().uuidString, credits: request.worstCaseCredits)
+        }
     }
 
     /// Asks before a run whose worst case is above `threshold`: `--yes` answers for the operator; with no terminal to
@@ -88,6 +108,7 @@ struct EnrichListCommand: AsyncCommand {
         }
         let lists = try services.lists
         var progress = ListProgress(total: rows.count)
+        let interrupt = InterruptFlag()
         for start in stride(from: checkpoint.rowsDone, to: rows.count, by: Self.chunkSize) {
             let range = start..<min(start + Self.chunkSize, rows.count)
             let outcomes = try await lists.enrich(Array(rows[range]), actor: .commandLine)
@@ -111,6 +132,11 @@ struct EnrichListCommand: AsyncCommand {
             let remaining = rows[range.upperBound...].filter { (try? $0.get()) != nil }.count
             let seconds = try await services.enrichment.seconds(forBulkCalls: (remaining + 9) / 10)
             progress.show(done: range.upperBound, credits: checkpoint.paid, remainingSeconds: seconds)
+            if interrupt.isRaised, range.upperBound < rows.count {
+                try out.close()
+                try rejected.close()
+                throw ListFileError.interrupted(rowsDone: range.upperBound, total: rows.count)
+            }
         }
         try out.close()
         try rejected.close()

@@ -24,14 +24,32 @@ public struct SpendApprovalService: Sendable {
         EnrichJob.kind: { try EnrichJob.job(JSONDecoder().decode(EnrichJob.Payload.self, from: Data($0.utf8))) }
     ]
 
+    /// The kind of a CSV list run held for approval: approving it enqueues nothing, the operator runs the list again.
+    public static let listEnrichmentKind = "list.enrich"
+
     /// Holds a bulk enrichment for approval.
     public func hold(_ payload: EnrichJob.Payload, estimate: EnrichmentEstimate, requestedBy: String?) async throws -> SpendApproval {
+        try await hold(
+            kind: EnrichJob.kind, queue: EnrichJob.queue.rawValue, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self),
+            people: payload.people.count, worstCaseCredits: estimate.worstCaseCredits, requestedBy: requestedBy)
+    }
+
+    /// Holds a request of `kind` for approval.
+    public func hold(kind: String, queue: String, payload: String, people: Int, worstCaseCredits: Double, requestedBy: String?)
+        async throws -> SpendApproval
+    {
         let request = SpendApproval(
-            jobKind: EnrichJob.kind, queue: EnrichJob.queue.rawValue, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self),
-            people: payload.people.count, worstCaseCredits: estimate.worstCaseCredits, requestedBy: requestedBy,
+            jobKind: kind, queue: queue, payload: payload, people: people, worstCaseCredits: worstCaseCredits, requestedBy: requestedBy,
             expiresAt: Date(timeIntervalSince1970: clock.now() + ttlSeconds))
         try await request.create(on: database)
         return request
+    }
+
+    /// The newest request of `kind` for exactly `payload` (a list run asks again with the same input).
+    public func latest(kind: String, payload: String) async throws -> SpendApproval? {
+        try await expireOverdue()
+        return try await SpendApproval.query(on: database).filter(\.$jobKind == kind).filter(\.$payload == payload)
+            .sort(\.$createdAt, .descending).first()
     }
 
     /// Requests, newest first, optionally in one status (overdue ones are marked expired first).
@@ -52,6 +70,8 @@ public struct SpendApprovalService: Sendable {
     /// Approves a waiting request and enqueues its job.
     public func approve(_ id: UUID, actor: AuditActor) async throws -> SpendApproval {
         try await decide(id, actor: actor, to: .approved) { request, transaction in
+            // A list run enqueues nothing: its operator runs it again once approved.
+            guard request.jobKind != Self.listEnrichmentKind else { return }
             guard let build = Self.builders[request.jobKind] else { throw ServiceError.conflict("job kind \(request.jobKind) cannot be approved") }
             request.jobID = try await JobStore.enqueue(try build(request.payload), on: transaction).id
         }

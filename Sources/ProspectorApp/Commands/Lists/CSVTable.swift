@@ -44,6 +44,8 @@ enum ListFileError: Error, CustomStringConvertible, Equatable {
     case noIdentifyingColumn(header: [String])
     case otherRunInProgress(progressFile: String)
     case notConfirmed(credits: Double)
+    case awaitingApproval(id: String, credits: Double)
+    case interrupted(rowsDone: Int, total: Int)
     case usage(String)
 
     var description: String {
@@ -57,6 +59,11 @@ enum ListFileError: Error, CustomStringConvertible, Equatable {
             "\(file) belongs to a run of another input file: finish that run, or delete the file to start over"
         case .notConfirmed(let credits):
             "this run may spend up to \(Int(credits.rounded(.up))) credits: confirm at the prompt, or pass --yes (or see --dry-run first)"
+        case .awaitingApproval(let id, let credits):
+            "this run may spend up to \(Int(credits.rounded(.up))) credits, above CREDITS_APPROVAL_THRESHOLD: it waits for approval \(id) "
+                + "(an admin runs `prospector approvals approve \(id)`, then run this command again)"
+        case .interrupted(let done, let total):
+            "interrupted after row \(done) of \(total), with every answer so far written: run the same command again to continue"
         case .usage(let message): message
         }
     }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -39,5 +41,32 @@ struct ListProgress {
         if total < 60 { return "\(total)s" }
         if total < 3_600 { return "\(total / 60)m\(total % 60)s" }
         return "\(total / 3_600)h\(total % 3_600 / 60)m"
+    }
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM during a list run: noted, so the run stops after the chunk in progress — whose Apollo
+/// answers are then remembered and written — instead of dying with a paid call unrecorded.
+final class InterruptFlag {
+    private final class Raised: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+
+    private let raised = Raised()
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { [raised] in raised.value.store(true, ordering: .relaxed) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var isRaised: Bool { raised.value.load(ordering: .relaxed) }
+
+    deinit {
+        for source in sources { source.cancel() }
     }
 }
