@@ -42,10 +42,14 @@ import Testing
             try await TestDatabase.withMigrated(target) { database in
                 let store = try JobStore(database: database)
                 try await createCompletions(database)
-                let job = try await store.enqueue(NewJob(kind: "probe.work", payload: #"{"sleep_ms": 3000}"#, maxAttempts: 5))
+                // The first attempt sleeps a minute: on a loaded machine the test may see the claim seconds late, and a
+                // short job would already be done by the worker about to be killed.
+                let job = try await store.enqueue(
+                    NewJob(kind: "probe.work", payload: #"{"sleep_ms": 1000, "first_attempt_sleep_ms": 60000}"#, maxAttempts: 5))
                 let doomed = try await startWorker(target, name: "doomed")
                 try await waitUntil { try await store.job(id: job.id)?.workerID == "doomed" }
                 let firstAttempt = try #require(try await store.job(id: job.id))
+                #expect(firstAttempt.state == .running && firstAttempt.attempt == 1)
                 try await doomed.kill()
                 let survivor = try await startWorker(target, name: "survivor")
                 try await waitUntil(timeout: .seconds(30)) { try await store.job(id: job.id)?.state == .completed }
