@@ -107,6 +107,20 @@ import Testing
         }
     }
 
+    @Test func erasingWithApollo_clearsTheCRMContactInApolloToo() async throws {
+        try await APIHarness.withApp(simulator: Self.simulator()) { api in
+            #expect(try await api.app.appServices.sync.run(.contacts, full: true).counts.created == 40)
+            let crm = try #require(await api.simulator.engine.snapshot().contacts.first { $0.email != nil })
+            let listed = try await api.send("GET", "/api/contacts?email=\(crm.email!)", key: api.adminKey)
+            let id = try #require((listed.json["contacts"] as? [[String: Any]])?.first?["id"] as? String, "\(listed.body)")
+            let erased = try await api.send("DELETE", "/api/contacts/\(id)?erase=true&apollo=true", key: api.adminKey)
+            #expect(erased.status == 200 && erased.json["apolloCleared"] as? Bool == true, "\(erased.body)")
+            let inApollo = try #require(await api.simulator.engine.snapshot().contacts.first { $0.id == crm.id })
+            #expect(inApollo.email == nil && inApollo.firstName == nil && inApollo.lastName == nil && inApollo.linkedinURL == nil)
+            #expect(await api.simulator.engine.callCount(route: "api/v1/contacts/update") == 1)
+        }
+    }
+
     @Test func suppressionsAreKeyedHashes_managedByAdmins_andCoverWholeDomains() async throws {
         try await APIHarness.withApp(simulator: Self.simulator()) { api in
             let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil })
