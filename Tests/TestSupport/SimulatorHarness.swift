@@ -84,7 +84,8 @@ public enum RawHTTP {
             request.body = .bytes(ByteBuffer(string: body))
             if headers["content-type"] == nil { request.headers.add(name: "content-type", value: "application/json") }
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+        // Generous: the whole suite runs in parallel on two cores, and a request can wait its turn for many seconds.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(90))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         return RawResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
