@@ -22,7 +22,7 @@ struct CreateWebhookBody: RequestBody {
         for (index, type) in eventTypes.enumerated() where !Self.eventTypes.contains(type) {
             throw .invalid("eventTypes[\(index)]", "must be one of \(Self.eventTypes.joined(separator: ", "))")
         }
-        if let secret, !(16...200).contains(secret.count) { throw .invalid("secret", "must be 16 to 200 characters") }
+        if let secret, !(16...200).contains(secret.unicodeScalars.count) { throw .invalid("secret", "must be 16 to 200 characters") }
     }
 }
 
