@@ -1,4 +1,5 @@
 import ApolloIOSimulator
+import Fluent
 import Foundation
 import ProspectorData
 import ProspectorServices
@@ -126,5 +127,25 @@ private final class Receiver: Sendable {
             #expect(receiver.received.count == WebhookService.disableAfter)
         }
         try await receiver.stop()
+    }
+    /// The worker's dispatcher and another (an operator's run, a second process) at once: each event is fanned out
+    /// once, and neither fails (on PostgreSQL the loser of a unique index would abort its whole transaction).
+    @Test func concurrentDispatchers_shareTheEvents_andFanEachOutOnce() async throws {
+        try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 50, organizations: 5))) { _, client in
+            try await TestDatabase.withDatabase { database in
+                try await WebhookSubscription(url: "http://127.0.0.1:9/hook", secret: "secret-secret-secret", eventTypes: ["*"]).create(on: database)
+                for index in 0..<60 {
+                    try await DomainEvent(type: "contact.created", entityType: "contact", entityID: "c\(index)", payload: "{}").create(on: database)
+                }
+                let automation = AutomationService(client: client, database: database, rules: [])
+                let dispatched = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<4 { group.addTask { try await automation.dispatch(limit: 20) + automation.dispatch(limit: 20) } }
+                    return try await group.reduce(0, +)
+                }
+                #expect(dispatched == 60)
+                #expect(try await WebhookDelivery.query(on: database).count() == 60)
+                #expect(try await DomainEvent.query(on: database).filter(\.$dispatchedAt == nil).count() == 0)
+            }
+        }
     }
 }

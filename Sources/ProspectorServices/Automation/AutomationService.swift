@@ -31,7 +31,7 @@ public struct AutomationService: Sendable {
     public func dispatch(limit: Int = 200) async throws -> Int {
         let stages = Set(rules.map(\.stageId))
         return try await database.safeTransaction { transaction in
-            let events = try await DomainEvent.query(on: transaction).filter(\.$dispatchedAt == nil).sort(\.$occurredAt).limit(limit).all()
+            let events = try await DomainEvent.claimUndispatched(limit: limit, on: transaction)
             for event in events {
                 if let entered = Self.enteredStage(event), stages.contains(entered) {
                     _ = try await StageChangeJob.enqueue(StageChangeJob.Payload(eventId: try event.requireID()), on: transaction)
