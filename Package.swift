@@ -31,6 +31,8 @@ let package = Package(
         // Without its default trait (loading external references), which Prospector does not use and builds slower.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
     ],
     targets: [
         .target(
@@ -104,7 +106,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
             ],
+            resources: [.copy("Dashboard/Views"), .copy("Dashboard/Assets")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -59,3 +59,15 @@ extension ApolloEndpoint {
         id.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? id
     }
 }
+
+extension ApolloEndpoint {
+    /// The operations outside the standard group; every other route is standard.
+    private static let limitedGroups: [String: EndpointGroup] = Dictionary(
+        uniqueKeysWithValues: [peopleSearch, peopleMatch, peopleBulkMatch, organizationEnrich, organizationBulkEnrich, organizationSearch]
+            .map { ($0.route, $0.group) })
+
+    /// The rate-limit group of a route (Apollo's scope label, as counters are kept by).
+    public static func group(ofRoute route: String) -> EndpointGroup {
+        limitedGroups[route] ?? .standard
+    }
+}

@@ -13,8 +13,7 @@ struct APIKeyAuthMiddleware: AsyncMiddleware {
         guard let key = try await request.appServices.keys.verify(token) else {
             throw APIError(.unauthorized, "the API key is unknown or revoked")
         }
-        request.storage[AuthenticatedKey.self] = key
-        request.logger[metadataKey: "api-key"] = .string(key.prefix)
+        request.authenticate(key)
         return try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .interactive, apiKeyID: key.id?.uuidString)) {
             try await next.respond(to: request)
         }
@@ -28,6 +27,12 @@ private struct AuthenticatedKey: StorageKey {
 extension Request {
     /// The API key of an authenticated request.
     var apiKey: APIKey? { storage[AuthenticatedKey.self] }
+
+    /// Marks the request as made with `key` (the dashboard's session signs requests in this way).
+    func authenticate(_ key: APIKey) {
+        storage[AuthenticatedKey.self] = key
+        logger[metadataKey: "api-key"] = .string(key.prefix)
+    }
 
     /// The caller's key id, when it holds `scope`; a key without it is 403.
     @discardableResult

@@ -19,5 +19,6 @@ enum APIRoutes {
             KeysController(), AuditController(), EngagementController(), SyncController(), WebhooksController(), RevealsController(),
             SuppressionsController(), ApprovalsController(),
         ] { try api.register(collection: controller) }
+        try DashboardRoutes.register(on: app)
     }
 }

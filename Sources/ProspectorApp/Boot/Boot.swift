@@ -44,7 +44,8 @@ public enum Boot {
                 matchFreshnessSeconds: configuration.resilience.matchFreshnessDays * 86_400,
                 missFreshnessSeconds: configuration.resilience.missFreshnessDays * 86_400, clock: configuration.resilience.clock,
                 suppressionKey: suppressionKey, approvalThresholdCredits: protection.approvalThresholdCredits,
-                approvalTTLSeconds: protection.approvalTTLHours * 3_600, retention: protection.retention),
+                approvalTTLSeconds: protection.approvalTTLHours * 3_600, retention: protection.retention,
+                ratePlan: configuration.resilience.plan, dashboardSessionSeconds: configuration.dashboardSessionHours * 3_600),
             callbackBaseURL: { [app] in app.callbackBaseURL })
         app.setServices(services)
         app.apollo = apollo

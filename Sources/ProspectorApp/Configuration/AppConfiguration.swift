@@ -44,6 +44,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var revealPollAfterSeconds: Double
     /// Suppression key, spend approval and retention.
     public var dataProtection = DataProtectionSettings()
+    /// How long a dashboard sign-in lasts, in hours (`DASHBOARD_SESSION_HOURS`).
+    public var dashboardSessionHours: Double = 12
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -116,6 +118,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
                 range: 1...86_400) ?? 600)
         configuration.queueLimiters = try limiters(reader)
         configuration.dataProtection = try DataProtectionSettings.read(reader)
+        configuration.dashboardSessionHours =
+            try number(reader, "dashboard.sessionHours", env: "DASHBOARD_SESSION_HOURS", default: 12, range: 0.01...720) ?? 12
         return configuration
     }
 

@@ -9,8 +9,11 @@ public struct RememberedEnrichment: Sendable, Equatable {
     /// Credits the call charged for this person.
     public var credits: Double
     public var at: Double
+    /// The Apollo route that answered; nil when recalled.
+    public var endpoint: String?
 
-    public init(identityKey: String, person: Person?, credits: Double, at: Double) {
+    public init(identityKey: String, person: Person?, credits: Double, at: Double, endpoint: String? = nil) {
+        self.endpoint = endpoint
         self.identityKey = identityKey
         self.person = person
         self.credits = credits

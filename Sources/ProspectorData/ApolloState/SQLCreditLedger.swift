@@ -54,6 +54,26 @@ public struct SQLCreditLedger: CreditLedger {
         }
     }
 
+    /// Credits spent or reserved since `since`, by UTC day (days since 1970) and endpoint: the dashboard's chart.
+    public func dailyTotalsByEndpoint(since: Double) async throws -> [(day: Int, endpoint: String, credits: Double)] {
+        let sql = lock.database as! any SQLDatabase
+        // The day is computed where the rows are: timestamptz on PostgreSQL, seconds since 1970 on SQLite.
+        let day =
+            sql.dialect.name == "postgresql" ? "FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400)" : "CAST(occurred_at / 86400 AS INTEGER)"
+        let rows = try await sql.raw(
+            """
+            SELECT \(unsafeRaw: day) AS day, endpoint, SUM(credits) AS total FROM credit_ledger_entries
+            WHERE occurred_at >= \(bind: Date(timeIntervalSince1970: since)) GROUP BY 1, endpoint ORDER BY 1
+            """
+        ).all()
+        return try rows.map { row in
+            (
+                Int(try row.decode(column: "day", as: Double.self)), try row.decode(column: "endpoint", as: String.self),
+                try row.decode(column: "total", as: Double.self)
+            )
+        }
+    }
+
     private func total(since: Double, apiKeyID: String?, _ sql: any SQLDatabase) async throws -> Double {
         let from = Date(timeIntervalSince1970: since)
         let row: (any SQLRow)?

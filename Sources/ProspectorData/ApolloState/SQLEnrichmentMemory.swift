@@ -43,6 +43,7 @@ public struct SQLEnrichmentMemory: Sendable {
             let attempt = EnrichmentAttempt(
                 subject: "person", identityKey: entry.identityKey, outcome: entry.person == nil ? .noMatch : .matched,
                 apolloID: entry.person?.id, creditsCharged: entry.credits, attemptedAt: Date(timeIntervalSince1970: entry.at))
+            attempt.endpoint = entry.endpoint
             attempt.resultJSON = try entry.person.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
             return attempt
         }

@@ -27,6 +27,8 @@ public final class EnrichmentAttempt: Model, @unchecked Sendable {
     /// The matched person as JSON, answered locally while fresh.
     @OptionalField(key: "result_json") public var resultJSON: String?
     @Field(key: "attempted_at") public var attemptedAt: Date
+    /// The Apollo route that answered (`api/v1/people/match`, `api/v1/people/bulk_match`); nil before it was kept.
+    @OptionalField(key: "endpoint") public var endpoint: String?
 
     public init() {}
 

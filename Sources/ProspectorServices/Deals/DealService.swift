@@ -49,19 +49,7 @@ public struct DealService: Sendable {
 
     /// The pipeline's stages (cached 5 minutes by the client), mirrored into `deal_stages`.
     public func stages() async throws -> [OpportunityStage] {
-        let stages = try await client.opportunityStages().value.opportunityStages
-        for stage in stages {
-            let local = try await DealStage.query(on: database).filter(\.$apolloID == stage.id).first() ?? DealStage()
-            local.apolloID = stage.id
-            local.name = stage.name ?? stage.id
-            local.displayOrder = Int(stage.displayOrder ?? 0)
-            local.probability = stage.probability
-            local.isWon = stage.isWon ?? false
-            local.isClosed = stage.isClosed ?? false
-            local.pipelineID = stage.opportunityPipelineId
-            if local.id == nil || local.hasChanges { try await local.save(on: database) }
-        }
-        return stages
+        try await StageMirroring(client: client, database: database).refresh()
     }
 
     public func create(

@@ -102,6 +102,7 @@ public struct EnrichmentService: Sendable {
     public func match(_ identities: [PersonIdentity], options: EnrichmentOptions) async throws(ApolloError) -> ApolloMatch {
         var answer: ApolloMatch
         let creditsPerPerson: Double
+        let endpoint = identities.count == 1 ? ApolloEndpoint.peopleMatch : ApolloEndpoint.peopleBulkMatch
         if identities.count == 1 {
             let result = try await client.matchPerson(identities[0], options: options).value
             answer = ApolloMatch(matches: [result.person], requestID: result.requestId)
@@ -123,7 +124,8 @@ public struct EnrichmentService: Sendable {
             let (identity, person) = pair
             guard answer.suppressed[index] == nil else { return nil }
             return EnrichmentIdentity.key(identity, options: options).map {
-                RememberedEnrichment(identityKey: $0, person: person, credits: person == nil ? 0 : creditsPerPerson, at: at)
+                RememberedEnrichment(
+                    identityKey: $0, person: person, credits: person == nil ? 0 : creditsPerPerson, at: at, endpoint: endpoint.route)
             }
         }
         do { try await memory.remember(learned) } catch { throw .stateUnavailable(description: "enrichment memory: \(error)") }

@@ -89,7 +89,7 @@ public struct JobService: Sendable {
         }
     }
 
-    private func store() throws -> JobStore { try JobStore(database: database) }
+    func store() throws -> JobStore { try JobStore(database: database) }
 
     private func mapped(_ operation: () async throws -> Void) async throws {
         do {

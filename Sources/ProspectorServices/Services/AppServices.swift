@@ -49,6 +49,10 @@ public struct AppServices: Sendable {
         SpendApprovalService(database: database, ttlSeconds: settings.approvalTTLSeconds, clock: settings.clock)
     }
     public var subjectExport: SubjectExport { SubjectExport(database: database) }
+    public var dashboardSessions: DashboardSessions {
+        DashboardSessions(database: database, lifetimeSeconds: settings.dashboardSessionSeconds, clock: settings.clock)
+    }
+    public var rateLimits: RateLimitOverview { RateLimitOverview(database: database, plan: settings.ratePlan, clock: settings.clock) }
 
     // MARK: Through Apollo
 

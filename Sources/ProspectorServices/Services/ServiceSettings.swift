@@ -20,13 +20,20 @@ public struct ServiceSettings: Sendable {
     public var approvalTTLSeconds: Double
     /// How long each kind of stored data is kept.
     public var retention: RetentionPolicy
+    /// The plan profile the governor starts from: the limits shown for a group Apollo has not reported on yet.
+    public var ratePlan: RateLimitPlan
+    /// How long a dashboard sign-in lasts.
+    public var dashboardSessionSeconds: Double
 
     public init(
         budget: CreditBudget = CreditBudget(), stageRules: [StageRule] = [], revealPollAfterSeconds: Double = 600,
         matchFreshnessSeconds: Double = 90 * 86_400, missFreshnessSeconds: Double = 30 * 86_400,
         clock: any ApolloClock = SystemApolloClock(), suppressionKey: Data = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }),
-        approvalThresholdCredits: Double? = nil, approvalTTLSeconds: Double = 72 * 3_600, retention: RetentionPolicy = RetentionPolicy()
+        approvalThresholdCredits: Double? = nil, approvalTTLSeconds: Double = 72 * 3_600, retention: RetentionPolicy = RetentionPolicy(),
+        ratePlan: RateLimitPlan = .basic, dashboardSessionSeconds: Double = 12 * 3_600
     ) {
+        self.ratePlan = ratePlan
+        self.dashboardSessionSeconds = dashboardSessionSeconds
         self.budget = budget
         self.stageRules = stageRules
         self.revealPollAfterSeconds = revealPollAfterSeconds

@@ -56,6 +56,8 @@ public struct SyncService: Sendable {
     }
 
     private func run(_ object: SyncObject, full: Bool, cursor: SyncCursor) async throws -> SyncReport {
+        // Deals link their stage only when it is mirrored: the stages first (one cached call).
+        if object == .deals { _ = try await StageMirroring(client: client, database: database).refresh() }
         var resumed = false
         var checkpoint: SyncCheckpoint
         if let saved = cursor.checkpoint.flatMap({ try? JSONDecoder().decode(SyncCheckpoint.self, from: Data($0.utf8)) }) {

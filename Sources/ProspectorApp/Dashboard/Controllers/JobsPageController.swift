@@ -1,0 +1,62 @@
+import ProspectorServices
+import Vapor
+
+/// `GET /jobs` (by queue and state), `GET /jobs/:id`, `POST /jobs/:id/retry|cancel` (write scope), and
+/// `GET /jobs/live?ids=` for the running jobs' progress bars.
+struct JobsPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let jobs = routes.grouped("jobs")
+        jobs.get(use: list)
+        jobs.get("live", use: live)
+        jobs.get(":jobID", use: show)
+        jobs.post(":jobID", "retry", use: retry)
+        jobs.post(":jobID", "cancel", use: cancel)
+    }
+
+    @Sendable func list(request: Request) async throws -> Response {
+        try request.require(scope: .read)
+        let queue = request.query[String.self, at: "queue"].flatMap { $0.isEmpty ? nil : $0 }
+        let state = request.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
+        let service = try request.appServices.jobs
+        let page = JobsPage(
+            chrome: try request.chrome("Jobs", section: "jobs"), depths: try await service.depths(), queue: queue, state: state,
+            jobs: try await service.list(state: state, queue: queue, limit: 100))
+        return try await request.page("jobs", page)
+    }
+
+    @Sendable func show(request: Request) async throws -> Response {
+        try request.require(scope: .read)
+        let job = try await request.appServices.jobs.find(try jobID(request))
+        return try await request.page("job", JobPage(chrome: try request.chrome("Job \(job.id)", section: "jobs"), job: JobRow(job)))
+    }
+
+    @Sendable func retry(request: Request) async throws -> Response {
+        try request.require(scope: .write)
+        let id = try jobID(request)
+        _ = try await request.appServices.jobs.retry(id)
+        return request.redirect(to: "/jobs/\(id)?done=retried")
+    }
+
+    @Sendable func cancel(request: Request) async throws -> Response {
+        try request.require(scope: .write)
+        let id = try jobID(request)
+        _ = try await request.appServices.jobs.cancel(id)
+        return request.redirect(to: "/jobs/\(id)?done=cancelled")
+    }
+
+    @Sendable func live(request: Request) async throws -> [JobLiveState] {
+        try request.require(scope: .read)
+        let ids = (request.query[String.self, at: "ids"] ?? "").split(separator: ",").prefix(100).compactMap { Int64($0) }
+        let service = try request.appServices.jobs
+        var states: [JobLiveState] = []
+        for id in ids { if let job = try? await service.find(id) { states.append(JobLiveState(job)) } }
+        return states
+    }
+
+    private func jobID(_ request: Request) throws -> Int64 {
+        guard let text = request.parameters.get("jobID"), let id = Int64(text), id > 0 else {
+            throw APIError.invalid("jobID", "must be a positive integer")
+        }
+        return id
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import JobQueue
+import ProspectorServices
+import Vapor
+
+/// A job's progress as a bar: BullMQ's number (0–100), or `{done, total}` as Prospector's jobs report it.
+struct JobProgressBar: Encodable {
+    var percent: Int
+    var label: String
+
+    init?(_ progress: String?, state: JobState) {
+        if state == .completed {
+            self.init(percent: 100, label: "done")
+            return
+        }
+        guard let progress, let value = try? JSONSerialization.jsonObject(with: Data(progress.utf8), options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        if let number = value as? Double {
+            self.init(percent: Int(min(max(number, 0), 100)), label: "\(Int(number)) %")
+        } else if let object = value as? [String: Any], let done = object["done"] as? Double, let total = object["total"] as? Double, total > 0 {
+            self.init(percent: Int(min(done / total, 1) * 100), label: "\(Int(done)) of \(Int(total))")
+        } else {
+            return nil
+        }
+    }
+
+    private init(percent: Int, label: String) {
+        self.percent = percent
+        self.label = label
+    }
+}
+
+/// One job in a list or on its own page.
+struct JobRow: Encodable {
+    var id: Int64
+    var queue: String
+    var kind: String
+    var state: String
+    var attempts: String
+    var progress: JobProgressBar?
+    var updatedAt: String
+    var canRetry: Bool
+    var canCancel: Bool
+    var payload: String
+    var result: String?
+    var lastError: String?
+    var createdAt: String
+    var finishedAt: String
+
+    init(_ job: JobRecord) {
+        id = job.id
+        queue = job.queue
+        kind = job.kind
+        state = job.state.rawValue
+        attempts = "\(job.attempt) of \(job.maxAttempts)"
+        progress = JobProgressBar(job.progress, state: job.state)
+        updatedAt = DashboardFormat.time(seconds: job.updatedAt)
+        canRetry = job.state == .dead || job.state == .cancelled
+        canCancel = job.state == .available || job.state == .running
+        payload = Self.pretty(job.payload)
+        result = job.result.map(Self.pretty)
+        lastError = job.lastError
+        createdAt = DashboardFormat.time(seconds: job.createdAt)
+        finishedAt = DashboardFormat.time(seconds: job.finishedAt)
+    }
+
+    static func pretty(_ json: String) -> String {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed])
+        else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The jobs page: counts by queue and state (each a filter link), and the newest jobs of the filter.
+struct JobsPage: Encodable {
+    struct Count: Encodable {
+        var state: String
+        var count: Int
+    }
+
+    struct QueueCounts: Encodable {
+        var queue: String
+        var counts: [Count]
+    }
+
+    var chrome: PageChrome
+    var states: [String]
+    var queues: [QueueCounts]
+    var queue: String
+    var state: String
+    var jobs: [JobRow]
+
+    init(chrome: PageChrome, depths: [QueueDepth], queue: String?, state: String?, jobs: [JobRecord]) {
+        self.chrome = chrome
+        self.states = JobState.allCases.map(\.rawValue)
+        self.queues = depths.map { depth in
+            QueueCounts(queue: depth.queue, counts: JobState.allCases.map { Count(state: $0.rawValue, count: depth.count($0)) })
+        }
+        self.queue = queue ?? ""
+        self.state = state ?? ""
+        self.jobs = jobs.map(JobRow.init)
+    }
+}
+
+/// One job's page.
+struct JobPage: Encodable {
+    var chrome: PageChrome
+    var job: JobRow
+}
+
+/// What the page's script polls for running jobs' bars.
+struct JobLiveState: Content {
+    var id: Int64
+    var state: String
+    var percent: Int?
+    var label: String?
+
+    init(_ job: JobRecord) {
+        let bar = JobProgressBar(job.progress, state: job.state)
+        id = job.id
+        state = job.state.rawValue
+        percent = bar?.percent
+        label = bar?.label
+    }
+}
