@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -52,16 +53,24 @@ class Server:
         self.work = tempfile.mkdtemp(prefix="prospector-browser.")
         self.port = free_port()
         self.simulator_port = free_port()
-        env = dict(os.environ, PORT=str(self.port), SANDBOX_SIMULATOR_PORT=str(self.simulator_port), SYNC_INTERVAL_MINUTES="0")
+        # The breaker stays closed: the dead-job scenario fails Apollo on purpose, and its retry must reach Apollo at once.
+        env = dict(os.environ, PORT=str(self.port), SANDBOX_SIMULATOR_PORT=str(self.simulator_port), SYNC_INTERVAL_MINUTES="0",
+                   APOLLO_BREAKER_FAILURES="1000")
         if database_url:
             env["DATABASE_URL"] = database_url
         self.log = open(os.path.join(self.work, "serve.log"), "w+")
-        self.process = subprocess.Popen([os.path.join(bin_dir, "prospector"), "serve"], cwd=self.work, env=env,
+        self.process = subprocess.Popen([os.path.join(os.path.abspath(bin_dir), "prospector"), "serve"], cwd=self.work, env=env,
                                         stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.process.stdout.readline()
-        match = re.search(r"Admin API key: (\S+)", line)
-        assert match, f"serve printed no admin key: {line!r}"
-        self.admin_key = match.group(1)
+        # The key is printed once on its own line, among the log lines.
+        self.admin_key = None
+        for line in self.process.stdout:
+            match = re.search(r"^Admin API key: (\S+)", line)
+            if match:
+                self.admin_key = match.group(1)
+                break
+        assert self.admin_key, "serve printed no admin key"
+        # Keep reading what serve prints so that its pipe never fills.
+        threading.Thread(target=lambda: [None for _ in self.process.stdout], daemon=True).start()
         self.base = f"http://127.0.0.1:{self.port}"
         wait_until(lambda: self.ready(), "the server to answer /health")
 
@@ -124,9 +133,13 @@ class DashboardTest:
         self.driver.get(self.server.base + path)
 
     def shot(self, name):
+        """The whole page (the window grown to its height for the picture)."""
         if self.screenshots:
             os.makedirs(self.screenshots, exist_ok=True)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(1400, min(max(height, 600), 4000))
             self.driver.save_screenshot(os.path.join(self.screenshots, name + ".png"))
+            self.driver.set_window_size(1400, 1000)
 
     # -- refusals ---------------------------------------------------------------------------------------------------
     def wrong_key_is_refused(self):
@@ -171,7 +184,7 @@ class DashboardTest:
         assert status == 403, f"POST /sign-in without its token answered {status}"
 
     # -- overview ---------------------------------------------------------------------------------------------------
-    def overview_equals_the_api(self):
+    def overview_equals_the_api(self, after_spending=False):
         self.open("/")
         credits = self.server.api("GET", "/api/credits", expect=200)
         # The page writes at most two decimals.
@@ -189,7 +202,9 @@ class DashboardTest:
                 if state == "dead":
                     dead_total += len(listed)
         assert int(text(self.driver, "#dead-jobs")) == dead_total
-        assert self.driver.find_elements(By.CSS_SELECTOR, "svg.chart rect"), "the credits chart has bars"
+        if after_spending:
+            assert credits["all"]["today"] > 0, "the bulk job spent credits"
+            assert self.driver.find_elements(By.CSS_SELECTOR, "svg.chart rect"), "the credits chart has today's bar"
         self.shot("overview")
 
     # -- pipeline ---------------------------------------------------------------------------------------------------
@@ -217,15 +232,17 @@ class DashboardTest:
 
     # -- jobs -------------------------------------------------------------------------------------------------------
     def job_state(self, job_id):
-        return self.server.api("GET", f"/api/jobs/{job_id}", expect=200)["state"]
+        return self.server.api("GET", f"/api/jobs/{job_id}", expect=200)["job"]["state"]
 
     def retry_a_dead_job(self, email):
-        # Apollo refuses people match to this key (a master-key route) until it is allowed again: the job dies.
-        self.server.simulator("PUT", "master-key-only", {"route": "api/v1/people/match", "master_only": True})
+        # Apollo fails every call (500) until the faults are cleared: the job, allowed one attempt, dies.
+        self.server.simulator("PUT", "faults", {"error_rate": 1})
         added = self.server.api("POST", "/api/jobs", {"name": "enrich-person", "data": {"email": email}, "opts": {"attempts": 1}}, expect=202)
         job_id = added["id"]
-        wait_until(lambda: self.job_state(job_id) == "dead", f"job {job_id} to die")
-        self.server.simulator("PUT", "master-key-only", {"route": "api/v1/people/match", "master_only": False})
+        try:
+            wait_until(lambda: self.job_state(job_id) == "dead", f"job {job_id} to die")
+        finally:
+            self.server.simulator("DELETE", "faults", {})
         self.open("/jobs?state=dead")
         self.driver.find_element(By.CSS_SELECTOR, f'tr[data-job="{job_id}"] a').click()
         assert text(self.driver, "#job-state") == "dead"
@@ -293,7 +310,7 @@ class DashboardTest:
         self.move_a_deal_and_see_it_in_apollo()
         self.retry_a_dead_job(email)
         self.watch_a_bulk_job_finish()
-        self.overview_equals_the_api()
+        self.overview_equals_the_api(after_spending=True)
         contact = self.server.api("GET", "/api/contacts?limit=1", expect=200)["contacts"][0]
         for path, name in (("/", "overview"), ("/pipeline", "pipeline"), ("/jobs", "jobs"), ("/contacts?q=" + urllib.parse.quote(email.split("@")[1]), "contacts"),
                            (f"/contacts/{contact['id']}", "contact"), ("/sync", "sync"), ("/audit", "audit"),

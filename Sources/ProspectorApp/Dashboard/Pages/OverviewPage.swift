@@ -86,8 +86,9 @@ struct OverviewPage: Encodable {
         func cap(_ value: Double?) -> String { value.map(DashboardFormat.credits) ?? "none" }
         self.credits = Credits(
             today: DashboardFormat.credits(report.all.today), thisMonth: DashboardFormat.credits(report.all.thisMonth),
-            dailyCap: cap(report.budget.dailyCap), monthlyCap: cap(report.budget.monthlyCap), remainingToday: cap(report.remainingToday),
-            remainingThisMonth: cap(report.remainingThisMonth))
+            dailyCap: cap(report.budget.dailyCap), monthlyCap: cap(report.budget.monthlyCap),
+            remainingToday: report.remainingToday.map(DashboardFormat.credits) ?? "no limit",
+            remainingThisMonth: report.remainingThisMonth.map(DashboardFormat.credits) ?? "no limit")
         self.chart = CreditChart(days)
         self.queues = depths.map { depth in
             QueueRow(
