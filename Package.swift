@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
     ],
     targets: [
         .target(
@@ -58,6 +60,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -125,7 +137,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
-                "ProspectorData", "ProspectorServices", "JobQueue",
+                "ProspectorData", "ProspectorServices", "JobQueue", "RedisClient",
             ],
             path: "Tests/TestSupport",
             swiftSettings: strict
@@ -144,6 +156,11 @@ let package = Package(
         .testTarget(
             name: "ProspectorDataTests",
             dependencies: ["ProspectorData", "DatabaseSupport", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: ["RedisClient", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
