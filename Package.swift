@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "JobQueue",
             dependencies: [
-                "DatabaseSupport",
+                "DatabaseSupport", "RedisClient",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -35,6 +35,18 @@ public enum RESPValue: Sendable, Equatable {
         return nil
     }
 
+    /// A flat array of field/value pairs (HGETALL's answer) as a dictionary of strings.
+    public var fields: [String: String] {
+        guard let elements = array else { return [:] }
+        var result: [String: String] = [:]
+        var index = 0
+        while index + 1 < elements.count {
+            if let key = elements[index].string { result[key] = elements[index + 1].string }
+            index += 2
+        }
+        return result
+    }
+
     /// Whether this is a null reply (null bulk string or null array).
     public var isNull: Bool {
         switch self {
