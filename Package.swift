@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JobQueueTests",
-            dependencies: ["JobQueue", "TestSupport"],
+            dependencies: ["JobQueue", "RedisClient", "TestSupport"],
             swiftSettings: strict
         ),
         .executableTarget(

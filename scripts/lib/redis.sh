@@ -29,4 +29,15 @@ stop_redis() {
         REDIS_PID=
     fi
     if [ -n "${REDIS_DIR:-}" ]; then rm -rf "$REDIS_DIR"; REDIS_DIR=; fi
+    if [ -n "${BULLMQ_DIR:-}" ]; then rm -rf "$BULLMQ_DIR"; BULLMQ_DIR=; fi
+}
+
+# install_bullmq: BullMQ's Python port from PyPI in a throwaway virtualenv (removed by stop_redis), the real
+# peer of the BullMQ interoperability suite; exports PROSPECTOR_BULLMQ_PYTHON.
+install_bullmq() {
+    BULLMQ_DIR=$(mktemp -d /tmp/prospector-bullmq.XXXXXX)
+    python3 -m venv "$BULLMQ_DIR/venv"
+    "$BULLMQ_DIR/venv/bin/pip" install -q bullmq >&2
+    export PROSPECTOR_BULLMQ_PYTHON="$BULLMQ_DIR/venv/bin/python"
+    log "bullmq $("$PROSPECTOR_BULLMQ_PYTHON" -c 'import importlib.metadata as m; print(m.version("bullmq"))') (PyPI) for the interoperability suite"
 }

@@ -48,6 +48,7 @@ enum BullMQScripts {
           rcall("SREM", stalledKey, jobId)
           return 0
         end
+
         """
 
     /// Adds a job. KEYS: wait, id, delayed, events, marker, prioritized, pc.
