@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "ProspectorServices",
             dependencies: [
-                "ApolloIOClient", "ProspectorData", "JobQueue",
+                "ApolloIOClient", "ProspectorData", "JobQueue", "RedisClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "ProspectorApp",
             dependencies: [
-                "ProspectorServices", "ApolloIOSimulator", "JobQueue", "DatabaseSupport",
+                "ProspectorServices", "ApolloIOSimulator", "JobQueue", "DatabaseSupport", "RedisClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -21,6 +21,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case apolloError = "apollo_error"
     /// Our own database did not answer (busy, restarting): retry.
     case databaseUnavailable = "database_unavailable"
+    /// The job queue's Redis did not answer: nothing was added; retry.
+    case queueUnavailable = "queue_unavailable"
     case `internal`
 
     public var status: HTTPResponseStatus {
@@ -40,6 +42,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
         case .apolloMasterKeyRequired: .badGateway
         case .apolloError: .badGateway
         case .databaseUnavailable: .serviceUnavailable
+        case .queueUnavailable: .serviceUnavailable
         case .internal: .internalServerError
         }
     }
@@ -74,6 +77,7 @@ public struct APIError: Error, Sendable {
         case .conflict(let message): APIError(.conflict, message)
         case .suppressed(let message): APIError(.suppressed, message)
         case .apolloNotStarted: APIError(.apolloUnavailable, error.description)
+        case .queueUnavailable(let message): APIError(.queueUnavailable, message, retryAfter: 5)
         }
     }
 

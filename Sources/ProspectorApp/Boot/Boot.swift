@@ -3,6 +3,7 @@ import Foundation
 import JobQueue
 import ProspectorData
 import ProspectorServices
+import RedisClient
 import Vapor
 
 /// The one composition root. Every role — `serve`, `worker`, a CLI command, the test harness — is built here, in
@@ -34,6 +35,11 @@ public enum Boot {
             case .beforeRunning: await apollo.refineLimits(logger: app.logger)
             }
         }
+        // Jobs added by name go to BullMQ queues on Redis when configured; nothing is sent until a job is added.
+        let jobsRedis = configuration.jobsBackend.redis.map { RedisPool($0) }
+        if let jobsRedis {
+            app.logger.notice("jobs added by name go to Redis (BullMQ's layout)", metadata: ["redis": "\(jobsRedis.configuration.redacted)"])
+        }
         let protection = configuration.dataProtection
         let suppressionKey = try await SuppressionKey.load(configured: protection.suppressionSecret, on: app.db)
         let services = AppServices(
@@ -46,7 +52,7 @@ public enum Boot {
                 suppressionKey: suppressionKey, approvalThresholdCredits: protection.approvalThresholdCredits,
                 approvalTTLSeconds: protection.approvalTTLHours * 3_600, retention: protection.retention,
                 ratePlan: configuration.resilience.plan, dashboardSessionSeconds: configuration.dashboardSessionHours * 3_600),
-            callbackBaseURL: { [app] in app.callbackBaseURL })
+            callbackBaseURL: { [app] in app.callbackBaseURL }, jobsRedis: jobsRedis)
         app.setServices(services)
         app.apollo = apollo
         do {
@@ -60,6 +66,7 @@ public enum Boot {
             return BootedProspector(services: services, apollo: apollo, worker: worker)
         } catch {
             await apollo?.shutdown()
+            await jobsRedis?.shutdown()
             throw error
         }
     }

@@ -18,6 +18,7 @@ public final class BootedProspector: Sendable {
     public func shutdown() async {
         await worker?.shutdown()
         await apollo?.shutdown()
+        await services.jobsRedis?.shutdown()
     }
 
     /// The background parts as lifecycle services, in start order (a service group stops them in reverse): the

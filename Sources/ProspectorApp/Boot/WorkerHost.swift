@@ -10,6 +10,8 @@ public final class WorkerHost: Sendable {
     private let lock: SQLiteWorkerLock?
     private let listener: Task<Void, Never>?
     private let loop: Task<Void, Never>
+    /// The worker of the BullMQ queues on Redis (`JOBS_BACKEND=redis`): the queues jobs are added to by name.
+    private let redisLoop: Task<Void, Never>?
 
     /// Starts a worker on `services`' database with every job kind and the cron schedules.
     ///
@@ -32,10 +34,20 @@ public final class WorkerHost: Sendable {
             listener = nil
         }
         loop = Task { await worker.run() }
+        if let redis = services.jobsRedis {
+            let addable = Set(ProspectorJobs.addable.values.map(\.queue.rawValue))
+            let redisQueues = queues.filter { addable.contains($0.key) }
+            let redisWorker = RedisJobWorker(
+                redis: redis, queues: redisQueues, registry: try ProspectorJobs.registry(services), database: services.database, logger: logger)
+            redisLoop = redisQueues.isEmpty ? nil : Task { await redisWorker.run() }
+        } else {
+            redisLoop = nil
+        }
     }
 
     /// Stops claiming, lets running jobs finish (or releases them), and waits.
     public func shutdown() async {
+        redisLoop?.cancel()
         await worker.shutdown()
         await waitUntilStopped()
     }
@@ -43,6 +55,8 @@ public final class WorkerHost: Sendable {
     /// Waits until the worker stops (after ``shutdown()``, from wherever it was asked).
     public func waitUntilStopped() async {
         await loop.value
+        redisLoop?.cancel()
+        await redisLoop?.value
         listener?.cancel()
         _ = lock
     }

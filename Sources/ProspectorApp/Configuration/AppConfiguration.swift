@@ -46,6 +46,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var dataProtection = DataProtectionSettings()
     /// How long a dashboard sign-in lasts, in hours (`DASHBOARD_SESSION_HOURS`).
     public var dashboardSessionHours: Double = 12
+    /// Where jobs added by name live (`JOBS_BACKEND`, `REDIS_URL`).
+    public var jobsBackend: JobsBackend = .sql
 
     /// Whether Apollo calls go to the built-in simulator.
     public var isSandbox: Bool { apolloAPIKey == nil }
@@ -118,6 +120,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
                 range: 1...86_400) ?? 600)
         configuration.queueLimiters = try limiters(reader)
         configuration.dataProtection = try DataProtectionSettings.read(reader)
+        configuration.jobsBackend = try JobsBackend.read(reader)
         configuration.dashboardSessionHours =
             try number(reader, "dashboard.sessionHours", env: "DASHBOARD_SESSION_HOURS", default: 12, range: 0.01...720) ?? 12
         return configuration
@@ -219,6 +222,6 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     /// A summary safe for logs: the Apollo key and database password are never shown.
     public var description: String {
         "env=\(environment.rawValue) apollo=\(isSandbox ? "sandbox (built-in simulator)" : "live \(apolloBaseURL), key set (redacted)") "
-            + "database=\(database)"
+            + "database=\(database)" + (jobsBackend.redis.map { " jobs=redis \($0.redacted)" } ?? "")
     }
 }

@@ -12,15 +12,19 @@ struct HealthController: RouteCollection {
         let failure = await (try request.appServices).databaseHealth.check()
         if let failure { request.logger.warning("health: database unreachable", metadata: ["error": "\(String(reflecting: failure))"]) }
         let reachable = failure == nil
+        let services = try request.appServices
+        var jobsReachable = reachable
+        if let redis = services.jobsRedis { jobsReachable = (try? await redis.send("PING"))?.string == "PONG" }
         let runtime = request.application.apollo
         let body = HealthDTO(
-            status: reachable ? "ok" : "degraded", version: ProspectorVersion.current,
+            status: reachable && jobsReachable ? "ok" : "degraded", version: ProspectorVersion.current,
             database: .init(engine: configuration.database.engine, reachable: reachable),
             apollo: .init(
                 mode: runtime?.mode.rawValue ?? (configuration.isSandbox ? "sandbox" : "live"),
                 baseURL: runtime?.client.configuration.baseURL ?? configuration.apolloBaseURL,
-                lastRateLimit: runtime?.lastRateLimit))
-        let response = Response(status: reachable ? .ok : .serviceUnavailable)
+                lastRateLimit: runtime?.lastRateLimit),
+            jobs: .init(backend: configuration.jobsBackend.name, reachable: jobsReachable))
+        let response = Response(status: reachable && jobsReachable ? .ok : .serviceUnavailable)
         try response.content.encode(body, as: .json)
         return response
     }

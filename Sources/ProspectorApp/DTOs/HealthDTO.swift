@@ -14,8 +14,15 @@ struct HealthDTO: Content {
         var lastRateLimit: ApolloRuntime.LastRateLimit?
     }
 
+    struct Jobs: Content {
+        /// `sql` or `redis`.
+        var backend: String
+        var reachable: Bool
+    }
+
     var status: String
     var version: String
     var database: Database
     var apollo: Apollo
+    var jobs: Jobs
 }

@@ -147,8 +147,8 @@ enum OpenAPIEngagementComponents {
                 Schema.object(
                     [
                         ("status", Schema.string(enumeration: ["ok", "degraded"])), ("version", Schema.string()),
-                        ("database", Schema.any), ("apollo", Schema.any),
-                    ], required: ["status", "version", "database", "apollo"])
+                        ("database", Schema.any), ("apollo", Schema.any), ("jobs", Schema.any),
+                    ], required: ["status", "version", "database", "apollo", "jobs"])
             ),
         ]
     }

@@ -1,15 +1,19 @@
 import FluentKit
 import Foundation
 import JobQueue
+import RedisClient
 
 /// The operator's view of the queue: list, show, retry and cancel jobs, and enqueue the ones services ask for.
 public struct JobService: Sendable {
     let database: any Database
     let suppressions: SuppressionList?
+    /// Redis, when jobs added by name go to BullMQ queues there.
+    let redis: RedisPool?
 
-    public init(database: any Database, suppressions: SuppressionList? = nil) {
+    public init(database: any Database, suppressions: SuppressionList? = nil, redis: RedisPool? = nil) {
         self.database = database
         self.suppressions = suppressions
+        self.redis = redis
     }
 
     /// The names a job state is listed by.
@@ -67,6 +71,7 @@ public struct JobService: Sendable {
         if let attempts = addition.attempts { job.maxAttempts = attempts }
         if let priority = addition.priority { job.priority = priority }
         if let delay = addition.delayMilliseconds { job.runAt = Date().timeIntervalSince1970 + Double(delay) / 1_000 }
+        if let redis { return try await addToRedis(job, addition: addition, queue: addable.queue.rawValue, redis: redis) }
         let result = try await JobStore.enqueue(job, on: database)
         return JobAdded(id: result.id, jobId: addition.jobId, name: addable.kind, queue: addable.queue.rawValue, existing: result.existing)
     }

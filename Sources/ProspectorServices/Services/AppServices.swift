@@ -1,6 +1,7 @@
 import ApolloIOClient
 import FluentKit
 import ProspectorData
+import RedisClient
 
 /// Every use case of Prospector, on one database handle. The composition root builds one per request (on the
 /// request's database) or per process; controllers, commands and jobs call nothing below it.
@@ -11,17 +12,23 @@ public struct AppServices: Sendable {
     /// Where Apollo posts reveal results (the callback URL's base); asked when a reveal starts, since the port a
     /// server listens on may be known only once it runs.
     let callbackBaseURL: @Sendable () -> String
+    /// Redis, when jobs added by name live there (`JOBS_BACKEND=redis`).
+    public let jobsRedis: RedisPool?
 
-    public init(database: any Database, apollo: ApolloAccess?, settings: ServiceSettings, callbackBaseURL: @escaping @Sendable () -> String) {
+    public init(
+        database: any Database, apollo: ApolloAccess?, settings: ServiceSettings, callbackBaseURL: @escaping @Sendable () -> String,
+        jobsRedis: RedisPool? = nil
+    ) {
         self.database = database
         self.apolloAccess = apollo
         self.settings = settings
         self.callbackBaseURL = callbackBaseURL
+        self.jobsRedis = jobsRedis
     }
 
     /// The same services on another database handle (a transaction, another event loop's).
     public func on(_ database: any Database) -> AppServices {
-        AppServices(database: database, apollo: apolloAccess, settings: settings, callbackBaseURL: callbackBaseURL)
+        AppServices(database: database, apollo: apolloAccess, settings: settings, callbackBaseURL: callbackBaseURL, jobsRedis: jobsRedis)
     }
 
     /// The Apollo side; ``ServiceError/apolloNotStarted`` in a role that does not talk to Apollo.
@@ -35,7 +42,7 @@ public struct AppServices: Sendable {
     // MARK: Local data
 
     public var contacts: ContactService { ContactService(database: database) }
-    public var jobs: JobService { JobService(database: database, suppressions: suppressions) }
+    public var jobs: JobService { JobService(database: database, suppressions: suppressions, redis: jobsRedis) }
     public var keys: KeyService { KeyService(database: database) }
     public var webhookSubscriptions: WebhookSubscriptionService { WebhookSubscriptionService(database: database) }
     public var webhookDelivery: WebhookService { WebhookService(database: database) }

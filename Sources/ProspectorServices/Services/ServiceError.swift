@@ -10,12 +10,15 @@ public enum ServiceError: Error, Equatable, CustomStringConvertible {
     case suppressed(String)
     /// This process was built without the Apollo runtime (a command that does not talk to Apollo).
     case apolloNotStarted
+    /// The job queue's Redis did not answer: nothing was added; retry.
+    case queueUnavailable(String)
 
     public var description: String {
         switch self {
         case .invalid(let field, let problem): "\(field) \(problem)"
         case .notFound(let message), .conflict(let message), .suppressed(let message): message
         case .apolloNotStarted: "the Apollo runtime is not started"
+        case .queueUnavailable(let message): message
         }
     }
 }

@@ -1,0 +1,71 @@
+import ApolloIOSimulator
+import Foundation
+import ProspectorApp
+import TestSupport
+import Testing
+
+/// `JOBS_BACKEND=redis` end to end, on the run's engine and a real redis-server: jobs added by name through the API
+/// and by BullMQ itself are run by the app's worker, BullMQ reads their outcome, `/health` names the backend, and an
+/// unreachable Redis is a 503 `queue_unavailable` with nothing written anywhere.
+@Suite(.enabled(if: TestRedis.url != nil && BullMQPeer.python != nil, "needs PROSPECTOR_TEST_REDIS_URL and PROSPECTOR_BULLMQ_PYTHON"))
+struct RedisJobsBackendTests {
+    static func bullmqJob(_ id: String) async throws -> [String: Any] {
+        let printed = try await BullMQPeer.run(["job", "apollo-enrichment", id])
+        return (try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    @Test func jobsAddedByTheAPIAndByBullMQ_runOnTheAppsWorker_andBullMQReadsTheOutcome() async throws {
+        let environment = ["JOBS_BACKEND": "redis", "REDIS_URL": try #require(TestRedis.url), "SYNC_INTERVAL_MINUTES": "0"]
+        try await APIHarness.withApp(environment: environment, worker: true) { api in
+            let health = try await api.send("GET", "/health", key: nil)
+            #expect(health.status == 200 && (health.json["jobs"] as? [String: Any])?["backend"] as? String == "redis")
+            let people = await api.simulator.engine.snapshot().people.compactMap(\.email).prefix(2)
+            let (first, second) = (try #require(people.first), try #require(people.last))
+
+            let added = try await api.send(
+                "POST", "/api/jobs", key: api.adminKey, json: #"{"name": "enrich-person", "data": {"email": "\#(first)"}, "opts": {"attempts": 2}}"#)
+            #expect(added.status == 202, "\(added.body)")
+            let apiJob = try #require(added.json["jobId"] as? String)
+            let bullJob = try await BullMQPeer.run(["add", "apollo-enrichment", "enrich-person", #"{"email":"\#(second)"}"#, #"{"attempts":3}"#])
+            for id in [apiJob, bullJob] {
+                try await waitUntil(timeout: .seconds(60)) { try await Self.bullmqJob(id)["state"] as? String == "completed" }
+            }
+            for email in [first, second] {
+                let contacts = try await api.send("GET", "/api/contacts?email=\(email)", key: api.adminKey).json["contacts"] as? [[String: Any]]
+                #expect(contacts?.count == 1, "\(email) was enriched and stored by the job")
+            }
+            let sqlJobs = try await api.send("GET", "/api/jobs?queue=apollo-enrichment", key: api.adminKey).json["jobs"] as? [[String: Any]]
+            #expect(sqlJobs?.isEmpty == true, "jobs added by name went to Redis, not to the SQL queue")
+        }
+    }
+
+    @Test func anUnreachableRedis_is503QueueUnavailable_andNothingIsWritten() async throws {
+        let environment = ["JOBS_BACKEND": "redis", "REDIS_URL": "redis://127.0.0.1:9/0", "SYNC_INTERVAL_MINUTES": "0"]
+        try await APIHarness.withApp(environment: environment) { api in
+            let refused = try await api.send(
+                "POST", "/api/jobs", key: api.adminKey, json: #"{"name": "enrich-person", "data": {"email": "ada@example.com"}}"#)
+            #expect(refused.status == 503 && (refused.json["error"] as? [String: Any])?["code"] as? String == "queue_unavailable")
+            #expect(refused.header("retry-after") != nil)
+            let health = try await api.send("GET", "/health", key: nil)
+            #expect(health.status == 503 && (health.json["jobs"] as? [String: Any])?["reachable"] as? Bool == false)
+            let sqlJobs = try await api.send("GET", "/api/jobs", key: api.adminKey).json["jobs"] as? [[String: Any]]
+            #expect(sqlJobs?.isEmpty == true)
+        }
+    }
+
+    @Test func badRedisSettings_stopTheBootNamingTheKey() async throws {
+        for (environment, key) in [
+            (["JOBS_BACKEND": "redis", "REDIS_URL": "http://nope"], "REDIS_URL"), (["JOBS_BACKEND": "kafka"], "JOBS_BACKEND"),
+            (["JOBS_BACKEND": "redis", "REDIS_PORT": "99999"], "REDIS_PORT"),
+        ] {
+            do {
+                _ = try await AppConfiguration.load(environmentVariables: environment)
+                Issue.record("\(environment) was accepted")
+            } catch {
+                #expect("\(error)".contains(key), "\(environment): \(error)")
+            }
+        }
+        let reference = try await AppConfiguration.load(environmentVariables: ["JOBS_BACKEND": "redis", "REDIS_HOST": "cache", "REDIS_PORT": "6380"])
+        #expect(reference.jobsBackend.redis?.host == "cache" && reference.jobsBackend.redis?.port == 6380)
+    }
+}
