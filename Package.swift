@@ -171,7 +171,7 @@ let package = Package(
         .executableTarget(
             name: "jobqueue-probe",
             dependencies: [
-                "JobQueue", "ProspectorData",
+                "JobQueue", "ProspectorData", "RedisClient",
                 .product(name: "Fluent", package: "fluent"),
             ],
             path: "Tests/JobQueueProbe",

@@ -15,6 +15,11 @@ let arguments = ProbeArguments(CommandLine.arguments)
 var logger = Logger(label: "probe")
 logger.logLevel = arguments.flag("verbose") ? .debug : .warning
 
+if arguments.command.hasPrefix("redis-") {
+    try await RedisProbe(arguments: arguments, logger: logger).run()
+    exit(0)
+}
+
 let target = try DatabaseTarget.parse(arguments.value("database") ?? "probe.sqlite")
 let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
 try target.configure(databases, connectionsPerEventLoop: arguments.int("pool") ?? 2)
