@@ -17,9 +17,27 @@ struct RedisProbe {
         case "redis-seed": try await seed(queue, count: arguments.int("count") ?? 100_000)
         case "redis-drain": try await drain(queue, pool: pool, count: arguments.int("count") ?? 100_000)
         case "redis-latency": try await latency(queue, pool: pool, samples: arguments.int("samples") ?? 1_000)
+        case "redis-work": try await work(queue, pool: pool)
         default: break
         }
         await pool.shutdown()
+    }
+
+    /// A worker for the fault tests, until killed: `slow` jobs sleep `--sleep-ms`, then count their run in Redis
+    /// (`runs:<queue>:<id>`); prints READY once running.
+    private func work(_ queue: BullMQQueue, pool: RedisPool) async throws {
+        let sleep = arguments.int("sleep-ms") ?? 0
+        var registry = JobRegistry()
+        registry.register("slow") { context in
+            try await Task.sleep(for: .milliseconds(sleep))
+            _ = try await pool.send("INCR", "runs:\(queue.name):\(context.job.uniqueKey ?? "")")
+            return .complete(result: "1")
+        }
+        let worker = RedisJobWorker(
+            redis: pool, queues: [queue.name: arguments.int("concurrency") ?? 4], registry: registry, database: nil, logger: logger,
+            workerName: arguments.value("name") ?? "probe", lockMilliseconds: arguments.int("lock-ms") ?? 30_000)
+        say("READY")
+        await worker.run()
     }
 
     /// Adds `count` no-op jobs, 64 at a time in flight; prints the rate.
@@ -90,6 +108,6 @@ struct RedisProbe {
 
     private func report(_ values: [String: Any]) {
         let data = (try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys])) ?? Data()
-        print(String(decoding: data, as: UTF8.self))
+        say(String(decoding: data, as: UTF8.self))
     }
 }
