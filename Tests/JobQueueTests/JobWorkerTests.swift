@@ -39,7 +39,7 @@ import Testing
             let sleepy = try await store.enqueue(NewJob(kind: "sleepy"))
             let worker = JobWorker(store: store, registry: registry, options: options(["default": 3]))
             let running = Task { await worker.run() }
-            try await waitUntil { (try await store.depth()["default"]?[.completed] ?? 0) == 32 }
+            try await waitUntil(timeout: .seconds(90)) { (try await store.depth()["default"]?[.completed] ?? 0) == 32 }
             await worker.shutdown()
             await running.value
             #expect(tracker.maximum <= 3 && tracker.maximum >= 2)
