@@ -1,7 +1,6 @@
 import NIOCore
 import NIOPosix
 import NIOSSL
-import Synchronization
 
 /// One connection to Redis. Commands may be sent concurrently: they are pipelined and answered in order.
 public final class RedisConnection: Sendable {
@@ -76,15 +75,18 @@ public final class RedisConnection: Sendable {
         guard channel.isActive else { throw RedisError.connectionLost("the connection is closed") }
         let loop = channel.eventLoop
         var futures: [EventLoopFuture<RESPValue>] = []
+        var promises: [EventLoopPromise<RESPValue>] = []
         for command in commands {
             var buffer = channel.allocator.buffer(capacity: 64)
             RESPEncoder.command(command, into: &buffer)
             let promise = loop.makePromise(of: RESPValue.self)
-            channel.write((buffer, promise), promise: nil)
+            channel.write((buffer, promise), promise: Self.failing(promise, on: loop))
+            promises.append(promise)
             futures.append(promise.futureResult)
         }
         channel.flush()
-        let deadline = loop.scheduleTask(in: .milliseconds(Int64(configuration.commandTimeoutSeconds * 1_000))) { [channel] in
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(configuration.commandTimeoutSeconds * 1_000))) { [channel, promises] in
+            for promise in promises { promise.fail(RedisError.timeout(command: "pipeline")) }
             channel.close(promise: nil)
         }
         defer { deadline.cancel() }
@@ -101,19 +103,23 @@ public final class RedisConnection: Sendable {
         // Past the deadline the connection is closed: its pipeline would pair later answers with the wrong commands.
         let seconds = configuration.commandTimeoutSeconds + (timeoutSeconds ?? 0)
         let name = String(decoding: arguments.first?.respBytes ?? [], as: UTF8.self)
-        let timedOut = Atomic<Bool>(false)
+        // The answer's promise is failed by the deadline, and by a write that never reached the connection (it closed
+        // in between): otherwise nothing would ever complete it.
         let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1_000))) { [channel] in
-            timedOut.store(true, ordering: .relaxed)
+            promise.fail(RedisError.timeout(command: name))
             channel.close(promise: nil)
         }
         defer { deadline.cancel() }
-        channel.writeAndFlush((buffer, promise), promise: nil)
-        do {
-            return try await promise.futureResult.get()
-        } catch {
-            if timedOut.load(ordering: .relaxed) { throw RedisError.timeout(command: name) }
-            throw error
-        }
+        channel.writeAndFlush((buffer, promise), promise: Self.failing(promise, on: channel.eventLoop))
+        return try await promise.futureResult.get()
+    }
+
+    /// A write promise that fails `answer` when the write does not happen. Completing a promise twice is ignored by
+    /// NIO, so the answer's own outcome, when it comes first, stands.
+    private static func failing(_ answer: EventLoopPromise<RESPValue>, on loop: any EventLoop) -> EventLoopPromise<Void> {
+        let written = loop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { error in answer.fail(RedisError.connectionLost("the command was not sent: \(error)")) }
+        return written
     }
 
     /// Closes the connection; commands still waiting fail with ``RedisError/connectionLost(_:)``.

@@ -66,7 +66,9 @@ async def main():
         await worker.close()
         print(json.dumps(sorted(seen)))
     elif command == "events":
-        events = QueueEvents(queue_name, opts)
+        # From the stream's start, not "$": the listener may begin reading after the first events were written (each
+        # test has a queue of its own, so everything in the stream is the test's).
+        events = QueueEvents(queue_name, {**opts, "lastEventId": "0-0"})
         for name in ("added", "waiting", "active", "progress", "completed", "failed", "delayed", "stalled"):
             events.on(name, lambda payload, *rest, name=name: print(json.dumps({"event": name, **payload}), flush=True))
         print("ready", flush=True)

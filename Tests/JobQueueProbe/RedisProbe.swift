@@ -46,7 +46,9 @@ struct RedisProbe {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<64 {
                 group.addTask {
-                    for _ in stride(from: lane, to: count, by: 64) { _ = try await queue.add(BullMQAddition(name: "noop", data: "{}")) }
+                    for _ in stride(from: lane, to: count, by: 64) {
+                        _ = try await queue.add(BullMQAddition(name: arguments.value("name") ?? "noop", data: "{}", attempts: 5))
+                    }
                 }
             }
             try await group.waitForAll()

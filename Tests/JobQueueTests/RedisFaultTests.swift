@@ -8,11 +8,14 @@ import Testing
 /// and comes back while a batch drains.
 @Suite(.serialized, .enabled(if: ThrowawayRedis.available, "needs redis-server (./scripts/test installs it)"))
 struct RedisFaultTests {
-    private func startWorker(_ url: String, queue: String, name: String, sleepMilliseconds: Int) async throws -> ProspectorProcess {
+    private func startWorker(
+        _ url: String, queue: String, name: String, sleepMilliseconds: Int, lockMilliseconds: Int = 1_000
+    ) async throws -> ProspectorProcess {
         let process = try ProspectorProcess(
             executable: "jobqueue-probe",
             arguments: [
-                "redis-work", "--redis", url, "--queue", queue, "--name", name, "--lock-ms", "1000", "--sleep-ms", String(sleepMilliseconds),
+                "redis-work", "--redis", url, "--queue", queue, "--name", name, "--lock-ms", String(lockMilliseconds), "--sleep-ms",
+                String(sleepMilliseconds),
             ],
             directory: FileManager.default.temporaryDirectory)
         let ready = try await process.waitForLine(startingWith: "READY", timeout: .seconds(30))
@@ -48,11 +51,17 @@ struct RedisFaultTests {
         let jobs = 400
         var ids: [String] = []
         for _ in 0..<jobs { ids.append(try await queue.add(BullMQAddition(name: "slow", data: "{}", attempts: 5)).id) }
-        let worker = try await startWorker(redis.url, queue: "restart", name: "steady", sleepMilliseconds: 5)
+        // Locks long enough that a loaded machine renews them in time: the outage, not the load, is under test.
+        let worker = try await startWorker(redis.url, queue: "restart", name: "steady", sleepMilliseconds: 5, lockMilliseconds: 10_000)
         try await waitUntil(timeout: .seconds(60)) { try await queue.counts()["completed", default: 0] >= jobs / 4 }
         redis.crash()
         try redis.start()
-        try await waitUntil(timeout: .seconds(120)) { (try? await queue.counts()["completed"]) == jobs }
+        do {
+            try await waitUntil(timeout: .seconds(240)) { (try? await queue.counts()["completed"]) == jobs }
+        } catch {
+            Issue.record("not every job completed: \(String(describing: try? await queue.counts())); worker: \(worker.standardError.suffix(1_500))")
+            throw error
+        }
         #expect(worker.isRunning, "the worker reconnected by itself")
         try await worker.stop()
         var unrun: [String] = []
