@@ -62,7 +62,8 @@ public actor RedisPool {
         try await connection().send(arguments)
     }
 
-    /// Runs a script by its SHA-1, loading it once when the server does not know it (a restart, `SCRIPT FLUSH`).
+    /// Runs a script by its SHA-1; when the server does not know it (a restart, `SCRIPT FLUSH`), by its source, which
+    /// also caches it again (one command: a flush between a load and a call cannot make it fail).
     @discardableResult
     public func evaluate(_ script: RedisScript, keys: [String], arguments: [any RESPArgument] = []) async throws -> RESPValue {
         let command: [any RESPArgument] = ["EVALSHA", script.sha1, keys.count] + keys.map { $0 as any RESPArgument } + arguments
@@ -70,8 +71,7 @@ public actor RedisPool {
         do {
             return try await connection.send(command)
         } catch RedisError.server(let message) where message.hasPrefix("NOSCRIPT") {
-            try await connection.send("SCRIPT", "LOAD", script.source)
-            return try await connection.send(command)
+            return try await connection.send(["EVAL", script.source] + command.dropFirst(2))
         }
     }
 

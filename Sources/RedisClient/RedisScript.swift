@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// A Lua script, called by its SHA-1 (`EVALSHA`) and loaded when the server does not have it.
+/// A Lua script, called by its SHA-1 (`EVALSHA`) and sent whole when the server does not have it.
 public struct RedisScript: Sendable, Equatable {
     public let source: String
     public let sha1: String
