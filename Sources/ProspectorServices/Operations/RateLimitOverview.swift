@@ -62,13 +62,13 @@ public struct RateLimitOverview: Sendable {
         }
     }
 
-    /// A counter as it stands at `now`: a window whose time has passed counts nothing (the governor rolls it over on
-    /// its next call).
+    /// A counter as it stands at `now`, by the governor's own rule for a window that has reset
+    /// (``WindowCounters/roll(now:)``; the governor rolls it over on its next call).
     static func gauge(_ counter: RateWindowReadings.Counter?, window: RateLimitWindow, limit: Int?, now: Double) -> RateWindowGauge {
-        guard let counter else { return RateWindowGauge(window: window, used: 0, limit: limit) }
-        guard let opened = counter.openedAt else { return RateWindowGauge(window: window, used: counter.used, limit: limit) }
-        let reset = opened + window.seconds
-        guard now < reset else { return RateWindowGauge(window: window, used: 0, limit: limit) }
-        return RateWindowGauge(window: window, used: counter.used, limit: limit, resetsInSeconds: reset - now)
+        var counters = WindowCounters(counters: counter.map { [window: WindowCounters.Counter(used: $0.used, openedAt: $0.openedAt)] } ?? [:])
+        counters.roll(now: now)
+        guard let current = counters.counters[window] else { return RateWindowGauge(window: window, used: 0, limit: limit) }
+        return RateWindowGauge(
+            window: window, used: current.used, limit: limit, resetsInSeconds: current.openedAt.map { $0 + window.seconds - now })
     }
 }
