@@ -39,7 +39,11 @@ import Testing
                 "POST", "/api/webhooks", key: api.adminKey, json: #"{"url": "http://127.0.0.1:9/hook", "eventTypes": ["contact.created"]}"#)
             #expect(hook.status == 201)
             #expect(try await services.sync.run(.contacts, full: true).counts.created == 40)
-            #expect(try await services.automation.dispatch() >= 1, "contact events become webhook deliveries")
+            // Contact events become webhook deliveries: asked now, though the app's own worker may take them first.
+            try await waitUntil {
+                _ = try await services.automation.dispatch()
+                return try await WebhookDelivery.query(on: api.app.db).count() >= 1
+            }
 
             let enriched = try await api.send(
                 "POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(email)", "revealPhoneNumber": true}"#,

@@ -127,8 +127,8 @@ import Testing
             let body = #"{"name": "Fresh", "amount": 1000, "ownerId": "\#(owner)", "stageId": "\#(stage)", "contactIds": [\#(contacts)]}"#
             let created = try await api.send("POST", "/api/deals", key: api.adminKey, json: body)
             #expect(created.status == 201, "\(created.body.prefix(300))")
-            // The dispatcher runs once a minute on its own; here it is asked now.
-            #expect(try await api.app.appServices.automation.dispatch() >= 1)
+            // The dispatcher runs once a minute on its own; here it is asked now (the worker may get there first).
+            _ = try await api.app.appServices.automation.dispatch()
             try await waitUntil { await api.simulator.engine.snapshot().tasks.count == tasksBefore + 2 }
             let jobs = try await api.send("GET", "/api/jobs?queue=automation", key: api.adminKey)
             let creators = (jobs.json["jobs"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "automation.create_task" }
