@@ -1,5 +1,6 @@
 import ApolloIOSimulator
 import Foundation
+import JobQueue
 import ProspectorApp
 import TestSupport
 import Testing
@@ -34,8 +35,15 @@ struct RedisJobsBackendTests {
                 let contacts = try await api.send("GET", "/api/contacts?email=\(email)", key: api.adminKey).json["contacts"] as? [[String: Any]]
                 #expect(contacts?.count == 1, "\(email) was enriched and stored by the job")
             }
-            let sqlJobs = try await api.send("GET", "/api/jobs?queue=apollo-enrichment", key: api.adminKey).json["jobs"] as? [[String: Any]]
-            #expect(sqlJobs?.isEmpty == true, "jobs added by name went to Redis, not to the SQL queue")
+            #expect(try await JobStore(database: api.app.db).list(queue: "apollo-enrichment", limit: 10).isEmpty, "added to Redis, not SQL")
+            // Our API lists and shows them as BullMQ jobs, named by their queue.
+            let listed = try #require(
+                try await api.send("GET", "/api/jobs?queue=apollo-enrichment", key: api.adminKey).json["jobs"] as? [[String: Any]])
+            #expect(Set(listed.compactMap { $0["jobId"] as? String }).isSuperset(of: [apiJob, bullJob]), "\(listed)")
+            let ours = listed.filter { [apiJob, bullJob].contains($0["jobId"] as? String ?? "") }
+            #expect(ours.count == 2 && ours.allSatisfy { $0["backend"] as? String == "redis" && $0["state"] as? String == "completed" }, "\(ours)")
+            let shown = try await api.send("GET", "/api/jobs/\(bullJob)?queue=apollo-enrichment", key: api.adminKey)
+            #expect(shown.status == 200 && (shown.json["job"] as? [String: Any])?["name"] as? String == "enrich-person", "\(shown.body)")
         }
     }
 
@@ -48,8 +56,9 @@ struct RedisJobsBackendTests {
             #expect(refused.header("retry-after") != nil)
             let health = try await api.send("GET", "/health", key: nil)
             #expect(health.status == 503 && (health.json["jobs"] as? [String: Any])?["reachable"] as? Bool == false)
-            let sqlJobs = try await api.send("GET", "/api/jobs", key: api.adminKey).json["jobs"] as? [[String: Any]]
-            #expect(sqlJobs?.isEmpty == true)
+            // Listing needs Redis too: it says so rather than answer half a list.
+            #expect(try await api.send("GET", "/api/jobs", key: api.adminKey).status == 503)
+            #expect(try await JobStore(database: api.app.db).list(limit: 10).isEmpty, "nothing was written to the SQL queue either")
         }
     }
 

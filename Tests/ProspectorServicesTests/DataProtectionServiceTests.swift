@@ -82,7 +82,7 @@ import Testing
             #expect(try await queued() == 1, "nothing is enqueued while it waits")
             let approved = try await approvals.approve(try held.requireID(), actor: .commandLine)
             #expect(approved.status == .approved && approved.jobID != nil)
-            let job = try await context.services.jobs.find(try #require(approved.jobID))
+            let job = try await context.services.jobs.find(JobReference(try #require(approved.jobID)))
             #expect(job.kind == EnrichJob.kind && job.payload.contains(people[11].email!))
             await #expect(throws: ServiceError.self) { _ = try await approvals.approve(try held.requireID(), actor: .commandLine) }
 

@@ -22,7 +22,7 @@ import Testing
 
             let (jobID, redelivered) = try await webhooks.redeliver(try delivery.requireID())
             #expect(redelivered.state == .pending)
-            let job = try await context.services.jobs.find(jobID)
+            let job = try await context.services.jobs.find(JobReference(jobID))
             let deliveryID = try delivery.requireID()
             #expect(job.kind == WebhookDeliveryJob.kind && job.uniqueKey == "webhook:\(deliveryID.uuidString)")
             #expect(try await webhooks.deliveries(of: try subscription.requireID()).map(\.state) == [.pending])
@@ -81,11 +81,11 @@ import Testing
             await #expect(throws: ServiceError.invalid(field: "state", problem: "must be one of \(JobService.stateNames.joined(separator: ", "))")) {
                 try await jobs.list(state: "sleeping", queue: nil, limit: 10)
             }
-            await #expect(throws: ServiceError.notFound("job 987654 does not exist")) { try await jobs.retry(987_654) }
+            await #expect(throws: ServiceError.notFound("job 987654 does not exist")) { try await jobs.retry(JobReference(987_654)) }
             let id = try await SyncJob.enqueue(SyncJob.Payload(object: .contacts), on: context.database).id
-            #expect(try await jobs.cancel(id).state == .cancelled)
-            await #expect(throws: ServiceError.self) { try await jobs.cancel(id) }
-            #expect(try await jobs.retry(id).state == .available)
+            #expect(try await jobs.cancel(JobReference(id)).state == .cancelled)
+            await #expect(throws: ServiceError.self) { try await jobs.cancel(JobReference(id)) }
+            #expect(try await jobs.retry(JobReference(id)).state == .available)
             let again = try await context.services.syncStatus.requestRun(.contacts, full: false)
             #expect(again.jobID == id && again.existing, "one pending run per object")
         }

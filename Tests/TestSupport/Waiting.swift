@@ -12,3 +12,12 @@ public func waitUntil(timeout: Duration = .seconds(20), _ condition: () async th
 }
 
 public struct WaitTimeout: Error {}
+
+extension Sequence {
+    /// `map` with an async transform, one element after another.
+    public func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

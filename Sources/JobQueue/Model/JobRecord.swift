@@ -21,11 +21,13 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public var updatedAt: Double
     public var finishedAt: Double?
     public var options = JobOptions()
+    /// The job's id on its BullMQ queue when it lives on Redis; nil for a SQL job (named by ``id``).
+    public var bullmqID: String? = nil
 
     // Rows are decoded with snake_case conversion, which spells `worker_id` as `workerId`.
     enum CodingKeys: String, CodingKey {
         case id, queue, kind, payload, state, priority, runAt, attempt, maxAttempts, uniqueKey
         case workerID = "workerId"
-        case leaseExpiresAt, cancelRequested, progress, result, lastError, createdAt, updatedAt, finishedAt, options
+        case leaseExpiresAt, cancelRequested, progress, result, lastError, createdAt, updatedAt, finishedAt, options, bullmqID
     }
 }

@@ -66,6 +66,8 @@ struct BullMQJob: Sendable {
     let keepOnComplete: Int
     let keepOnFail: Int
     let timestamp: Double
+    /// The delay it was added with, in milliseconds (its due time is `timestamp` plus this).
+    let delayMilliseconds: Int
     let progress: String?
 
     init(id: String, fields: [String: String], token: String) {
@@ -76,6 +78,7 @@ struct BullMQJob: Sendable {
         attemptsMade = Int(fields["atm"] ?? fields["attemptsMade"] ?? "0") ?? 0
         timestamp = (Double(fields["timestamp"] ?? "0") ?? 0) / 1_000
         progress = fields["progress"]
+        delayMilliseconds = Int(fields["delay"] ?? "0") ?? 0
         let options = (fields["opts"].flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]) ?? [:]
         attempts = max(1, (options["attempts"] as? NSNumber)?.intValue ?? 1)
         backoff = Self.backoff(options["backoff"])
@@ -109,6 +112,6 @@ struct BullMQJob: Sendable {
             id: Int64(id) ?? Int64(truncatingIfNeeded: id.hashValue & Int.max), queue: queue, kind: name, payload: data, state: .running,
             priority: 0, runAt: now, attempt: attemptsMade + 1, maxAttempts: attempts, uniqueKey: id, workerID: nil, leaseExpiresAt: nil,
             cancelRequested: false, progress: progress, result: nil, lastError: nil, createdAt: timestamp, updatedAt: now, finishedAt: nil,
-            options: JobOptions(backoff: backoff, jobKey: id))
+            options: JobOptions(backoff: backoff, jobKey: id), bullmqID: id)
     }
 }

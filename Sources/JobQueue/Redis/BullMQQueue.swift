@@ -39,17 +39,24 @@ public struct BullMQQueue: Sendable {
 
     /// Moves the next job to active under a lock held with `token`; nil when there is none (with the time of the next
     /// delayed job in milliseconds, if any).
-    func moveToActive(token: String, lockMilliseconds: Int, worker: String) async throws -> (job: BullMQJob?, nextDelayed: Int64?) {
+    /// Within the queue's `limiter`, when given, counted in the same key BullMQ's workers count in (`limitedFor`: how
+    /// long until it lets another job start).
+    func moveToActive(token: String, lockMilliseconds: Int, worker: String, limiter: QueueLimiter? = nil) async throws -> (
+        job: BullMQJob?, nextDelayed: Int64?, limitedFor: Int64?
+    ) {
         let answer = try await redis.evaluate(
             BullMQScripts.moveToActive,
-            keys: [key("wait"), key("active"), key("prioritized"), key("events"), key("delayed"), key("pc"), key("marker")],
-            arguments: [jobPrefix, Self.milliseconds(), token, lockMilliseconds, worker])
+            keys: [key("wait"), key("active"), key("prioritized"), key("events"), key("delayed"), key("pc"), key("marker"), key("limiter")],
+            arguments: [
+                jobPrefix, Self.milliseconds(), token, lockMilliseconds, worker, limiter?.max ?? 0, limiter?.durationMilliseconds ?? 0,
+            ])
         guard let parts = answer.array, parts.count >= 2 else { throw RedisError.unexpectedReply("moveToActive answered \(answer)") }
         if let id = parts[1].string, id != "0", parts[0].array != nil {
-            return (BullMQJob(id: id, fields: parts[0].fields, token: token), nil)
+            return (BullMQJob(id: id, fields: parts[0].fields, token: token), nil, nil)
         }
+        if parts.count > 3, let wait = parts[3].int, wait > 0 { return (nil, nil, wait) }
         let next = parts.count > 2 ? parts[2].int : nil
-        return (nil, next.flatMap { $0 > 0 ? $0 : nil })
+        return (nil, next.flatMap { $0 > 0 ? $0 : nil }, nil)
     }
 
     /// Completes an active job with its return value (JSON).
@@ -58,16 +65,20 @@ public struct BullMQQueue: Sendable {
     }
 
     /// Fails an active job for good: no attempt is left, or retrying cannot help.
-    func failFinally(_ job: BullMQJob, reason: String) async throws {
+    /// `cancelled`: an operator stopped it (kept as failed, marked so that it is shown and counted as cancelled).
+    func failFinally(_ job: BullMQJob, reason: String, cancelled: Bool = false) async throws {
         try await finish(
-            job, field: "failedReason", value: reason, target: "failed", keep: job.keepOnFail, stacktrace: Self.stacktrace(reason))
+            job, field: "failedReason", value: reason, target: "failed", keep: job.keepOnFail, stacktrace: Self.stacktrace(reason),
+            cancelled: cancelled)
     }
 
-    private func finish(_ job: BullMQJob, field: String, value: String, target: String, keep: Int, stacktrace: String) async throws {
+    private func finish(
+        _ job: BullMQJob, field: String, value: String, target: String, keep: Int, stacktrace: String, cancelled: Bool = false
+    ) async throws {
         let code = try await redis.evaluate(
             BullMQScripts.moveToFinished,
             keys: [key("active"), key("events"), key("stalled"), key(target), jobKey(job.id), key("wait"), key("prioritized")],
-            arguments: [job.id, Self.milliseconds(), field, value, target, job.token, keep, stacktrace, job.attempts]
+            arguments: [job.id, Self.milliseconds(), field, value, target, job.token, keep, stacktrace, job.attempts, cancelled ? "1" : "0"]
         ).int
         try Self.check(code, job: job)
     }
@@ -85,11 +96,20 @@ public struct BullMQQueue: Sendable {
         try Self.check(code, job: job)
     }
 
-    /// Keeps the job's lock for another `milliseconds`; false when the lock is no longer this worker's.
-    func extendLock(_ job: BullMQJob, milliseconds: Int) async throws -> Bool {
-        try await redis.evaluate(
-            BullMQScripts.extendLock, keys: [jobKey(job.id) + ":lock", key("stalled")], arguments: [job.token, milliseconds, job.id]
-        ).int == 1
+    /// What renewing a lock found.
+    enum LockRenewal { case kept, cancelRequested, lost }
+
+    /// Keeps the job's lock for another `milliseconds`.
+    func extendLock(_ job: BullMQJob, milliseconds: Int) async throws -> LockRenewal {
+        let answer = try await redis.evaluate(
+            BullMQScripts.extendLock, keys: [jobKey(job.id) + ":lock", key("stalled"), jobKey(job.id)],
+            arguments: [job.token, milliseconds, job.id]
+        ).int
+        switch answer {
+        case 1: return .kept
+        case 2: return .cancelRequested
+        default: return .lost
+        }
     }
 
     /// Stores a job's progress (JSON) and tells listeners.
@@ -104,23 +124,6 @@ public struct BullMQQueue: Sendable {
             keys: [key("active"), key("wait"), key("failed"), key("events"), key("marker"), key("stalled")],
             arguments: [jobPrefix, Self.milliseconds(), maxStalled])
         return answer.array?.compactMap(\.string) ?? []
-    }
-
-    /// Jobs per state, as BullMQ's `getJobCounts` names them.
-    public func counts() async throws -> [String: Int] {
-        let connection = try await redis.connection()
-        let answers = try await connection.pipeline([
-            ["LLEN", key("wait")], ["LLEN", key("active")], ["ZCARD", key("delayed")], ["ZCARD", key("prioritized")],
-            ["ZCARD", key("completed")], ["ZCARD", key("failed")],
-        ])
-        let names = ["waiting", "active", "delayed", "prioritized", "completed", "failed"]
-        return Dictionary(uniqueKeysWithValues: zip(names, answers.map { Int($0.int ?? 0) }))
-    }
-
-    /// A job's hash, as BullMQ stores it; nil when there is none.
-    public func fields(of id: String) async throws -> [String: String]? {
-        let fields = try await redis.send("HGETALL", jobKey(id)).fields
-        return fields.isEmpty ? nil : fields
     }
 
     /// Waits on the queue's marker for up to `seconds` on a dedicated connection (BullMQ's blocking wait).
@@ -150,4 +153,6 @@ public enum BullMQError: Error, Equatable, Sendable {
     case missing(jobID: String)
     case notActive(jobID: String)
     case unexpected(jobID: String, code: Int64?)
+    /// The job is not in a state the operation applies to (retry: failed; cancel: pending or running).
+    case invalidState(jobID: String, operation: String)
 }

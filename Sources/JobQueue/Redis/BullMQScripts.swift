@@ -10,7 +10,7 @@ import RedisClient
 /// `:meta` (hash); a job is the hash `bull:q:<id>` and its lock the string `bull:q:<id>:lock`.
 enum BullMQScripts {
     /// Shared helpers: the delayed set's score (milliseconds × 4096 plus a sequence) and the markers.
-    private static let helpers = """
+    static let helpers = """
         local rcall = redis.call
         local function delayedScore(delayedKey, timestamp, delay)
           local at = tonumber(timestamp) + tonumber(delay)
@@ -54,35 +54,46 @@ enum BullMQScripts {
     /// Adds a job. KEYS: wait, id, delayed, events, marker, prioritized, pc.
     /// ARGV: job key prefix, custom id or "", name, timestamp (ms), data, opts JSON, delay (ms), priority, LPUSH|RPUSH.
     /// Returns {id, 1 when a job with that custom id already existed}.
-    static let add = RedisScript(
+    static let add = RedisScript(helpers + addBody)
+
+    /// ``add`` once per slot of a repeatable schedule: KEYS[8] is the slot's key, ARGV[10] how long it is kept (ms).
+    /// Returns {"", 1} when the slot was taken already (by this or another worker).
+    static let addOnce = RedisScript(
         helpers + """
-            local prefix, customId, name, timestamp, data, opts = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-            local delay, priority = tonumber(ARGV[7]), tonumber(ARGV[8])
-            local jobId = customId
-            if customId == "" then
-              jobId = tostring(rcall("INCR", KEYS[2]))
-            elseif rcall("EXISTS", prefix .. customId) == 1 then
-              rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "duplicated", "jobId", customId)
-              return {customId, 1}
-            end
-            local jobKey = prefix .. jobId
-            rcall("HMSET", jobKey, "name", name, "data", data, "opts", opts, "timestamp", timestamp, "delay", delay, "priority", priority)
-            rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "added", "jobId", jobId, "name", name)
-            if delay > 0 then
-              local score, at = delayedScore(KEYS[3], timestamp, delay)
-              rcall("ZADD", KEYS[3], score, jobId)
-              rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "delayed", "jobId", jobId, "delay", at)
-              markDelayed(KEYS[5], KEYS[3])
-            else
-              enqueue(KEYS[1], KEYS[6], KEYS[7], KEYS[5], jobId, priority, ARGV[9])
-              rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "waiting", "jobId", jobId)
-            end
-            return {jobId, 0}
-            """)
+            if not rcall("SET", KEYS[8], "1", "NX", "PX", ARGV[10]) then return {"", 1} end
+
+            """ + addBody)
+
+    private static let addBody = """
+        local prefix, customId, name, timestamp, data, opts = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local delay, priority = tonumber(ARGV[7]), tonumber(ARGV[8])
+        local jobId = customId
+        if customId == "" then
+          jobId = tostring(rcall("INCR", KEYS[2]))
+        elseif rcall("EXISTS", prefix .. customId) == 1 then
+          rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "duplicated", "jobId", customId)
+          return {customId, 1}
+        end
+        local jobKey = prefix .. jobId
+        rcall("HMSET", jobKey, "name", name, "data", data, "opts", opts, "timestamp", timestamp, "delay", delay, "priority", priority)
+        rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "added", "jobId", jobId, "name", name)
+        if delay > 0 then
+          local score, at = delayedScore(KEYS[3], timestamp, delay)
+          rcall("ZADD", KEYS[3], score, jobId)
+          rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "delayed", "jobId", jobId, "delay", at)
+          markDelayed(KEYS[5], KEYS[3])
+        else
+          enqueue(KEYS[1], KEYS[6], KEYS[7], KEYS[5], jobId, priority, ARGV[9])
+          rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "waiting", "jobId", jobId)
+        end
+        return {jobId, 0}
+        """
 
     /// Moves the next job to active under a lock, promoting delayed jobs that are due first.
-    /// KEYS: wait, active, prioritized, events, delayed, pc, marker. ARGV: job key prefix, now (ms), token, lock ms,
-    /// worker name. Returns {job hash as a flat list, id} or {0, 0, next delayed timestamp or 0}.
+    /// KEYS: wait, active, prioritized, events, delayed, pc, marker, limiter. ARGV: job key prefix, now (ms), token,
+    /// lock ms, worker name, the queue limiter's max (0: none) and duration (ms), as BullMQ's worker `limiter` counts
+    /// starts in `limiter`. Returns {job hash as a flat list, id}, {0, 0, next delayed timestamp or 0}, or
+    /// {0, 0, 0, ms until the limiter's window ends}.
     static let moveToActive = RedisScript(
         helpers + """
             local prefix, now = ARGV[1], tonumber(ARGV[2])
@@ -93,6 +104,12 @@ enum BullMQScripts {
               enqueue(KEYS[1], KEYS[3], KEYS[6], KEYS[7], jobId, priority, "LPUSH")
               rcall("HSET", prefix .. jobId, "delay", 0)
               rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "waiting", "jobId", jobId, "prev", "delayed")
+            end
+            local maxJobs = tonumber(ARGV[6]) or 0
+            if maxJobs > 0 and (tonumber(rcall("GET", KEYS[8])) or 0) >= maxJobs then
+              local pttl = rcall("PTTL", KEYS[8])
+              if pttl > 0 then return {0, 0, 0, pttl} end
+              rcall("DEL", KEYS[8])
             end
             local jobId = rcall("RPOPLPUSH", KEYS[1], KEYS[2])
             if jobId and string.sub(jobId, 1, 2) == "0:" then
@@ -108,6 +125,7 @@ enum BullMQScripts {
             end
             if jobId then
               local jobKey = prefix .. jobId
+              if maxJobs > 0 and rcall("INCR", KEYS[8]) == 1 then rcall("PEXPIRE", KEYS[8], ARGV[7]) end
               rcall("SET", jobKey .. ":lock", ARGV[3], "PX", ARGV[4])
               rcall("XADD", KEYS[4], "MAXLEN", "~", 10000, "*", "event", "active", "jobId", jobId, "prev", "waiting")
               rcall("HMSET", jobKey, "processedOn", now, "pb", ARGV[5])
@@ -122,7 +140,7 @@ enum BullMQScripts {
 
     /// Finishes an active job the caller holds. KEYS: active, events, stalled, target set (completed|failed), job key,
     /// wait, prioritized. ARGV: id, now (ms), field (returnvalue|failedReason), value, target name, token, how many
-    /// finished jobs to keep (-1: all, 0: none), stacktrace JSON, attempts.
+    /// finished jobs to keep (-1: all, 0: none), stacktrace JSON, attempts, "1" when an operator cancelled it.
     /// Returns 0, or -1 (no job), -2 (lock missing), -3 (not active), -6 (lock held by another).
     static let moveToFinished = RedisScript(
         helpers + """
@@ -138,6 +156,7 @@ enum BullMQScripts {
               rcall("ZADD", KEYS[4], now, jobId)
               rcall("HSET", jobKey, field, value, "finishedOn", now)
               if target == "failed" then rcall("HSET", jobKey, "stacktrace", ARGV[8]) end
+              if ARGV[10] == "1" then rcall("HSET", jobKey, "cancelled", 1) end
               if keep > 0 then
                 local excess = rcall("ZRANGE", KEYS[4], 0, -(keep + 1))
                 for _, old in ipairs(excess) do
@@ -187,12 +206,14 @@ enum BullMQScripts {
             return 0
             """)
 
-    /// Keeps a lock the caller holds. KEYS: lock, stalled. ARGV: token, lock ms, id. Returns 1 when extended.
+    /// Keeps a lock the caller holds. KEYS: lock, stalled, job key. ARGV: token, lock ms, id. Returns 1 when extended,
+    /// 2 when extended but an operator asked to cancel the job, 0 when the lock is not the caller's.
     static let extendLock = RedisScript(
         """
         if redis.call("GET", KEYS[1]) == ARGV[1] then
           redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
           redis.call("SREM", KEYS[2], ARGV[3])
+          if redis.call("HGET", KEYS[3], "pcr") == "1" then return 2 end
           return 1
         end
         return 0

@@ -10,7 +10,8 @@ public final class WorkerHost: Sendable {
     private let lock: SQLiteWorkerLock?
     private let listener: Task<Void, Never>?
     private let loop: Task<Void, Never>
-    /// The worker of the BullMQ queues on Redis (`JOBS_BACKEND=redis`): the queues jobs are added to by name.
+    /// The worker of the BullMQ queues on Redis (`JOBS_BACKEND=redis`, ``JobPlacement``); the SQL worker keeps serving
+    /// the same queues' SQL jobs (reveal polls on `enrich`, jobs enqueued before the switch).
     private let redisLoop: Task<Void, Never>?
 
     /// Starts a worker on `services`' database with every job kind and the cron schedules.
@@ -35,10 +36,10 @@ public final class WorkerHost: Sendable {
         }
         loop = Task { await worker.run() }
         if let redis = services.jobsRedis {
-            let addable = Set(ProspectorJobs.addable.values.map(\.queue.rawValue))
-            let redisQueues = queues.filter { addable.contains($0.key) }
+            let redisQueues = queues.filter { JobPlacement.redisQueueNames.contains($0.key) }
             let redisWorker = RedisJobWorker(
-                redis: redis, queues: redisQueues, registry: try ProspectorJobs.registry(services), database: services.database, logger: logger)
+                redis: redis, queues: redisQueues, registry: try ProspectorJobs.registry(services), database: services.database, logger: logger,
+                limiters: configuration.queueLimiters, cron: options.cron)
             redisLoop = redisQueues.isEmpty ? nil : Task { await redisWorker.run() }
         } else {
             redisLoop = nil

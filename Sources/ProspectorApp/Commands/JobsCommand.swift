@@ -18,9 +18,12 @@ private func withJobs<T>(_ context: CommandContext, _ body: (JobService) async t
     return try await body(booted.services.jobs)
 }
 
-/// The `<id>` argument of show, retry and cancel.
+/// The `<id>` argument of show, retry and cancel, and `--queue` for a BullMQ job on Redis.
 struct JobIDSignature: CommandSignature {
-    @Argument(name: "id", help: "the job id") var id: Int
+    @Argument(name: "id", help: "the job id (a number; on Redis, the queue's id for it)") var id: String
+    @Option(name: "queue", help: "the BullMQ queue on Redis that holds the job (JOBS_BACKEND=redis)") var queue: String?
+
+    var reference: JobReference { JobReference(id: id, queue: queue) }
 }
 
 struct ListJobsCommand: AsyncCommand {
@@ -37,8 +40,10 @@ struct ListJobsCommand: AsyncCommand {
         let jobs = try await withJobs(context) { try await $0.list(state: signature.state, queue: signature.queue, limit: signature.limit ?? 50) }
         context.console.print("ID\tSTATE\tQUEUE\tKIND\tATTEMPT\tLAST ERROR")
         for job in jobs {
+            // A BullMQ job on Redis is shown as redis:ID: show, retry and cancel it with --queue.
+            let id = job.bullmqID.map { "redis:\($0)" } ?? String(job.id)
             context.console.print(
-                "\(job.id)\t\(job.state.rawValue)\t\(job.queue)\t\(job.kind)\t\(job.attempt)/\(job.maxAttempts)\t\(job.lastError ?? "")")
+                "\(id)\t\(job.state.rawValue)\t\(job.queue)\t\(job.kind)\t\(job.attempt)/\(job.maxAttempts)\t\(job.lastError ?? "")")
         }
     }
 }
@@ -47,7 +52,7 @@ struct ShowJobCommand: AsyncCommand {
     var help: String { "Shows one job as JSON (state, progress, result, error)." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        let job = try await withJobs(context) { try await $0.find(Int64(signature.id)) }
+        let job = try await withJobs(context) { try await $0.find(signature.reference) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         context.console.print(String(decoding: try encoder.encode(job), as: UTF8.self))
@@ -58,7 +63,7 @@ struct RetryJobCommand: AsyncCommand {
     var help: String { "Makes a dead or cancelled job available again." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        _ = try await withJobs(context) { try await $0.retry(Int64(signature.id)) }
+        _ = try await withJobs(context) { try await $0.retry(signature.reference) }
         context.console.print("job \(signature.id) is available again")
     }
 }
@@ -67,7 +72,7 @@ struct CancelJobCommand: AsyncCommand {
     var help: String { "Cancels a pending job, or asks the worker of a running one to stop it." }
 
     func run(using context: CommandContext, signature: JobIDSignature) async throws {
-        let job = try await withJobs(context) { try await $0.cancel(Int64(signature.id)) }
+        let job = try await withJobs(context) { try await $0.cancel(signature.reference) }
         context.console.print(
             job.state.rawValue == "cancelled" ? "job \(signature.id) cancelled" : "job \(signature.id) is running; its worker was asked to stop it")
     }

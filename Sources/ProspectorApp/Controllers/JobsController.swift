@@ -2,7 +2,7 @@ import ProspectorServices
 import Vapor
 
 /// Jobs: add one by name (BullMQ's `queue.add`), show (state, progress, result, error), list by state and queue, retry
-/// a dead one, cancel.
+/// a dead one, cancel. A SQL job is named by its number; a BullMQ job on Redis by its id and `?queue=`.
 struct JobsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("jobs")
@@ -30,7 +30,10 @@ struct JobsController: RouteCollection {
         let added = try await request.appServices.jobs.add(addition)
         let response = Response(status: .accepted)
         try response.content.encode(JobAddedResponse(added), as: .json)
-        response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(added.id)")
+        let onRedis = (try request.appServices.jobsRedis) != nil && JobPlacement.redisQueueNames.contains(added.queue)
+        response.headers.replaceOrAdd(
+            name: .location,
+            value: onRedis ? Self.location(id: added.jobId ?? String(added.id), queue: added.queue) : Self.location(id: String(added.id), queue: nil))
         return response
     }
 
@@ -49,8 +52,21 @@ struct JobsController: RouteCollection {
         return JobResponse(job: JobDTO(try await request.appServices.jobs.cancel(try Self.id(request))))
     }
 
-    static func id(_ request: Request) throws -> Int64 {
-        guard let id = request.parameters.get("id").flatMap(Int64.init), id > 0 else { throw APIError.invalid("id", "must be a positive integer") }
-        return id
+    /// The job the path's `:id` and the `queue` query name: on Redis any BullMQ id; in SQL a positive number.
+    static func id(_ request: Request) throws -> JobReference {
+        let queue = request.query[String.self, at: "queue"].flatMap { $0.isEmpty ? nil : $0 }
+        let id = request.parameters.get("id") ?? ""
+        if let queue, (try request.appServices.jobsRedis) != nil, JobPlacement.redisQueueNames.contains(queue) {
+            guard (1...255).contains(id.count) else { throw APIError.invalid("id", "must be 1 to 255 characters") }
+            return JobReference(id: id, queue: queue)
+        }
+        guard let number = Int64(id), number > 0 else { throw APIError.invalid("id", "must be a positive integer") }
+        return JobReference(number)
+    }
+
+    /// Where a job is shown: `/api/jobs/ID`, with `?queue=` for a BullMQ job on Redis.
+    static func location(id: String, queue: String?) -> String {
+        let path = "/api/jobs/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
+        return queue.map { "\(path)?queue=\($0)" } ?? path
     }
 }

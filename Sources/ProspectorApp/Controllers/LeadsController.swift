@@ -51,9 +51,9 @@ struct LeadsController: RouteCollection {
         }
         let response = Response(status: .accepted)
         switch try await leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID) {
-        case .enqueued(let jobID):
-            try response.content.encode(AcceptedJobResponse(jobId: jobID, state: "available", people: body.people.count), as: .json)
-            response.headers.replaceOrAdd(name: .location, value: "/api/jobs/\(jobID)")
+        case .enqueued(let jobID, let queue):
+            try response.content.encode(AcceptedJobResponse(jobId: jobID, queue: queue, state: "available", people: body.people.count), as: .json)
+            response.headers.replaceOrAdd(name: .location, value: JobsController.location(id: String(jobID), queue: queue))
         case .awaitingApproval(let approval, let estimate):
             let id = try approval.requireID()
             try response.content.encode(

@@ -11,7 +11,7 @@ struct JobDTO: Content {
     var kind: String
     /// BullMQ's name for the kind.
     var name: String
-    /// The adder's `jobId`, when one was given.
+    /// The adder's `jobId`, when one was given; for a BullMQ job on Redis, its id there (BullMQ's `job.id`).
     var jobId: String?
     var priority: Int
     var state: String
@@ -23,13 +23,16 @@ struct JobDTO: Content {
     var runAt: Date
     var createdAt: Date
     var finishedAt: Date?
+    /// `redis` for a BullMQ job on Redis (named by `jobId`, or `id`, with its queue), else `sql`.
+    var backend: String
 
     init(_ job: JobRecord) {
         id = job.id
         queue = job.queue
         kind = job.kind
         name = job.kind
-        jobId = job.options.jobKey
+        jobId = job.bullmqID ?? job.options.jobKey
+        backend = job.bullmqID == nil ? "sql" : "redis"
         priority = job.priority
         state = job.state.rawValue
         attempt = job.attempt

@@ -192,6 +192,8 @@ struct ContactResponse: Content {
 /// A bulk enrichment accepted: enqueued (`jobId`), or held for approval (`approvalId`, state `awaiting_approval`).
 struct AcceptedJobResponse: Content {
     var jobId: Int64?
+    /// The BullMQ queue on Redis that holds the job (`JOBS_BACKEND=redis`); absent for a SQL job.
+    var queue: String?
     var state: String
     var people: Int
     var approvalId: UUID?

@@ -5,6 +5,8 @@ import ProspectorData
 enum APIOperations {
     /// `?include=rawApolloData`: Apollo's record beside ours (the reference's `rawApolloData`), never by default.
     private static let include = (name: "include", schema: Schema.string(enumeration: ["rawApolloData"]))
+    /// Names the BullMQ queue on Redis that holds the job (`JOBS_BACKEND=redis`); a SQL job needs none.
+    private static let jobQueue = (name: "queue", schema: Schema.string(min: 1, max: 100))
 
     static let all: [APIOperation] = [
         APIOperation(method: "get", path: "/health", summary: "Service health (no key)", success: (200, "Health", "healthy")),
@@ -101,13 +103,15 @@ enum APIOperations {
             summary:
                 "Add a job by name, as BullMQ's queue.add(name, data, opts): enrich-person, enrich-org and bulk-search on apollo-enrichment",
             scope: "enrich", requestBody: "AddJobRequest", success: (202, "JobAdded", "the job (existing: true when its jobId was already there)")),
-        APIOperation(method: "get", path: "/api/jobs/{id}", summary: "Show a job", scope: "read", success: (200, "JobResponse", "the job")),
+        APIOperation(
+            method: "get", path: "/api/jobs/{id}", summary: "Show a job (with queue: a BullMQ job on Redis)", scope: "read",
+            success: (200, "JobResponse", "the job"), query: [jobQueue]),
         APIOperation(
             method: "post", path: "/api/jobs/{id}/retry", summary: "Retry a dead or cancelled job", scope: "write",
-            success: (200, "JobResponse", "the job")),
+            success: (200, "JobResponse", "the job"), query: [jobQueue]),
         APIOperation(
             method: "post", path: "/api/jobs/{id}/cancel", summary: "Cancel a pending or running job", scope: "write",
-            success: (200, "JobResponse", "the job")),
+            success: (200, "JobResponse", "the job"), query: [jobQueue]),
         APIOperation(method: "get", path: "/api/credits", summary: "Credits used and budgets", scope: "read", success: (200, "Credits", "usage")),
         APIOperation(
             method: "get", path: "/api/audit", summary: "The audit log, newest first", scope: "read", success: (200, "AuditResponse", "entries"),

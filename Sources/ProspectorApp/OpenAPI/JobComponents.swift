@@ -52,7 +52,7 @@ enum JobComponents {
 
     static let jobAdded = Schema.object(
         [
-            ("id", Schema.integer(min: 1)), ("jobId", Schema.string(nullable: true)), ("name", Schema.string()), ("queue", Schema.string()),
+            ("id", Schema.integer(min: 0)), ("jobId", Schema.string(nullable: true)), ("name", Schema.string()), ("queue", Schema.string()),
             ("existing", Schema.boolean()),
         ], required: ["id", "name", "queue", "existing"])
 }

@@ -89,7 +89,8 @@ enum OpenAPIComponents {
                 "AcceptedJob",
                 Schema.object(
                     [
-                        ("jobId", Schema.integer()), ("state", Schema.string(enumeration: ["available", "awaiting_approval"])),
+                        ("jobId", Schema.integer()), ("queue", Schema.string()),
+                        ("state", Schema.string(enumeration: ["available", "awaiting_approval"])),
                         ("people", Schema.integer()), ("approvalId", uuid), ("worstCaseCredits", Schema.number()),
                     ],
                     required: ["state", "people"])
@@ -174,7 +175,8 @@ enum OpenAPIComponents {
                         ("jobId", Schema.string()), ("priority", Schema.integer()), ("state", Schema.string()), ("attempt", Schema.integer()),
                         ("maxAttempts", Schema.integer()), ("progress", Schema.any), ("result", Schema.any), ("lastError", Schema.string()),
                         ("runAt", dateTime), ("createdAt", dateTime), ("finishedAt", dateTime),
-                    ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt"])
+                        ("backend", Schema.string(enumeration: ["sql", "redis"])),
+                    ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt", "backend"])
             ),
             ("JobResponse", Schema.object([("job", Schema.ref("Job"))], required: ["job"])),
             ("AddJobRequest", JobComponents.addJobRequest),

@@ -4,12 +4,18 @@ import OpenAPIKit
 /// The OpenAPI 3.1 document served at `GET /openapi.json`, built as OpenAPIKit's typed document (and validated by
 /// it in a test); a test checks it lists exactly the routes the app registers.
 enum OpenAPIDocument {
-    static let document: OpenAPI.Document = {
+    /// The document of a process whose jobs are all in SQL (job ids are numbers).
+    static let document = build(jobsOnRedis: false)
+    /// The document of a process with `JOBS_BACKEND=redis`: a BullMQ job on Redis is named by its queue's id for it.
+    static let redisDocument = build(jobsOnRedis: true)
+
+    private static func build(jobsOnRedis: Bool) -> OpenAPI.Document {
         var paths = OpenAPI.PathItem.Map()
         for operation in APIOperations.all {
             let path = OpenAPI.Path(rawValue: operation.path)
             var item = paths[path].flatMap { $0.pathItemValue } ?? OpenAPI.PathItem()
-            item.set(operation: describe(operation), for: OpenAPI.HttpMethod(rawValue: operation.method.uppercased())!)
+            item.set(
+                operation: describe(operation, jobsOnRedis: jobsOnRedis), for: OpenAPI.HttpMethod(rawValue: operation.method.uppercased())!)
             paths[path] = .pathItem(item)
         }
         return OpenAPI.Document(
@@ -20,7 +26,7 @@ enum OpenAPIDocument {
                 version: ProspectorVersion.current),
             servers: [], paths: paths,
             components: .direct(schemas: schemas, securitySchemes: [apiKey: .http(scheme: "bearer")]))
-    }()
+    }
 
     private static var schemas: OpenAPI.ComponentDictionary<JSONSchema> {
         var schemas = OpenAPI.ComponentDictionary<JSONSchema>()
@@ -34,10 +40,10 @@ enum OpenAPIDocument {
     private static let apiKey: OpenAPI.ComponentKey = "apiKey"
     private static let idParameter = Schema.string(min: 1, max: 64)
 
-    private static func describe(_ operation: APIOperation) -> OpenAPI.Operation {
+    private static func describe(_ operation: APIOperation, jobsOnRedis: Bool) -> OpenAPI.Operation {
         var parameters: OpenAPI.Parameter.Array = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
             let name = String(part.dropFirst().dropLast())
-            return .parameter(.path(name: name, schema: pathSchema(operation.path, name)))
+            return .parameter(.path(name: name, schema: pathSchema(operation.path, name, jobsOnRedis: jobsOnRedis)))
         }
         parameters += operation.query.map { query in
             operation.requiredQuery.contains(query.name)
@@ -87,12 +93,13 @@ enum OpenAPIDocument {
         return []
     }
 
-    /// What a path parameter must look like: job ids are integers, local ids UUIDs, Apollo ids 24 lowercase hex.
-    private static func pathSchema(_ path: String, _ name: String) -> JSONSchema {
+    /// What a path parameter must look like: job ids are integers (on Redis, with `queue`, BullMQ's ids), local ids
+    /// UUIDs, Apollo ids 24 lowercase hex.
+    private static func pathSchema(_ path: String, _ name: String, jobsOnRedis: Bool) -> JSONSchema {
         if name == "object" { return Schema.string(enumeration: ["contacts", "accounts", "deals"]) }
         if name == "token" { return Schema.string(min: 20, max: 100, pattern: "^[A-Za-z0-9_-]+$") }
         if name == "domain" { return Schema.string(min: 3, max: 253, pattern: DomainName.plainPattern) }
-        if path.hasPrefix("/api/jobs/") { return Schema.integer(min: 1, max: Int(Int64.max)) }
+        if path.hasPrefix("/api/jobs/") { return jobsOnRedis ? Schema.string(min: 1, max: 255) : Schema.integer(min: 1, max: Int(Int64.max)) }
         if ["/api/contacts/", "/api/keys/", "/api/webhooks/", "/api/reveals/", "/api/suppressions/", "/api/approvals/"].contains(
             where: path.hasPrefix)
         {

@@ -9,9 +9,16 @@ public struct QueueDepth: Sendable, Equatable {
 }
 
 extension JobService {
-    /// Every queue with jobs, by name, with its counts per state.
+    /// Every queue with jobs, by name, with its counts per state; a queue with jobs on both backends is counted once
+    /// with both.
     public func depths() async throws -> [QueueDepth] {
-        try await store().depth().map { QueueDepth(queue: $0.key, counts: $0.value) }.sorted { $0.queue < $1.queue }
+        var counts = try await store().depth()
+        for name in placement.redisQueues {
+            let onRedis = try await onRedis { try await placement.bullmq(name)!.depth() }
+            guard onRedis.values.contains(where: { $0 > 0 }) else { continue }
+            counts[name, default: [:]].merge(onRedis, uniquingKeysWith: +)
+        }
+        return counts.map { QueueDepth(queue: $0.key, counts: $0.value) }.sorted { $0.queue < $1.queue }
     }
 }
 

@@ -3,23 +3,23 @@ import Foundation
 import JobQueue
 import RedisClient
 
-/// The operator's view of the queue: list, show, retry and cancel jobs, and enqueue the ones services ask for.
+/// The operator's view of the queue: list, show, retry and cancel jobs, and enqueue the ones services ask for, on
+/// whichever backend holds them (``JobPlacement``).
 public struct JobService: Sendable {
     let database: any Database
     let suppressions: SuppressionList?
-    /// Redis, when jobs added by name go to BullMQ queues there.
-    let redis: RedisPool?
+    let placement: JobPlacement
 
     public init(database: any Database, suppressions: SuppressionList? = nil, redis: RedisPool? = nil) {
         self.database = database
         self.suppressions = suppressions
-        self.redis = redis
+        self.placement = JobPlacement(redis: redis)
     }
 
     /// The names a job state is listed by.
     public static var stateNames: [String] { JobState.allCases.map(\.rawValue) }
 
-    /// The newest jobs, optionally in one state (by name) and one queue.
+    /// The newest jobs, optionally in one state (by name) and one queue, from both backends.
     public func list(state: String?, queue: String?, limit: Int) async throws -> [JobRecord] {
         let parsed = try state.map { name in
             guard let state = JobState(rawValue: name) else {
@@ -27,25 +27,45 @@ public struct JobService: Sendable {
             }
             return state
         }
-        return try await store().list(state: parsed, queue: queue, limit: limit)
+        var jobs = try await store().list(state: parsed, queue: queue, limit: limit)
+        let redisQueues = placement.redisQueues.filter { queue == nil || $0 == queue }.sorted()
+        guard !redisQueues.isEmpty else { return jobs }
+        for name in redisQueues { jobs += try await onRedis { try await placement.bullmq(name)!.jobs(in: parsed, limit: limit) } }
+        return Array(jobs.sorted { $0.createdAt > $1.createdAt }.prefix(limit))
     }
 
     /// One job; ``ServiceError/notFound(_:)`` when there is none.
-    public func find(_ id: Int64) async throws -> JobRecord {
-        guard let job = try await store().job(id: id) else { throw ServiceError.notFound("job \(id) does not exist") }
+    public func find(_ reference: JobReference) async throws -> JobRecord {
+        if let queue = placement.bullmq(reference.queue) {
+            guard let job = try await onRedis({ try await queue.job(reference.id) }) else {
+                throw ServiceError.notFound("job \(reference) does not exist")
+            }
+            return job
+        }
+        guard let id = Int64(reference.id), let job = try await store().job(id: id) else {
+            throw ServiceError.notFound("job \(reference) does not exist")
+        }
         return job
     }
 
     /// Makes a dead or cancelled job available again and returns it.
-    public func retry(_ id: Int64) async throws -> JobRecord {
-        try await mapped { try await store().retry(id: id) }
-        return try await find(id)
+    public func retry(_ reference: JobReference) async throws -> JobRecord {
+        if let queue = placement.bullmq(reference.queue) {
+            try await onRedis { try await queue.retryFailed(reference.id) }
+        } else {
+            try await mapped { try await store().retry(id: try sqlID(reference)) }
+        }
+        return try await find(reference)
     }
 
     /// Cancels a pending job, or asks the worker of a running one to stop it; returns the job as it is now.
-    public func cancel(_ id: Int64) async throws -> JobRecord {
-        try await mapped { _ = try await store().cancel(id: id) }
-        return try await find(id)
+    public func cancel(_ reference: JobReference) async throws -> JobRecord {
+        if let queue = placement.bullmq(reference.queue) {
+            try await onRedis { _ = try await queue.cancel(reference.id) }
+        } else {
+            try await mapped { _ = try await store().cancel(id: try sqlID(reference)) }
+        }
+        return try await find(reference)
     }
 
     /// Adds a job by name with BullMQ's options; nothing is enqueued when the name, the data or an option is refused
@@ -71,9 +91,7 @@ public struct JobService: Sendable {
         if let attempts = addition.attempts { job.maxAttempts = attempts }
         if let priority = addition.priority { job.priority = priority }
         if let delay = addition.delayMilliseconds { job.runAt = Date().timeIntervalSince1970 + Double(delay) / 1_000 }
-        if let redis { return try await addToRedis(job, addition: addition, queue: addable.queue.rawValue, redis: redis) }
-        let result = try await JobStore.enqueue(job, on: database)
-        return JobAdded(id: result.id, jobId: addition.jobId, name: addable.kind, queue: addable.queue.rawValue, existing: result.existing)
+        return try await placement.enqueue(job, jobId: addition.jobId, delayMilliseconds: addition.delayMilliseconds, on: database)
     }
 
     private static func check(_ addition: JobAddition) throws(ServiceError) {
@@ -96,6 +114,11 @@ public struct JobService: Sendable {
 
     func store() throws -> JobStore { try JobStore(database: database) }
 
+    private func sqlID(_ reference: JobReference) throws -> Int64 {
+        guard let id = Int64(reference.id) else { throw ServiceError.notFound("job \(reference) does not exist") }
+        return id
+    }
+
     private func mapped(_ operation: () async throws -> Void) async throws {
         do {
             try await operation()
@@ -104,6 +127,22 @@ public struct JobService: Sendable {
             case .notFound: throw ServiceError.notFound(error.description)
             case .invalidState: throw ServiceError.conflict(error.description)
             default: throw error
+            }
+        }
+    }
+
+    /// Runs a BullMQ operation: a Redis that does not answer is ``ServiceError/queueUnavailable(_:)``, a job that is
+    /// not there is not found, one in the wrong state a conflict.
+    func onRedis<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as RedisError {
+            throw ServiceError.queueUnavailable("the job queue (Redis) did not answer: \(error)")
+        } catch let error as BullMQError {
+            switch error {
+            case .missing(let id): throw ServiceError.notFound("job \(id) does not exist")
+            case .invalidState(let id, let operation): throw ServiceError.conflict("job \(id) cannot be \(operation) in its state")
+            default: throw ServiceError.conflict("\(error)")
             }
         }
     }

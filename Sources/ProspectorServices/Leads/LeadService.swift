@@ -10,7 +10,8 @@ import ProspectorData
 public struct LeadService: Sendable {
     /// Where a bulk enrichment went.
     public enum BulkEnrichmentAcceptance: Sendable {
-        case enqueued(jobID: Int64)
+        /// Enqueued: `queue` names the BullMQ queue on Redis that holds it (nil: a SQL job).
+        case enqueued(jobID: Int64, queue: String?)
         /// Held: its worst case is above the approval threshold.
         case awaitingApproval(SpendApproval, EnrichmentEstimate)
     }
@@ -21,11 +22,13 @@ public struct LeadService: Sendable {
     let approvals: SpendApprovalService?
     /// Bulk enrichment whose worst case is above this waits for approval (nil: never).
     let approvalThresholdCredits: Double?
+    let placement: JobPlacement
 
     public init(
         client: ApolloClient, enrichment: EnrichmentService, database: any Database, approvals: SpendApprovalService? = nil,
-        approvalThresholdCredits: Double? = nil
+        approvalThresholdCredits: Double? = nil, placement: JobPlacement = JobPlacement(redis: nil)
     ) {
+        self.placement = placement
         self.client = client
         self.enrichment = enrichment
         self.database = database
@@ -81,6 +84,7 @@ public struct LeadService: Sendable {
                 return .awaitingApproval(try await approvals.hold(payload, estimate: estimate, requestedBy: apiKeyID), estimate)
             }
         }
-        return .enqueued(jobID: try await EnrichJob.enqueue(payload, on: database).id)
+        let added = try await placement.enqueue(try EnrichJob.job(payload), on: database)
+        return .enqueued(jobID: added.id, queue: placement.redisQueues.contains(added.queue) ? added.queue : nil)
     }
 }

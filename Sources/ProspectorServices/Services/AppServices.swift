@@ -82,7 +82,7 @@ public struct AppServices: Sendable {
         get throws {
             LeadService(
                 client: try apollo.client, enrichment: try enrichment, database: database, approvals: approvals,
-                approvalThresholdCredits: settings.approvalThresholdCredits)
+                approvalThresholdCredits: settings.approvalThresholdCredits, placement: JobPlacement(redis: jobsRedis))
         }
     }
 

@@ -26,37 +26,44 @@ struct JobsPageController: RouteCollection {
 
     @Sendable func show(request: Request) async throws -> Response {
         try request.require(scope: .read)
-        let job = try await request.appServices.jobs.find(try jobID(request))
-        return try await request.page("job", JobPage(chrome: try request.chrome("Job \(job.id)", section: "jobs"), job: JobRow(job)))
+        let reference = try jobID(request)
+        let job = try await request.appServices.jobs.find(reference)
+        return try await request.page("job", JobPage(chrome: try request.chrome("Job \(reference.id)", section: "jobs"), job: JobRow(job)))
     }
 
     @Sendable func retry(request: Request) async throws -> Response {
         try request.require(scope: .write)
-        let id = try jobID(request)
-        _ = try await request.appServices.jobs.retry(id)
-        return request.redirect(to: "/jobs/\(id)?done=retried")
+        let reference = try jobID(request)
+        _ = try await request.appServices.jobs.retry(reference)
+        return request.redirect(to: JobRow.link(reference, done: "retried"))
     }
 
     @Sendable func cancel(request: Request) async throws -> Response {
         try request.require(scope: .write)
-        let id = try jobID(request)
-        _ = try await request.appServices.jobs.cancel(id)
-        return request.redirect(to: "/jobs/\(id)?done=cancelled")
+        let reference = try jobID(request)
+        _ = try await request.appServices.jobs.cancel(reference)
+        return request.redirect(to: JobRow.link(reference, done: "cancelled"))
     }
 
     @Sendable func live(request: Request) async throws -> [JobLiveState] {
         try request.require(scope: .read)
-        let ids = (request.query[String.self, at: "ids"] ?? "").split(separator: ",").prefix(100).compactMap { Int64($0) }
+        // `ids` lists SQL numbers and `queue:id` for BullMQ jobs on Redis, as the page's rows name them.
+        let references = (request.query[String.self, at: "ids"] ?? "").split(separator: ",").prefix(100).map { JobRow.reference(String($0)) }
         let service = try request.appServices.jobs
         var states: [JobLiveState] = []
-        for id in ids { if let job = try? await service.find(id) { states.append(JobLiveState(job)) } }
+        for reference in references { if let job = try? await service.find(reference) { states.append(JobLiveState(job, reference: reference)) } }
         return states
     }
 
-    private func jobID(_ request: Request) throws -> Int64 {
-        guard let text = request.parameters.get("jobID"), let id = Int64(text), id > 0 else {
-            throw APIError.invalid("jobID", "must be a positive integer")
+    private func jobID(_ request: Request) throws -> JobReference {
+        let text = request.parameters.get("jobID") ?? ""
+        if let queue = request.query[String.self, at: "queue"], JobPlacement.redisQueueNames.contains(queue),
+            (try request.appServices.jobsRedis) != nil
+        {
+            guard (1...255).contains(text.count) else { throw APIError.invalid("jobID", "must be 1 to 255 characters") }
+            return JobReference(id: text, queue: queue)
         }
-        return id
+        guard let id = Int64(text), id > 0 else { throw APIError.invalid("jobID", "must be a positive integer") }
+        return JobReference(id)
     }
 }

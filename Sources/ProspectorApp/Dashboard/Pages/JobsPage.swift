@@ -33,7 +33,13 @@ struct JobProgressBar: Encodable {
 
 /// One job in a list or on its own page.
 struct JobRow: Encodable {
-    var id: Int64
+    /// The id shown: a SQL job's number, or a BullMQ job's id on its queue.
+    var id: String
+    /// What names it in `/jobs/live` and `data-job`: the number, or `queue:id` for a BullMQ job on Redis.
+    var key: String
+    /// Its page, and the page's actions below it (`…/retry`, `…/cancel`, the queue kept in the query).
+    var path: String
+    var actionQuery: String
     var queue: String
     var kind: String
     var state: String
@@ -49,7 +55,11 @@ struct JobRow: Encodable {
     var finishedAt: String
 
     init(_ job: JobRecord) {
-        id = job.id
+        let reference = Self.reference(of: job)
+        id = reference.id
+        key = reference.queue.map { "\($0):\(reference.id)" } ?? reference.id
+        actionQuery = reference.queue.map { "?queue=\($0)" } ?? ""
+        path = "/jobs/\(reference.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference.id)"
         queue = job.queue
         kind = job.kind
         state = job.state.rawValue
@@ -63,6 +73,22 @@ struct JobRow: Encodable {
         lastError = job.lastError
         createdAt = DashboardFormat.time(seconds: job.createdAt)
         finishedAt = DashboardFormat.time(seconds: job.finishedAt)
+    }
+
+    static func reference(of job: JobRecord) -> JobReference {
+        job.bullmqID.map { JobReference(id: $0, queue: job.queue) } ?? JobReference(job.id)
+    }
+
+    /// A `key` back to the job it names.
+    static func reference(_ key: String) -> JobReference {
+        guard let colon = key.firstIndex(of: ":") else { return JobReference(id: key) }
+        return JobReference(id: String(key[key.index(after: colon)...]), queue: String(key[..<colon]))
+    }
+
+    /// The job's page after an action.
+    static func link(_ reference: JobReference, done: String) -> String {
+        let path = "/jobs/\(reference.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference.id)"
+        return path + (reference.queue.map { "?queue=\($0)&done=\(done)" } ?? "?done=\(done)")
     }
 
     static func pretty(_ json: String) -> String {
@@ -112,14 +138,15 @@ struct JobPage: Encodable {
 
 /// What the page's script polls for running jobs' bars.
 struct JobLiveState: Content {
-    var id: Int64
+    /// The row's `key` (``JobRow``).
+    var id: String
     var state: String
     var percent: Int?
     var label: String?
 
-    init(_ job: JobRecord) {
+    init(_ job: JobRecord, reference: JobReference) {
         let bar = JobProgressBar(job.progress, state: job.state)
-        id = job.id
+        id = reference.queue.map { "\($0):\(reference.id)" } ?? reference.id
         state = job.state.rawValue
         percent = bar?.percent
         label = bar?.label
