@@ -3,6 +3,7 @@
     python bullmq_peer.py REDIS_URL add QUEUE NAME DATA_JSON OPTS_JSON      -> prints the job id
     python bullmq_peer.py REDIS_URL job QUEUE ID                            -> the job as BullMQ reads it (JSON)
     python bullmq_peer.py REDIS_URL counts QUEUE                            -> getJobCounts (JSON)
+    python bullmq_peer.py REDIS_URL obliterate QUEUE                        -> removes the queue and all its jobs
     python bullmq_peer.py REDIS_URL work QUEUE COUNT [MARK_KEY]             -> a BullMQ Worker processes COUNT jobs
     python bullmq_peer.py REDIS_URL events QUEUE SECONDS                    -> QueueEvents seen (one JSON per line)
 
@@ -12,10 +13,15 @@ completed. `events` prints "ready" once its listener runs.
 """
 import asyncio
 import json
+import signal
 import sys
 from urllib.parse import urlparse
 
 from bullmq import Job, Queue, QueueEvents, Worker
+
+# Started from a Swift thread, this process inherits that thread's signal mask, with SIGTERM blocked: unblock it so
+# that the test's stop() ends the peer.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 
 
 def connection(url):
@@ -38,6 +44,10 @@ async def main():
         print(json.dumps({"name": job.name, "data": job.data, "state": state, "returnvalue": job.returnvalue,
                           "failedReason": job.failedReason, "attemptsMade": job.attemptsMade, "progress": job.progress,
                           "opts": job.opts}))
+        await queue.close()
+    elif command == "obliterate":
+        queue = Queue(queue_name, opts)
+        await queue.obliterate(force=True)
         await queue.close()
     elif command == "counts":
         queue = Queue(queue_name, opts)

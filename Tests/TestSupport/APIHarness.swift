@@ -27,9 +27,14 @@ public enum APIHarness {
         /// Polls `GET /api/jobs/:id` until the job is in `state`; returns the job as JSON.
         @discardableResult
         public func waitForJob(_ id: Int, state: String = "completed", timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+            try await waitForJob(path: "/api/jobs/\(id)", state: state, timeout: timeout)
+        }
+
+        /// The same for a job the API names by its path (`/api/jobs/ID?queue=Q` for a BullMQ job on Redis).
+        public func waitForJob(path: String, state: String = "completed", timeout: Duration = .seconds(30)) async throws -> [String: Any] {
             var job: [String: Any] = [:]
             try await waitUntil(timeout: timeout) {
-                job = try await send("GET", "/api/jobs/\(id)", key: adminKey).json["job"] as? [String: Any] ?? [:]
+                job = try await send("GET", path, key: adminKey).json["job"] as? [String: Any] ?? [:]
                 return job["state"] as? String == state
             }
             return job

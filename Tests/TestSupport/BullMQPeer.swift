@@ -10,15 +10,16 @@ public enum BullMQPeer {
     }
 
     /// Runs one command to its end and returns what it printed; a non-zero exit throws with its error output.
-    public static func run(_ arguments: [String]) async throws -> String {
-        let process = try start(arguments)
+    /// `redis` overrides the run's server URL (another numbered database of it).
+    public static func run(_ arguments: [String], redis: String? = nil) async throws -> String {
+        let process = try start(arguments, redis: redis)
         let output = try await process.finish()
         return output
     }
 
     /// Starts a long-running command (`work`, `events`) and returns once it printed "ready".
-    public static func start(_ arguments: [String]) throws -> PeerProcess {
-        guard let python, let url = TestRedis.url else { throw PeerError.notConfigured }
+    public static func start(_ arguments: [String], redis: String? = nil) throws -> PeerProcess {
+        guard let python, let url = redis ?? TestRedis.url else { throw PeerError.notConfigured }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script, url] + arguments
@@ -95,8 +96,8 @@ public final class PeerProcess: @unchecked Sendable {
         return printed.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Stops the peer.
+    /// Stops the peer at once (a test's peer needs no graceful end).
     public func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }

@@ -27,6 +27,8 @@ public final class WorkerHost: Sendable {
         var options = WorkerOptions(queues: queues)
         options.cron = try ProspectorJobs.schedules(syncIntervalMinutes: configuration.syncIntervalMinutes)
         options.limiters = configuration.queueLimiters
+        options.leaseSeconds = configuration.jobsLeaseSeconds
+        options.heartbeatSeconds = min(options.heartbeatSeconds, configuration.jobsLeaseSeconds / 3)
         let worker = JobWorker(store: store, registry: try ProspectorJobs.registry(services), options: options, logger: logger)
         self.worker = worker
         if !configuration.jobsPollOnly, case .postgres(let url) = configuration.database {
@@ -39,7 +41,7 @@ public final class WorkerHost: Sendable {
             let redisQueues = queues.filter { JobPlacement.redisQueueNames.contains($0.key) }
             let redisWorker = RedisJobWorker(
                 redis: redis, queues: redisQueues, registry: try ProspectorJobs.registry(services), database: services.database, logger: logger,
-                limiters: configuration.queueLimiters, cron: options.cron)
+                lockMilliseconds: Int(configuration.jobsLeaseSeconds * 1_000), limiters: configuration.queueLimiters, cron: options.cron)
             redisLoop = redisQueues.isEmpty ? nil : Task { await redisWorker.run() }
         } else {
             redisLoop = nil

@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var queueLimiters: [String: QueueLimiter] = [:]
     /// Poll only, without LISTEN/NOTIFY (for connection poolers that cannot LISTEN).
     public var jobsPollOnly: Bool
+    /// How long a worker holds a job without renewing its lease (SQL) or lock (Redis, BullMQ's `lockDuration`):
+    /// a job whose worker died runs again about this long after (`JOBS_LEASE_SECONDS`, default 30).
+    public var jobsLeaseSeconds: Double = 30
     /// Rate governor, breaker, retries, cache and credit budgets.
     public var resilience: ResilienceSettings
     /// Minutes between scheduled syncs of each Apollo object (0: no schedule).
@@ -119,6 +122,7 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
                 reader, "reveals.pollAfterSeconds", env: "REVEALS_POLL_AFTER_SECONDS", default: 600,
                 range: 1...86_400) ?? 600)
         configuration.queueLimiters = try limiters(reader)
+        configuration.jobsLeaseSeconds = try number(reader, "jobs.leaseSeconds", env: "JOBS_LEASE_SECONDS", default: 30, range: 2...3_600) ?? 30
         configuration.dataProtection = try DataProtectionSettings.read(reader)
         configuration.jobsBackend = try JobsBackend.read(reader)
         configuration.dashboardSessionHours =

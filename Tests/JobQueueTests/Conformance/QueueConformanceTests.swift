@@ -55,7 +55,8 @@ import Testing
             let worker = backend.startWorker(registry, concurrency: 1, limiter: nil, cron: [])
             try await waitUntil(timeout: .seconds(30)) { runs.names.count == 5 }
             await worker.stop()
-            #expect(runs.names == ["\"plain\"", "\"p1\"", "\"p5\"", "\"p10\"", "\"delayed\""])
+            // Once due, the delayed job (no priority) may come before prioritized ones on a slow machine, as in BullMQ.
+            #expect(runs.names.filter { $0 != "\"delayed\"" } == ["\"plain\"", "\"p1\"", "\"p5\"", "\"p10\""], "\(runs.names)")
             #expect(try #require(runs.times("\"delayed\"").first) - added >= 0.4, "not before its delay")
         }
     }
