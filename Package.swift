@@ -168,6 +168,13 @@ let package = Package(
             dependencies: ["JobQueue", "RedisClient", "TestSupport"],
             swiftSettings: strict
         ),
+        // The framework's ceiling for the HTTP load benchmark (scripts/bench/http.sh): one JSON route, nothing else.
+        .executableTarget(
+            name: "bare-vapor",
+            dependencies: [.product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/BareVapor",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "jobqueue-probe",
             dependencies: [

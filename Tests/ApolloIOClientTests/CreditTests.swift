@@ -58,6 +58,21 @@ import Testing
         }
     }
 
+    @Test func aPaidCallWhoseAnswerIsLost_keepsItsWorstCase_andIsNotSentAgain() async throws {
+        let (pipeline, ledger) = pipeline()
+        try await SimulatorHarness.withSimulator(requestTimeoutSeconds: 1, pipeline: pipeline) { server, client in
+            let email = try #require(await emails(server, count: 1).first)
+            // Apollo answers after the client gave up: it charged, and the answer never arrived.
+            var slow = FaultSettings()
+            slow.latencyMilliseconds = 1_500
+            await server.engine.setFaults(slow)
+            await #expect(throws: ApolloError.self) { _ = try await client.matchPerson(PersonIdentity(email: email)) }
+            try await waitUntil { await server.engine.creditsCharged == 1 }
+            #expect(await server.engine.callCount(route: ApolloEndpoint.peopleMatch.route) == 1, "never sent again: it may have been paid")
+            #expect(await ledger.total(since: 0, apiKeyID: nil) == 1, "the ledger keeps the worst case: never less than was spent")
+        }
+    }
+
     @Test func failedAndCachedCalls_settleAtZero() async throws {
         let (pipeline, ledger) = pipeline()
         try await SimulatorHarness.withSimulator(pipeline: pipeline) { server, client in

@@ -8,6 +8,20 @@ import Vapor
 @Suite struct ControlAndWebhookTests {
     private static let master = ["x-api-key": SimulatorConfiguration.defaultMasterKey]
 
+    @Test func counters_nameTheRecordsPaidForMoreThanOnce() async throws {
+        try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30))) { server, _ in
+            let people = await server.engine.snapshot().people.filter { $0.email != nil }.prefix(2)
+            let (twice, once) = (people.first!, people.last!)
+            for email in [twice.email!, twice.email!, once.email!] {
+                let matched = try await RawHTTP.send("POST", server.baseURL + "/people/match", headers: Self.master, body: #"{"email": "\#(email)"}"#)
+                #expect(matched.status == 200)
+            }
+            let counters = try await RawHTTP.send("GET", server.controlURL + "/counters")
+            let charged = (counters.json["credits"] as? [String: Any])?["charged_more_than_once"] as? [String: Int]
+            #expect(charged == ["person \(twice.id)": 2], "\(counters.body)")
+        }
+    }
+
     @Test func control_mutationsOutageAndCounters() async throws {
         try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 300, organizations: 30))) { server, _ in
             let data = await server.engine.snapshot()

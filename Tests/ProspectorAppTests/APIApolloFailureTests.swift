@@ -38,6 +38,7 @@ import Testing
                 #expect(
                     response.status == 503 && error?["code"] as? String == "apollo_unavailable",
                     "\(method) \(path): \(response.status) \(response.body.prefix(300))")
+                #expect(Int(response.header("retry-after") ?? "") ?? 0 >= 1, "\(method) \(path): a 503 says when to try again")
             }
             let audit = try await api.send("GET", "/api/audit", key: api.adminKey)
             #expect((audit.json["entries"] as? [[String: Any]])?.isEmpty == true, "a failed call changes nothing")

@@ -56,6 +56,7 @@ struct RedisJobsBackendTests {
             #expect(refused.header("retry-after") != nil)
             let health = try await api.send("GET", "/health", key: nil)
             #expect(health.status == 503 && (health.json["jobs"] as? [String: Any])?["reachable"] as? Bool == false)
+            #expect(health.header("retry-after") == "5", "a 503 says when to look again")
             // Listing needs Redis too: it says so rather than answer half a list.
             #expect(try await api.send("GET", "/api/jobs", key: api.adminKey).status == 503)
             #expect(try await JobStore(database: api.app.db).list(limit: 10).isEmpty, "nothing was written to the SQL queue either")

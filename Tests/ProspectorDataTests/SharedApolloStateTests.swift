@@ -84,6 +84,21 @@ import Testing
         }
     }
 
+    @Test func creditLedger_aReservationIsUnsettledUntilApollosChargeReplacesIt() async throws {
+        try await TestDatabase.withDatabase { database in
+            let ledger = SQLCreditLedger(database: database)
+            let entry = CreditEntry(route: "api/v1/people/bulk_match", records: 10, credits: 10, apiKeyID: nil, jobID: nil, at: 1_000)
+            let settled = try await ledger.reserve(entry, budget: CreditBudget(), dayStart: 0, monthStart: 0)
+            let lost = try await ledger.reserve(entry, budget: CreditBudget(), dayStart: 0, monthStart: 0)
+            try await ledger.settle(settled, credits: 7)
+            let rows = try await CreditLedgerEntry.query(on: database).all()
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!.uuidString, $0) })
+            #expect(byID[settled]?.credits == 7 && byID[settled]?.settledAt != nil)
+            #expect(byID[lost]?.credits == 10 && byID[lost]?.settledAt == nil, "a call whose answer was lost keeps its worst case")
+            #expect(try await ledger.total(since: 0, apiKeyID: nil) == 17)
+        }
+    }
+
     @Test func cacheEntries_areSharedUntilTheyExpire() async throws {
         try await TestDatabase.withDatabase { database in
             let clock = TestApolloClock(1_000)

@@ -40,6 +40,28 @@ import Testing
         }
     }
 
+    @Test func twoProcessesAskingForTheSamePeopleAtOnce_payForEachOnce() async throws {
+        try await ServicesHarness.withServices { context in
+            let server = context.simulator
+            let people = await emails(server, count: 12).map { PersonIdentity(email: $0) }
+            // Apollo answers slowly, so that every caller is asking while the others are.
+            var slow = FaultSettings()
+            slow.latencyMilliseconds = 300
+            await server.engine.setFaults(slow)
+            let callers = try [context.services.enrichment, context.anotherProcess().enrichment, context.anotherProcess().enrichment]
+            let lists = [people, Array(people.reversed()), [people[3]]]
+            let results = try await withThrowingTaskGroup(of: [PersonEnrichment].self) { group in
+                for (caller, list) in zip(callers, lists) { group.addTask { try await caller.enrich(list) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { $0.allSatisfy { $0.person != nil } }, "every caller got every person")
+            let counters = await server.engine.countersJSON()
+            #expect(counters["credits"]?["charged_more_than_once"] == .object([:]), "no one paid for twice: \(counters)")
+            #expect(await server.engine.creditsCharged == 12)
+            #expect(try await SQLCreditLedger(database: context.database).total(since: 0, apiKeyID: nil) == 12)
+        }
+    }
+
     @Test func onePerson_goesToPeopleMatch_andMoreToBulkMatch() async throws {
         try await ServicesHarness.withServices { context in
             let server = context.simulator
@@ -112,4 +134,6 @@ private struct FailingMemory: EnrichmentMemory {
     struct Gone: Error {}
     func recall(_ keys: [String]) async throws -> [String: RememberedEnrichment] { throw Gone() }
     func remember(_ entries: [RememberedEnrichment]) async throws { throw Gone() }
+    func claim(_ keys: [String], owner: String, until: Double, now: Double) async throws -> Set<String> { throw Gone() }
+    func release(_ keys: [String], owner: String) async throws { throw Gone() }
 }

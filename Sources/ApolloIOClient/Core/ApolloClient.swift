@@ -63,10 +63,18 @@ public struct ApolloClient: Sendable {
         let reservation = try await gate.reserve(route: endpoint.route, records: cost.records, credits: cost.worstCase)
         let response: ApolloResponse<Value>
         do {
-            response = try decode(endpoint, try await sendRaw(endpoint, query: query, body: body, idempotent: idempotent))
+            // A paid call is never sent again after a failure whose effect is unknown: Apollo may have charged it.
+            response = try decode(endpoint, try await sendRaw(endpoint, query: query, body: body, idempotent: false))
         } catch .undecodableResponse(let status, let body, let reason) {
             // Apollo answered and may have charged: the worst case stays in the ledger (never less than was spent).
             throw .undecodableResponse(status: status, body: body, reason: reason)
+        } catch .timeout {
+            // The answer was lost (found by the chaos soak: a cut connection after Apollo charged was settled at 0).
+            gate.leaveUnsettled(route: endpoint.route)
+            throw .timeout
+        } catch .transport(let description) {
+            gate.leaveUnsettled(route: endpoint.route)
+            throw .transport(description: description)
         } catch {
             await gate.settle(reservation, route: endpoint.route, credits: 0)
             throw error

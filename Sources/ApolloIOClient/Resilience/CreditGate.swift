@@ -31,6 +31,12 @@ public struct CreditGate: Sendable {
         }
     }
 
+    /// Leaves a reservation at its worst case, unsettled: the call's outcome is unknown (its answer was lost), so
+    /// Apollo charged between nothing and that.
+    public func leaveUnsettled(route: String) {
+        Counter(label: "apollo_credits_unsettled_total", dimensions: [("route", route)]).increment()
+    }
+
     /// Settles a reservation at what was charged; a ledger failure leaves the worst case in place (never less than
     /// was spent).
     public func settle(_ reservationID: String, route: String, credits: Double) async {

@@ -56,6 +56,7 @@ extension SimulatorEngine {
                 "lead_credit": .double(credits.lead), "direct_dial_credit": .double(credits.directDial),
                 "total": .double(credits.lead + credits.directDial),
                 "by_route": .object(credits.byRoute.mapValues(JSONValue.double)),
+                "charged_more_than_once": .object(credits.chargedMoreThanOnce.mapValues { .int(Int64($0)) }),
             ],
             "closed_minute_windows": .object(
                 limiter.closedMinutes.mapValues { total in

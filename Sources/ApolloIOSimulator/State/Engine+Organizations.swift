@@ -23,7 +23,7 @@ extension SimulatorEngine {
         }
         // An unknown organization is a 200 with an empty object, as third parties observed (CONTRACT §7.5).
         guard let organization = findOrganization(parameters) else { return .json([:]) }
-        credits.charge(lead: 1, route: "api/v1/organizations/enrich")
+        credits.charge(lead: 1, route: "api/v1/organizations/enrich", records: [organization.id])
         return .json(["organization": organizationWithAccount(organization)])
     }
 
@@ -44,7 +44,7 @@ extension SimulatorEngine {
         for identity in identities {
             if let organization = findOrganization(identity), !found.contains(where: { $0.id == organization.id }) { found.append(organization) }
         }
-        credits.charge(lead: Double(found.count), route: "api/v1/organizations/bulk_enrich")
+        credits.charge(lead: Double(found.count), route: "api/v1/organizations/bulk_enrich", records: found.map(\.id))
         let unique = Set(identities.map { $0.string("domain") ?? $0.string("name") ?? "" }).count
         return .json([
             "status": "success", "error_code": nil, "error_message": nil,

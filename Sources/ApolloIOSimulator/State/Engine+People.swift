@@ -50,7 +50,7 @@ extension SimulatorEngine {
         let parameters = request.parameters
         if let missing = webhookRequirement(parameters) { return missing }
         guard let person = findPerson(parameters) else { return .json(["person": nil]) }
-        credits.charge(lead: 1, route: "api/v1/people/match")
+        credits.charge(lead: 1, route: "api/v1/people/match", records: [person.id])
         let kind = RevealKind(parameters)
         var body: [String: JSONValue] = ["person": enrichedPerson(person, parameters: parameters, kind: kind)]
         if let kind {
@@ -82,7 +82,7 @@ extension SimulatorEngine {
                 matches.append(.null)
             }
         }
-        credits.charge(lead: Double(found.count), route: "api/v1/people/bulk_match")
+        credits.charge(lead: Double(found.count), route: "api/v1/people/bulk_match", records: found.map(\.id))
         var body: [String: JSONValue] = [
             "status": "success", "error_code": nil, "error_message": nil,
             "total_requested_enrichments": .number(entries.count), "unique_enriched_records": .number(found.count),

@@ -149,7 +149,8 @@ extension SimulatorEngine {
         reveal.ready = true
         let cost = credits(reveal)
         credits.charge(
-            lead: Double(cost.lead), directDial: Double(cost.directDial), route: reveal.kind.waterfall ? "webhook/waterfall" : "webhook/phone_reveal")
+            lead: Double(cost.lead), directDial: Double(cost.directDial), route: reveal.kind.waterfall ? "webhook/waterfall" : "webhook/phone_reveal",
+            records: reveal.people.map(\.id))
     }
 
     /// Records a delivery's outcome; failures retry with exponential backoff (simulated seconds).

@@ -92,10 +92,12 @@ public struct APIError: Error, Sendable {
             return APIError(
                 .apolloUnavailable, "Apollo is failing; calls are paused", details: ["retryAfterSeconds": String(Int(seconds.rounded(.up)))],
                 retryAfter: Int(seconds.rounded(.up)))
+        // Every 503 says when to try again (the chaos soak found these without): Apollo's own hiccups pass in seconds,
+        // and a longer outage opens the breaker, whose answer carries its own wait.
         case .serverError(let status, let message):
-            return APIError(.apolloUnavailable, "Apollo answered \(status)", details: ["upstream": String(message.prefix(500))])
+            return APIError(.apolloUnavailable, "Apollo answered \(status)", details: ["upstream": String(message.prefix(500))], retryAfter: 5)
         case .timeout, .transport:
-            return APIError(.apolloUnavailable, "Apollo could not be reached", details: ["upstream": "\(error)"])
+            return APIError(.apolloUnavailable, "Apollo could not be reached", details: ["upstream": "\(error)"], retryAfter: 5)
         case .creditBudgetExceeded(let scope, let cap, let spent, let requested):
             return APIError(
                 .creditBudgetExceeded, "this would cross the \(scope) credit budget",

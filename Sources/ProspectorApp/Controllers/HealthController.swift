@@ -26,6 +26,8 @@ struct HealthController: RouteCollection {
             jobs: .init(backend: configuration.jobsBackend.name, reachable: jobsReachable))
         let response = Response(status: reachable && jobsReachable ? .ok : .serviceUnavailable)
         try response.content.encode(body, as: .json)
+        // Like every 503 of the API: when to look again (a database restart is seconds, found by the chaos soak).
+        if response.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
         return response
     }
 }

@@ -34,7 +34,9 @@ public struct SQLCreditLedger: CreditLedger {
 
     public func settle(_ reservationID: String, credits: Double) async throws {
         guard let id = UUID(uuidString: reservationID) else { return }
-        try await (lock.database as! any SQLDatabase).raw("UPDATE credit_ledger_entries SET credits = \(bind: credits) WHERE id = \(bind: id)").run()
+        try await (lock.database as! any SQLDatabase).raw(
+            "UPDATE credit_ledger_entries SET credits = \(bind: credits), settled_at = \(bind: Date()) WHERE id = \(bind: id)"
+        ).run()
     }
 
     public func total(since: Double, apiKeyID: String?) async throws -> Double {

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The enrichment memory in `enrichment_attempts` (subject `person`): the latest match or miss per identity.
 public struct SQLEnrichmentMemory: Sendable {
-    private let database: any Database
+    let database: any Database
 
     public init(database: any Database) { self.database = database }
 

@@ -11,7 +11,7 @@ public enum ProspectorMigrations {
             CreateWebhookSubscription(), CreateWebhookDelivery(), AddSourceToContact(), AddDeletedAtToDeal(), CreateSyncSeen(),
             CreatePhoneReveal(), AddRevealedPhoneNumbersToContact(), AddNameToContact(),
             AddInteractiveAtToApolloRateGroup(), CreateSuppression(), CreateServerSecret(), CreateSpendApproval(),
-            CreateDashboardSession(), AddEndpointToEnrichmentAttempt(),
+            CreateDashboardSession(), AddEndpointToEnrichmentAttempt(), CreateEnrichmentClaim(), AddSettledAtToCreditLedgerEntry(),
         ]
     }
 }

@@ -15,6 +15,9 @@ public final class CreditLedgerEntry: Model, @unchecked Sendable {
     @Field(key: "pool") public var pool: String
     @OptionalField(key: "api_key_id") public var apiKeyID: UUID?
     @OptionalField(key: "job_id") public var jobID: Int64?
+    /// When Apollo's charge replaced the reservation; nil while a call is in flight, or for good when its outcome is
+    /// unknown (its answer was lost or its process died): then `credits` stays at the worst case.
+    @OptionalField(key: "settled_at") public var settledAt: Date?
 
     public init() {}
 

@@ -8,6 +8,9 @@ import ProspectorData
 /// deduplicated, fresh answers come from the enrichment memory, the rest go to Apollo ten at a time — one person to
 /// people match (ten times bulk's rate limit), more to bulk match — and what Apollo answered is remembered.
 public struct EnrichmentService: Sendable {
+    /// What one identity got: a person (or none) and where the answer came from.
+    typealias Answer = (person: Person?, source: PersonEnrichment.Source)
+
     public let client: ApolloClient
     public let memory: any EnrichmentMemory
     let database: any Database
@@ -45,7 +48,7 @@ public struct EnrichmentService: Sendable {
         for (key, person) in zip(keys, people) {
             if let key, seen.insert(key).inserted { unique.append((key, person)) }
         }
-        var answers: [String: (person: Person?, source: PersonEnrichment.Source)] = [:]
+        var answers: [String: Answer] = [:]
         for (entry, kind) in zip(unique, try await suppressed(unique.map { SuppressionSubject($0.identity) })) where kind != nil {
             answers[entry.key] = (nil, .suppressed(kind!))
         }
@@ -57,23 +60,39 @@ public struct EnrichmentService: Sendable {
                 throw .stateUnavailable(description: "enrichment memory: \(error)")
             }
         }
-        for (key, entry) in remembered
-        where answers[key] == nil && now - entry.at < (entry.person == nil ? missFreshnessSeconds : matchFreshnessSeconds) {
+        for (key, entry) in remembered where answers[key] == nil && isFresh(entry, now: now) {
             answers[key] = (entry.person, .memory)
         }
         let toSend = unique.filter { answers[$0.key] == nil }
         await progress?(answers.count)
-        for start in stride(from: 0, to: toSend.count, by: ApolloClient.bulkEnrichmentLimit) {
-            let chunk = Array(toSend[start..<min(start + ApolloClient.bulkEnrichmentLimit, toSend.count)])
+        if options.startsAsynchronousEnrichment {
+            try await send(toSend, options: options, answers: &answers, progress: progress)
+        } else {
+            try await sendClaimed(toSend, options: options, answers: &answers, progress: progress)
+        }
+        return zip(people, keys).map { person, key in
+            guard let key, let answer = answers[key] else { return PersonEnrichment(input: person, person: nil, source: .unidentifiable) }
+            return PersonEnrichment(input: person, person: answer.person, source: answer.source)
+        }
+    }
+
+    /// Whether a remembered answer may stand in for a call now.
+    func isFresh(_ entry: RememberedEnrichment, now: Double) -> Bool {
+        now - entry.at < (entry.person == nil ? missFreshnessSeconds : matchFreshnessSeconds)
+    }
+
+    /// Asks Apollo about `people`, ten per call, and records each answer in `answers`.
+    func send(
+        _ people: [(key: String, identity: PersonIdentity)], options: EnrichmentOptions, answers: inout [String: Answer],
+        progress: (@Sendable (Int) async -> Void)?
+    ) async throws(ApolloError) {
+        for start in stride(from: 0, to: people.count, by: ApolloClient.bulkEnrichmentLimit) {
+            let chunk = Array(people[start..<min(start + ApolloClient.bulkEnrichmentLimit, people.count)])
             let answer = try await match(chunk.map(\.identity), options: options)
             for (index, (entry, person)) in zip(chunk, answer.matches).enumerated() {
                 answers[entry.key] = answer.suppressed[index].map { (nil, .suppressed($0)) } ?? (person, .apollo)
             }
             await progress?(answers.count)
-        }
-        return zip(people, keys).map { person, key in
-            guard let key, let answer = answers[key] else { return PersonEnrichment(input: person, person: nil, source: .unidentifiable) }
-            return PersonEnrichment(input: person, person: answer.person, source: answer.source)
         }
     }
 
