@@ -38,7 +38,8 @@ public final class ApolloRuntime: Sendable {
                     "circuit breaker opened: Apollo keeps failing; calls fail fast until a probe succeeds",
                     metadata: ["cool_down_seconds": "\(coolDown)"])
             }, retry: settings.retry,
-            cache: SQLResponseCacheStore(database: database, clock: clock), cachePolicies: settings.cachePolicies)
+            cache: LayeredResponseCacheStore(shared: SQLResponseCacheStore(database: database, clock: clock), clock: clock),
+            cachePolicies: settings.cachePolicies)
         pipeline.credits = CreditGate(ledger: SQLCreditLedger(database: database), budget: settings.budget, clock: clock)
         let client = ApolloClient(
             configuration: configuration, logger: logger,

@@ -22,7 +22,7 @@ struct ContactsController: RouteCollection {
         }
         let cursor = try request.queryCursor()
         let raw = try request.includesRawApolloData()
-        let page = try await request.appServices.contacts.list(filter, after: cursor, limit: limit)
+        let page = try await request.appServices.contacts.list(filter, after: cursor, limit: limit, includeRaw: raw)
         return ContactsResponse(contacts: try page.contacts.map { try ContactDTO($0, rawApolloData: raw) }, nextCursor: page.nextCursor?.uuidString)
     }
 

@@ -12,13 +12,11 @@ public struct ContactService: Sendable {
     }
 
     /// Contacts in id order after `cursor`, at most `limit`.
-    public func list(_ filter: ContactFilter, after cursor: UUID?, limit: Int) async throws -> ContactPage {
-        let query = Contact.query(on: database).sort(\.$id)
-        if let email = filter.email { query.filter(\.$email == EmailAddressNormalizer.normalize(email)) }
-        if let organization = filter.organizationID { query.filter(\.$organization.$id == organization) }
-        if let title = filter.title { query.filter(\.$title == title) }
-        if let cursor { query.filter(\.$id > cursor) }
-        let page = try await query.limit(limit + 1).all()
+    /// `includeRaw`: read Apollo's record too (only when the caller shows it: it is most of a row).
+    public func list(_ filter: ContactFilter, after cursor: UUID?, limit: Int, includeRaw: Bool = false) async throws -> ContactPage {
+        let page = try await Contact.page(
+            email: filter.email.map(EmailAddressNormalizer.normalize), organizationID: filter.organizationID, title: filter.title,
+            after: cursor, limit: limit + 1, includeRaw: includeRaw, on: database)
         let contacts = Array(page.prefix(limit))
         return ContactPage(contacts: contacts, nextCursor: page.count > limit ? contacts.last?.id : nil)
     }

@@ -31,16 +31,22 @@ public struct KeyService: Sendable {
 
     /// Revokes a key (revoking twice keeps the first time); ``ServiceError/notFound(_:)`` when there is none.
     public func revoke(_ id: UUID, actor: AuditActor) async throws -> APIKey {
-        try await database.safeTransaction { [audit] transaction in
+        let key = try await database.safeTransaction { [audit] transaction in
             guard let key = try await APIKeyStore(database: transaction).revoke(id: id) else { throw ServiceError.notFound("no API key \(id)") }
             try await audit.record("api_key.revoked", entityType: "api_key", entityID: id.uuidString, actor: actor, on: transaction)
             return key
         }
+        VerifiedKeyCache.shared.forgetAll()
+        return key
     }
 
-    /// The key matching a plaintext, if it is active.
+    /// The key matching a plaintext, if it is active: from this process's short-lived cache (``VerifiedKeyCache``), or
+    /// read and checked.
     public func verify(_ plaintext: String) async throws -> APIKey? {
-        try await APIKeyStore(database: database).verify(plaintext)
+        if let key = VerifiedKeyCache.shared.key(for: plaintext) { return key }
+        guard let key = try await APIKeyStore(database: database).verify(plaintext) else { return nil }
+        VerifiedKeyCache.shared.remember(key, for: plaintext)
+        return key
     }
 
     /// On a database with no active admin key, creates one and returns its plaintext (the first start); else nil.

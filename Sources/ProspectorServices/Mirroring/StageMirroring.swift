@@ -8,9 +8,14 @@ struct StageMirroring: Sendable {
     let client: ApolloClient
     let database: any Database
 
-    /// Reads the stages from Apollo (cached five minutes by the client) and stores each one that is new or changed.
+    /// Reads the stages from Apollo (cached five minutes by the client) and, when Apollo answered, stores each one that
+    /// is new or changed.
     func refresh() async throws -> [OpportunityStage] {
-        let stages = try await client.opportunityStages().value.opportunityStages
+        let response = try await client.opportunityStages()
+        let stages = response.value.opportunityStages
+        // A cached answer was mirrored when it was fetched: listing the stages must not write (the HTTP benchmark found
+        // every `GET /api/deals/stages` reading and updating each stage row).
+        guard response.cache == .network else { return stages }
         for stage in stages {
             let local = try await DealStage.query(on: database).filter(\.$apolloID == stage.id).first() ?? DealStage()
             local.apolloID = stage.id

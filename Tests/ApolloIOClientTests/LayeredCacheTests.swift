@@ -1,0 +1,44 @@
+import ApolloIOClient
+import Synchronization
+import TestSupport
+import Testing
+
+/// The process's own copy in front of the shared response cache (two "processes" over one shared store).
+@Suite struct LayeredCacheTests {
+    /// A shared store that counts its reads, as the SQL one's round trips.
+    actor CountingStore: ResponseCacheStore {
+        let inner: InMemoryResponseCacheStore
+        private(set) var reads = 0
+        init(clock: any ApolloClock) { inner = InMemoryResponseCacheStore(clock: clock) }
+        func entry(_ key: String) async throws -> CachedResponse? {
+            reads += 1
+            return await inner.entry(key)
+        }
+        func store(_ key: String, _ response: CachedResponse, expiresAt: Double) async throws {
+            await inner.store(key, response, expiresAt: expiresAt)
+        }
+    }
+
+    @Test func aHotKeyIsReadFromTheSharedStoreOnce_untilItsLocalCopyLapses() async throws {
+        let clock = DrivenClock()
+        let shared = CountingStore(clock: clock)
+        let (writer, reader) = (
+            LayeredResponseCacheStore(shared: shared, localSeconds: 5, clock: clock),
+            LayeredResponseCacheStore(shared: shared, localSeconds: 5, clock: clock)
+        )
+        let first = CachedResponse(body: Array("1".utf8), status: 200, storedAt: clock.now())
+        try await writer.store("GET /stages", first, expiresAt: clock.now() + 300)
+        for _ in 0..<10 { #expect(try await reader.entry("GET /stages") == first) }
+        #expect(await shared.reads == 1, "ten reads, one round trip")
+        #expect(try await writer.entry("GET /stages") == first)
+        #expect(await shared.reads == 1, "the writer has its own copy")
+
+        // Another process stores a newer answer: this one sees it once its copy lapses, not before.
+        let second = CachedResponse(body: Array("2".utf8), status: 200, storedAt: clock.now())
+        try await shared.store("GET /stages", second, expiresAt: clock.now() + 300)
+        #expect(try await reader.entry("GET /stages") == first)
+        await clock.advance(6)
+        #expect(try await reader.entry("GET /stages") == second)
+        #expect(try await reader.entry("GET /nothing") == nil)
+    }
+}
