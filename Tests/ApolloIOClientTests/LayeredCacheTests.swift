@@ -1,7 +1,8 @@
-import ApolloIOClient
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import ApolloIOClient
 
 /// The process's own copy in front of the shared response cache (two "processes" over one shared store).
 @Suite struct LayeredCacheTests {
@@ -40,5 +41,18 @@ import Testing
         await clock.advance(6)
         #expect(try await reader.entry("GET /stages") == second)
         #expect(try await reader.entry("GET /nothing") == nil)
+    }
+}
+
+/// The decoded-answer memo reuses a value only for exactly the bytes it was decoded from.
+@Suite struct DecodedAnswerMemoTests {
+    @Test func aValueIsReused_onlyForTheSameBytesRouteAndType() {
+        let memo = DecodedAnswerMemo()
+        let bytes = Array(#"{"a":1}"#.utf8)
+        memo.remember([1, 2, 3], route: "api/v1/opportunity_stages", bytes: bytes)
+        #expect(memo.value([Int].self, route: "api/v1/opportunity_stages", bytes: bytes) == [1, 2, 3])
+        #expect(memo.value([Int].self, route: "api/v1/opportunity_stages", bytes: Array(#"{"a":2}"#.utf8)) == nil, "another answer")
+        #expect(memo.value([Int].self, route: "api/v1/users/search", bytes: bytes) == nil, "another route")
+        #expect(memo.value([String].self, route: "api/v1/opportunity_stages", bytes: bytes) == nil, "another type")
     }
 }

@@ -4,7 +4,8 @@
 # BENCH_CONTACTS contacts, default 50,000, synced from `prospector simulator`), both measured with wrk (Debian
 # package, installed where missing) at 16 and 128 connections: the bare route; `GET /health`; an authenticated cached
 # read (`GET /api/deals/stages`); a database read (`GET /api/contacts?limit=50`); a cached `POST /api/leads/search`.
-# BENCH_SECONDS (default 10) per measurement; BENCH_PROSPECTOR / BENCH_BARE name other builds (before/after runs).
+# BENCH_SECONDS (default 10) per measurement; BENCH_PROSPECTOR / BENCH_BARE name other builds; BENCH_BEFORE names a
+# second prospector build measured beside the first on the same database (a before/after run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/postgres.sh

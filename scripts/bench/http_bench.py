@@ -2,6 +2,8 @@
 import json, os, re, socket, subprocess, sys, time, urllib.request
 
 PROSPECTOR, BARE, DATABASE_URL, SIM_PORT, WORK, SECONDS = sys.argv[1:7]
+# Another build of prospector measured beside this one on the same database (a before/after run), when given.
+BEFORE = os.environ.get("BENCH_BEFORE")
 CONNECTIONS = [16, 128]
 
 
@@ -53,27 +55,34 @@ key = subprocess.run([PROSPECTOR, "keys", "create", "--name", "bench", "--scopes
                      capture_output=True, text=True).stdout.strip().splitlines()[-1]
 print(f"==> synced in {time.time() - started:.0f} s", file=sys.stderr)
 
-bare_port, serve_port = free_port(), free_port()
+bare_port = free_port()
 bare = subprocess.Popen([BARE, "serve", "--port", str(bare_port), "--env", "production"], cwd=WORK, stdout=subprocess.DEVNULL,
                         stderr=open(os.path.join(WORK, "bare.log"), "w"))
-serve = subprocess.Popen([PROSPECTOR, "serve", "--port", str(serve_port), "--no-worker"], env=environment(), cwd=WORK,
-                         stdout=open(os.path.join(WORK, "serve.log"), "w"), stderr=subprocess.STDOUT)
+serves = {}
+for label, binary in [("before", BEFORE), ("prospector", PROSPECTOR)]:
+    if binary:
+        port = free_port()
+        serves[label] = (port, subprocess.Popen([binary, "serve", "--port", str(port), "--no-worker"], env=environment(), cwd=WORK,
+                                                stdout=open(os.path.join(WORK, f"serve-{label}.log"), "w"), stderr=subprocess.STDOUT))
 try:
     wait_for(f"http://127.0.0.1:{bare_port}/hello")
-    wait_for(f"http://127.0.0.1:{serve_port}/health")
+    for port, _ in serves.values():
+        wait_for(f"http://127.0.0.1:{port}/health")
     auth = f"Authorization: Bearer {key}"
     search = os.path.join(WORK, "search.lua")
     with open(search, "w") as handle:
         handle.write('wrk.method = "POST"\nwrk.body = \'{"domains": ["%s"], "page": 1}\'\n' % "example.com")
         handle.write('wrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % key)
-    base = f"http://127.0.0.1:{serve_port}"
-    cases = [
-        ("bare Vapor GET /hello", f"http://127.0.0.1:{bare_port}/hello", (), None),
-        ("GET /health", f"{base}/health", (), None),
-        ("GET /api/deals/stages (auth, cached)", f"{base}/api/deals/stages", (auth,), None),
-        ("GET /api/contacts?limit=50 (auth, database)", f"{base}/api/contacts?limit=50", (auth,), None),
-        ("POST /api/leads/search (auth, cached)", f"{base}/api/leads/search", (), search),
-    ]
+    cases = [("bare Vapor GET /hello", f"http://127.0.0.1:{bare_port}/hello", (), None)]
+    for label, (port, _) in serves.items():
+        base = f"http://127.0.0.1:{port}"
+        prefix = "" if label == "prospector" else "before: "
+        cases += [
+            (f"{prefix}GET /health", f"{base}/health", (), None),
+            (f"{prefix}GET /api/deals/stages (auth, cached)", f"{base}/api/deals/stages", (auth,), None),
+            (f"{prefix}GET /api/contacts?limit=50 (auth, database)", f"{base}/api/contacts?limit=50", (auth,), None),
+            (f"{prefix}POST /api/leads/search (auth, cached)", f"{base}/api/leads/search", (), search),
+        ]
     # Warm every route once (caches filled, connections open) before measuring.
     for _, url, headers, script in cases:
         warm = ["wrk", "-t1", "-c2", "-d1s"] + [part for header in headers for part in ("-H", header)] + (["-s", script] if script else [])
@@ -91,6 +100,6 @@ try:
         print(f"| {r['case']} | {r['connections']} | {r['rps']:.0f} | {r['rps'] / bare_rps[r['connections']]:.2f} | {r['p50_ms']:.2f} | "
               f"{r['p99_ms']:.2f} | {r['non_2xx']} |")
 finally:
-    for process in (bare, serve):
+    for process in [bare] + [process for _, process in serves.values()]:
         process.terminate()
         process.wait()

@@ -17,6 +17,8 @@ public struct ApolloClient: Sendable {
     private let httpClient: HTTPClient
     private let logger: Logger
     private let observer: RateLimitObserver?
+    /// One per process: a value is reused only for the very bytes it was decoded from, whichever client read them.
+    private static let decodedAnswers = DecodedAnswerMemo()
     /// Governor, breaker, retries and cache; nil sends every call straight to Apollo, once.
     public let pipeline: ApolloPipeline?
 
@@ -86,8 +88,12 @@ public struct ApolloClient: Sendable {
     private func decode<Value: Decodable & Sendable>(_ endpoint: ApolloEndpoint, _ raw: ApolloResponse<[UInt8]>) throws(ApolloError)
         -> ApolloResponse<Value>
     {
+        if raw.cache != .network, let value = Self.decodedAnswers.value(Value.self, route: endpoint.route, bytes: raw.value) {
+            return ApolloResponse(value: value, status: raw.status, rateLimit: raw.rateLimit, cache: raw.cache, serverDate: raw.serverDate)
+        }
         do {
             let (value, repairs) = try LenientDecoding.decode(Value.self, from: Data(raw.value), decoder: ApolloCoding.makeDecoder())
+            Self.decodedAnswers.remember(value, route: endpoint.route, bytes: raw.value)
             for repair in repairs {
                 Counter(label: "apollo_response_repairs_total", dimensions: [("route", endpoint.route), ("kind", repair.kind.rawValue)])
                     .increment(by: repair.count)
