@@ -24,6 +24,8 @@ class Faults:
         self.windows = []  # (start, end, name)
         self.recoveries = []  # seconds from PostgreSQL's return to the first answered database read
         self.stopping = threading.Event()
+        # Process faults of one kind take turns (a second PostgreSQL restart must not start while the first is down).
+        self.locks = {kind: threading.Lock() for kind in PROCESS_FAULTS}
         self.schedule = self.plan()
 
     def plan(self):
@@ -89,6 +91,12 @@ class Faults:
         http(method, self.cluster.simulator_url + "/__simulator" + path, body)
 
     def inject(self, kind, duration):
+        if kind in self.locks:
+            with self.locks[kind]:
+                return self._inject(kind, duration)
+        return self._inject(kind, duration)
+
+    def _inject(self, kind, duration):
         started = self._begin(kind)
         try:
             if kind == "apollo_errors":
