@@ -79,8 +79,10 @@ struct SQLBackend: ConformanceBackend {
         var options = WorkerOptions(queues: [queue: concurrency])
         options.pollInterval = .milliseconds(50)
         options.maintenanceInterval = .milliseconds(100)
+        // A lease long enough that a loaded machine renews it in time: lost leases are the dead-worker test's, which
+        // takes its job with a short lease of its own.
         options.heartbeatSeconds = 0.2
-        options.leaseSeconds = 2
+        options.leaseSeconds = 10
         options.cron = cron
         if let limiter { options.limiters = [queue: limiter] }
         let worker = JobWorker(store: store, registry: registry, options: options)
@@ -117,7 +119,7 @@ struct RedisBackend: ConformanceBackend {
 
     func startWorker(_ registry: JobRegistry, concurrency: Int, limiter: QueueLimiter?, cron: [CronSchedule]) -> RunningWorker {
         let worker = RedisJobWorker(
-            redis: pool, queues: [queue: concurrency], registry: registry, database: nil, lockMilliseconds: 2_000,
+            redis: pool, queues: [queue: concurrency], registry: registry, database: nil, lockMilliseconds: 6_000,
             limiters: limiter.map { [queue: $0] } ?? [:], cron: cron)
         let running = Task { await worker.run() }
         return RunningWorker {

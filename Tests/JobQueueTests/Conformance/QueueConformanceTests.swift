@@ -172,9 +172,11 @@ import Testing
                 try await jobs.asyncMap { try await backend.job($0)?.state }.allSatisfy { $0 == .completed }
             }
             for worker in workers { await worker.stop() }
-            let times = runs.times("limited")
-            // One start per 400 ms window: four starts cross at least three window boundaries.
-            #expect(times.count == 4 && times[3] - times[0] >= 0.75, "\(times)")
+            // One start per 400 ms window: any four starts (a job run again after a lost lease included) cross at least
+            // three window boundaries.
+            let times = runs.times("limited").sorted()
+            #expect(times.count >= 4, "\(times)")
+            for index in 0..<max(0, times.count - 3) { #expect(times[index + 3] - times[index] >= 0.75, "\(times)") }
         }
     }
 
