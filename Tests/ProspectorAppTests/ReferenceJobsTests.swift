@@ -102,6 +102,11 @@ import Testing
             }
             let jobs = try await api.send("GET", "/api/jobs", key: api.adminKey)
             #expect((jobs.json["jobs"] as? [Any])?.isEmpty == true, "nothing was enqueued")
+            // A malformed `queue` is refused even for a SQL job, where it does not matter (found by schemathesis).
+            for path in ["/api/jobs/1?queue=", "/api/jobs/1?queue=\(String(repeating: "q", count: 101))"] {
+                let response = try await api.send("GET", path, key: api.adminKey)
+                #expect(response.status == 400 && field(response) == "queue", "\(path) → \(response.status)")
+            }
             let readOnly = try await api.key(["read"])
             let refused = try await api.send("POST", "/api/jobs", key: readOnly, json: #"{"name": "enrich-org", "data": {"domain": "x.com"}}"#)
             #expect(refused.status == 403)

@@ -54,7 +54,9 @@ struct JobsController: RouteCollection {
 
     /// The job the path's `:id` and the `queue` query name: on Redis any BullMQ id; in SQL a positive number.
     static func id(_ request: Request) throws -> JobReference {
-        let queue = request.query[String.self, at: "queue"].flatMap { $0.isEmpty ? nil : $0 }
+        let queue = request.query[String.self, at: "queue"]
+        // Checked even where it does not matter (SQL jobs): a malformed parameter is refused, never ignored.
+        if let queue, !(1...100).contains(queue.count) { throw APIError.invalid("queue", "must be 1 to 100 characters") }
         let id = request.parameters.get("id") ?? ""
         if let queue, (try request.appServices.jobsRedis) != nil, JobPlacement.redisQueueNames.contains(queue) {
             guard (1...255).contains(id.count) else { throw APIError.invalid("id", "must be 1 to 255 characters") }
