@@ -12,17 +12,21 @@ import Testing
 /// once, as BullMQ reads it.
 @Suite(.serialized, .enabled(if: TestRedis.url != nil && BullMQPeer.python != nil, "needs PROSPECTOR_TEST_REDIS_URL and PROSPECTOR_BULLMQ_PYTHON"))
 struct RedisWorkerProcessTests {
+    /// What `DATABASE_URL` names the run's database by.
+    static func databaseURL(_ target: DatabaseTarget) -> String {
+        switch target {
+        case .sqlite(let path): path
+        case .postgres(let url): url
+        }
+    }
+
     @Test func aWorkerKilledMidJob_isReplaced_andTheJobCompletesOnce() async throws {
         let redis = try TestRedis.url(database: 4)
         _ = try await BullMQPeer.run(["obliterate", "apollo-enrichment"], redis: redis)
         try await SimulatorHarness.withSimulator(SimulatorConfiguration(size: DatasetSize(people: 200, organizations: 20))) { server, _ in
             try await TestDatabase.withTarget { target in
                 try await TestDatabase.withMigrated(target) { database in
-                    let url: String =
-                        switch target {
-                        case .sqlite(let path): path
-                        case .postgres(let url): url
-                        }
+                    let url = Self.databaseURL(target)
                     let environment = [
                         "PROSPECTOR_ENV": "testing", "DATABASE_URL": url, "APOLLO_API_KEY": SimulatorConfiguration.defaultMasterKey,
                         "APOLLO_BASE_URL": server.baseURL, "JOBS_BACKEND": "redis", "REDIS_URL": redis, "JOBS_LEASE_SECONDS": "2",
@@ -75,11 +79,7 @@ struct RedisWorkerProcessTests {
         _ = try await BullMQPeer.run(["obliterate", "apollo-enrichment"], redis: redis)
         try await TestDatabase.withTarget { target in
             try await TestDatabase.withMigrated(target) { _ in
-                let url: String =
-                    switch target {
-                    case .sqlite(let path): path
-                    case .postgres(let url): url
-                    }
+                let url = Self.databaseURL(target)
                 func prospector(_ arguments: [String]) async throws -> (status: Int32?, output: String, errors: String) {
                     let process = try ProspectorProcess(
                         arguments: arguments, environment: ["DATABASE_URL": url, "JOBS_BACKEND": "redis", "REDIS_URL": redis],
@@ -117,11 +117,7 @@ struct RedisWorkerProcessTests {
         _ = try await BullMQPeer.run(["obliterate", "apollo-enrichment"], redis: redis)
         try await TestDatabase.withTarget { target in
             try await TestDatabase.withMigrated(target) { _ in
-                let url: String =
-                    switch target {
-                    case .sqlite(let path): path
-                    case .postgres(let url): url
-                    }
+                let url = Self.databaseURL(target)
                 let port = ProspectorProcess.freePort()
                 let serve = try ProspectorProcess(
                     arguments: ["serve", "--port", String(port)],
