@@ -34,8 +34,7 @@ struct BullMQInteropTests {
     }
 
     static func job(_ queue: String, _ id: String) async throws -> [String: Any] {
-        let printed = try await BullMQPeer.run(["job", queue, id])
-        return try #require(try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any])
+        try #require(try await BullMQPeer.job(queue, id))
     }
 
     @Test func aJobAddedByBullMQ_isRunByProspector_andBullMQReadsItsOutcome() async throws {

@@ -11,8 +11,7 @@ import Testing
 @Suite(.enabled(if: TestRedis.url != nil && BullMQPeer.python != nil, "needs PROSPECTOR_TEST_REDIS_URL and PROSPECTOR_BULLMQ_PYTHON"))
 struct RedisJobsBackendTests {
     static func bullmqJob(_ id: String) async throws -> [String: Any] {
-        let printed = try await BullMQPeer.run(["job", "apollo-enrichment", id])
-        return (try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any]) ?? [:]
+        try await BullMQPeer.job("apollo-enrichment", id) ?? [:]
     }
 
     @Test func jobsAddedByTheAPIAndByBullMQ_runOnTheAppsWorker_andBullMQReadsTheOutcome() async throws {

@@ -23,8 +23,7 @@ struct RedisOperatorTests {
             let counts = try JSONSerialization.jsonObject(with: Data(try await BullMQPeer.run(["counts", "enrich"], redis: redis).utf8))
             #expect((counts as? [String: Int])?["waiting"] == 1, "\(counts)")
             let job = try #require(
-                try JSONSerialization.jsonObject(with: Data(try await BullMQPeer.run(["job", "enrich", String(id)], redis: redis).utf8))
-                    as? [String: Any])
+                try await BullMQPeer.job("enrich", String(id), redis: redis))
             #expect(job["name"] as? String == "enrich.people" && (job["data"] as? [String: Any])?["people"] is [[String: Any]], "\(job)")
 
             // No worker of ours runs here: BullMQ's Worker takes it, and our API shows BullMQ's outcome.
@@ -51,8 +50,7 @@ struct RedisOperatorTests {
             let cancelled = try await api.send("POST", "/api/jobs/later-acme/cancel?queue=apollo-enrichment", key: api.adminKey)
             #expect((cancelled.json["job"] as? [String: Any])?["state"] as? String == "cancelled", "\(cancelled.body)")
             let asBullMQ =
-                try JSONSerialization.jsonObject(
-                    with: Data(try await BullMQPeer.run(["job", "apollo-enrichment", "later-acme"], redis: redis).utf8)) as? [String: Any]
+                try await BullMQPeer.job("apollo-enrichment", "later-acme", redis: redis)
             #expect(asBullMQ?["state"] as? String == "failed", "BullMQ keeps a cancelled job as failed: \(String(describing: asBullMQ))")
             #expect(try await api.send("POST", "/api/jobs/later-acme/cancel?queue=apollo-enrichment", key: api.adminKey).status == 409)
 

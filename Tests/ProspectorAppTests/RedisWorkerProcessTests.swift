@@ -62,8 +62,7 @@ struct RedisWorkerProcessTests {
                     }
                     try await survivor.stop()
                     let job = try #require(
-                        try JSONSerialization.jsonObject(
-                            with: Data(try await BullMQPeer.run(["job", "apollo-enrichment", id], redis: redis).utf8)) as? [String: Any])
+                        try await BullMQPeer.job("apollo-enrichment", id, redis: redis))
                     #expect(job["state"] as? String == "completed" && job["attemptsMade"] as? Int == 1, "one attempt completed it: \(job)")
                     #expect((job["returnvalue"] as? [String: Any])?["matched"] as? Bool == true, "\(job)")
                     #expect(try await queue.fields(of: id)?["stc"] == "1", "BullMQ's stalled counter: the killed worker's hold")
@@ -92,8 +91,7 @@ struct RedisWorkerProcessTests {
                 let answer = try #require(try JSONSerialization.jsonObject(with: Data(added.output.utf8)) as? [String: Any], "\(added.output)")
                 let id = try #require(answer["jobId"] as? String)
                 let asBullMQ =
-                    try JSONSerialization.jsonObject(
-                        with: Data(try await BullMQPeer.run(["job", "apollo-enrichment", id], redis: redis).utf8)) as? [String: Any]
+                    try await BullMQPeer.job("apollo-enrichment", id, redis: redis)
                 #expect(asBullMQ?["name"] as? String == "enrich-org" && asBullMQ?["state"] as? String == "delayed", "\(String(describing: asBullMQ))")
 
                 let list = try await prospector(["jobs", "list", "--queue", "apollo-enrichment"])
@@ -105,8 +103,7 @@ struct RedisWorkerProcessTests {
                 let retry = try await prospector(["jobs", "retry", id, "--queue", "apollo-enrichment"])
                 #expect(retry.status == 0, "\(retry.errors)")
                 let waiting =
-                    try JSONSerialization.jsonObject(
-                        with: Data(try await BullMQPeer.run(["job", "apollo-enrichment", id], redis: redis).utf8)) as? [String: Any]
+                    try await BullMQPeer.job("apollo-enrichment", id, redis: redis)
                 #expect(waiting?["state"] as? String == "waiting", "retried: \(String(describing: waiting))")
             }
         }
@@ -133,8 +130,7 @@ struct RedisWorkerProcessTests {
                 }
                 #expect(finished.contains { $0.contains(#"state="completed""#) }, "\(finished)")
                 let job =
-                    try JSONSerialization.jsonObject(
-                        with: Data(try await BullMQPeer.run(["job", "apollo-enrichment", id], redis: redis).utf8)) as? [String: Any]
+                    try await BullMQPeer.job("apollo-enrichment", id, redis: redis)
                 #expect(job?["state"] as? String == "completed", "\(String(describing: job))")
                 try await serve.stop()
             }

@@ -17,6 +17,11 @@ public enum BullMQPeer {
         return output
     }
 
+    /// A job as BullMQ's `Job` reads it (the peer's `job` command), nil when the answer is not a JSON object.
+    public static func job(_ queue: String, _ id: String, redis: String? = nil) async throws -> [String: Any]? {
+        try JSONSerialization.jsonObject(with: Data(try await run(["job", queue, id], redis: redis).utf8)) as? [String: Any]
+    }
+
     /// Starts a long-running command (`work`, `events`) and returns once it printed "ready".
     public static func start(_ arguments: [String], redis: String? = nil) throws -> PeerProcess {
         guard let python, let url = redis ?? TestRedis.url else { throw PeerError.notConfigured }
