@@ -57,18 +57,26 @@ struct JobsController: RouteCollection {
         let queue = request.query[String.self, at: "queue"]
         // Checked even where it does not matter (SQL jobs): a malformed parameter is refused, never ignored.
         if let queue, !(1...100).contains(queue.count) { throw APIError.invalid("queue", "must be 1 to 100 characters") }
-        let id = request.parameters.get("id") ?? ""
-        if let queue, (try request.appServices.jobsRedis) != nil, JobPlacement.redisQueueNames.contains(queue) {
-            guard (1...255).contains(id.count) else { throw APIError.invalid("id", "must be 1 to 255 characters") }
-            return JobReference(id: id, queue: queue)
-        }
-        guard let number = Int64(id), number > 0 else { throw APIError.invalid("id", "must be a positive integer") }
-        return JobReference(number)
+        return try request.jobReference(parameter: "id")
     }
 
     /// Where a job is shown: `/api/jobs/ID`, with `?queue=` for a BullMQ job on Redis.
     static func location(id: String, queue: String?) -> String {
         let path = "/api/jobs/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
         return queue.map { "\(path)?queue=\($0)" } ?? path
+    }
+}
+
+extension Request {
+    /// The job the path parameter `parameter` and the `queue` query name: with `queue` naming a BullMQ queue on Redis,
+    /// any BullMQ id; otherwise a SQL job's positive number. One rule for the API and the dashboard.
+    func jobReference(parameter: String) throws -> JobReference {
+        let id = parameters.get(parameter) ?? ""
+        if let queue = query[String.self, at: "queue"], JobPlacement.redisQueueNames.contains(queue), (try appServices.jobsRedis) != nil {
+            guard (1...255).contains(id.count) else { throw APIError.invalid(parameter, "must be 1 to 255 characters") }
+            return JobReference(id: id, queue: queue)
+        }
+        guard let number = Int64(id), number > 0 else { throw APIError.invalid(parameter, "must be a positive integer") }
+        return JobReference(number)
     }
 }

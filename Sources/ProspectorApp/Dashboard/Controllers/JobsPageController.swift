@@ -56,14 +56,6 @@ struct JobsPageController: RouteCollection {
     }
 
     private func jobID(_ request: Request) throws -> JobReference {
-        let text = request.parameters.get("jobID") ?? ""
-        if let queue = request.query[String.self, at: "queue"], JobPlacement.redisQueueNames.contains(queue),
-            (try request.appServices.jobsRedis) != nil
-        {
-            guard (1...255).contains(text.count) else { throw APIError.invalid("jobID", "must be 1 to 255 characters") }
-            return JobReference(id: text, queue: queue)
-        }
-        guard let id = Int64(text), id > 0 else { throw APIError.invalid("jobID", "must be a positive integer") }
-        return JobReference(id)
+        try request.jobReference(parameter: "jobID")
     }
 }
