@@ -133,4 +133,35 @@ import Testing
         #expect(try await refused.waitForExit() != 0)
         #expect(refused.standardError.contains("--limits cannot be"), "\(refused.standardError)")
     }
+
+    @Test func serve_withADatabaseThatNeverAnswers_exitsSayingSo_afterItsWait() async throws {
+        let closed = ProspectorProcess.freePort()
+        let serve = try ProspectorProcess(
+            arguments: ["serve", "--port", String(ProspectorProcess.freePort())],
+            environment: ["DATABASE_URL": "postgres://prospector@127.0.0.1:\(closed)/prospector", "DATABASE_STARTUP_WAIT_SECONDS": "1"],
+            directory: FileManager.default.temporaryDirectory)
+        #expect(try await serve.waitForExit() == 1)
+        #expect(
+            serve.standardError.contains("the postgresql database did not answer within 1 s (DATABASE_STARTUP_WAIT_SECONDS)"),
+            "\(serve.standardError)")
+        #expect(serve.standardOutput.contains("the database does not answer; waiting for it"), "\(serve.standardOutput)")
+    }
+
+    /// Found by the chaos soak: a `serve` restarted while PostgreSQL was restarting exited instead of waiting for it.
+    @Test func serve_startedBeforeItsDatabaseIsReady_waitsForIt_andServes() async throws {
+        try await TestDatabase.withPostgresDatabaseCreatedLater { url, create in
+            let port = ProspectorProcess.freePort()
+            let serve = try ProspectorProcess(
+                arguments: ["serve", "--port", String(port), "--no-worker"],
+                environment: ["DATABASE_URL": url, "DATABASE_STARTUP_WAIT_SECONDS": "120"],
+                directory: FileManager.default.temporaryDirectory)
+            let waiting = try await serve.waitForLine(startingWith: "[ WARNING ] the database does not answer; waiting for it")
+            #expect(waiting != nil, "\(serve.standardOutput) \(serve.standardError)")
+            try await create()
+            let started = try await serve.waitForLine(startingWith: "[ NOTICE ] Server started", timeout: .seconds(120))
+            #expect(started != nil, "\(serve.standardOutput) \(serve.standardError)")
+            #expect(try await RawHTTP.send("GET", "http://127.0.0.1:\(port)/health").status == 200)
+            try await serve.stop()
+        }
+    }
 }

@@ -43,6 +43,17 @@ public enum TestDatabase {
         }
     }
 
+    /// On the PostgreSQL run: runs `body` with the URL of a database that does not exist yet and a function that
+    /// creates it (a database server that is not ready for a process that starts first); dropped afterwards.
+    public static func withPostgresDatabaseCreatedLater(_ body: (_ url: String, _ create: @Sendable () async throws -> Void) async throws -> Void)
+        async throws
+    {
+        guard let admin = postgresAdminURL else { return }
+        let name = "prospector_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        defer { Task { try? await runAdmin(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") } }
+        try await body(replacingDatabase(in: admin, with: name)) { try await runAdmin(admin, "CREATE DATABASE \(name)") }
+    }
+
     /// Runs `body` with a migrated Fluent database of its own.
     @discardableResult
     public static func withDatabase<T>(_ body: (any Database) async throws -> T) async throws -> T {

@@ -25,6 +25,10 @@ public enum Boot {
     /// Migrates, starts the Apollo runtime and a worker when the role asks for them, and builds the services.
     public static func start(_ app: Application, as role: BootRole) async throws -> BootedProspector {
         let configuration = app.prospectorConfiguration
+        try await DatabaseStartup(
+            database: app.db, engine: configuration.database.engine,
+            waitSeconds: role.waitsForDatabase ? configuration.databaseStartupWaitSeconds : 0, logger: app.logger
+        ).waitUntilReachable()
         try await app.autoMigrate()
         let apollo = role.startsApollo ? try await ApolloRuntime.start(configuration, database: app.db, logger: app.logger) : nil
         if let apollo {

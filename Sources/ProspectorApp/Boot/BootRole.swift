@@ -12,23 +12,29 @@ public struct BootRole: Sendable {
     /// Create and print an admin key when the database has none.
     public var issuesFirstAdminKey: Bool
     public var limitRefinement: LimitRefinement
+    /// Wait up to `DATABASE_STARTUP_WAIT_SECONDS` for an unreachable database (long-running processes); a command
+    /// says at once that it cannot reach it.
+    public var waitsForDatabase: Bool
 
-    public init(startsApollo: Bool, workerQueues: [String: Int]? = nil, issuesFirstAdminKey: Bool = false, limitRefinement: LimitRefinement = .never)
-    {
+    public init(
+        startsApollo: Bool, workerQueues: [String: Int]? = nil, issuesFirstAdminKey: Bool = false, limitRefinement: LimitRefinement = .never,
+        waitsForDatabase: Bool = false
+    ) {
         self.startsApollo = startsApollo
         self.workerQueues = workerQueues
         self.issuesFirstAdminKey = issuesFirstAdminKey
         self.limitRefinement = limitRefinement
+        self.waitsForDatabase = waitsForDatabase
     }
 
     /// `prospector serve`: HTTP, Apollo, the first admin key, and (unless `--no-worker`) a worker.
     public static func serve(workerQueues: [String: Int]?) -> BootRole {
-        BootRole(startsApollo: true, workerQueues: workerQueues, issuesFirstAdminKey: true, limitRefinement: .inBackground)
+        BootRole(startsApollo: true, workerQueues: workerQueues, issuesFirstAdminKey: true, limitRefinement: .inBackground, waitsForDatabase: true)
     }
 
     /// `prospector worker`: Apollo and a worker.
     public static func worker(queues: [String: Int]) -> BootRole {
-        BootRole(startsApollo: true, workerQueues: queues, limitRefinement: .beforeRunning)
+        BootRole(startsApollo: true, workerQueues: queues, limitRefinement: .beforeRunning, waitsForDatabase: true)
     }
 
     /// A command that reads and writes our database only (`keys`, `jobs`, `credits`).

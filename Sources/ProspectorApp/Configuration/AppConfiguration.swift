@@ -49,6 +49,9 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
     public var dataProtection = DataProtectionSettings()
     /// How long a dashboard sign-in lasts, in hours (`DASHBOARD_SESSION_HOURS`).
     public var dashboardSessionHours: Double = 12
+    /// How long `serve` and `worker` wait for an unreachable database at start (`DATABASE_STARTUP_WAIT_SECONDS`):
+    /// started beside a PostgreSQL that is still starting or restarting, they wait for it instead of exiting.
+    public var databaseStartupWaitSeconds: Double = 30
     /// Where jobs added by name live (`JOBS_BACKEND`, `REDIS_URL`).
     public var jobsBackend: JobsBackend = .sql
 
@@ -127,6 +130,8 @@ public struct AppConfiguration: Sendable, CustomStringConvertible {
         configuration.jobsBackend = try JobsBackend.read(reader)
         configuration.dashboardSessionHours =
             try number(reader, "dashboard.sessionHours", env: "DASHBOARD_SESSION_HOURS", default: 12, range: 0.01...720) ?? 12
+        configuration.databaseStartupWaitSeconds =
+            try number(reader, "database.startupWaitSeconds", env: "DATABASE_STARTUP_WAIT_SECONDS", default: 30, range: 0...3_600) ?? 30
         return configuration
     }
 

@@ -23,6 +23,7 @@ class Faults:
         self.current = set()
         self.windows = []  # (start, end, name)
         self.recoveries = []  # seconds from PostgreSQL's return to the first answered database read
+        self.failures = []  # (kind, error) of a fault that could not be injected or healed (a process that did not come back)
         self.stopping = threading.Event()
         # Process faults of one kind take turns (a second PostgreSQL restart must not start while the first is down).
         self.locks = {kind: threading.Lock() for kind in PROCESS_FAULTS}
@@ -91,10 +92,14 @@ class Faults:
         http(method, self.cluster.simulator_url + "/__simulator" + path, body)
 
     def inject(self, kind, duration):
-        if kind in self.locks:
-            with self.locks[kind]:
-                return self._inject(kind, duration)
-        return self._inject(kind, duration)
+        try:
+            if kind in self.locks:
+                with self.locks[kind]:
+                    return self._inject(kind, duration)
+            return self._inject(kind, duration)
+        except Exception as error:  # a fault thread's failure breaks an invariant; it must not vanish with the thread
+            self.failures.append((kind, repr(error)))
+            self.log(f"fault {kind} failed: {error!r}")
 
     def _inject(self, kind, duration):
         started = self._begin(kind)

@@ -39,6 +39,11 @@ def check(cluster, key, recorder, faults, webhook_events, counters):
     headers = {"authorization": f"Bearer {key}"}
     pg = cluster.postgres
 
+    # A process restarted by a fault that exited at start (a serve during a PostgreSQL restart, before serve waited for
+    # its database) left the run with fewer processes than it claims, and nothing else noticed.
+    dead = [process.name for process in cluster.serves + cluster.workers if process.popen is None or process.popen.poll() is not None]
+    results.append(("every fault injected and every process it stopped back and running", not faults.failures and not dead,
+                    f"fault failures {faults.failures}; not running {dead}"))
     leftovers = drain(cluster, key, 300)
     results.append(("every accepted job reached a final state", not leftovers, f"{len(leftovers)} left: {leftovers[:3]}"))
     finals = {}
