@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    @Test func invalidValues_nameTheirKey() async {
+    @Test func invalidValues_nameTheirKey() async throws {
         await #expect(
             throws: ConfigurationError.invalid(key: "PROSPECTOR_ENV", value: "prod", expected: "one of development, testing, staging, production")
         ) {
@@ -76,6 +76,11 @@ import Testing
         await #expect(throws: ConfigurationError.invalid(key: "DATABASE_POOL_SIZE", value: "0", expected: "an integer from 1 to 100")) {
             _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_POOL_SIZE": "0"])
         }
+        await #expect(throws: ConfigurationError.invalid(key: "DATABASE_STARTUP_WAIT_SECONDS", value: "-1", expected: "a number from 0.0 to 3600.0"))
+        {
+            _ = try await AppConfiguration.load(environmentVariables: ["DATABASE_STARTUP_WAIT_SECONDS": "-1"])
+        }
+        #expect(try await AppConfiguration.load(environmentVariables: ["DATABASE_STARTUP_WAIT_SECONDS": "0"]).databaseStartupWaitSeconds == 0)
     }
 
     @Test func reserveLending_andQueueLimiters_areCheckedAtBoot() async throws {
