@@ -112,6 +112,8 @@ let package = Package(
             dependencies: [
                 "ProspectorServices", "ApolloIOSimulator", "JobQueue", "DatabaseSupport", "RedisClient",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),

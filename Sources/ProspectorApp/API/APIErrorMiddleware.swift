@@ -7,7 +7,7 @@ import Vapor
 
 /// Turns every failure into the error envelope with its stable code; nothing escapes as a bare 500. An unknown
 /// path answers 404, a known path with another method 405 (with `Allow`).
-struct APIErrorMiddleware: AsyncMiddleware {
+struct APIErrorMiddleware: Middleware {
     let routes: Routes
     private let shadowed = ShadowedPaths()
 
@@ -15,31 +15,32 @@ struct APIErrorMiddleware: AsyncMiddleware {
         self.routes = routes
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            // A literal path's other methods would reach a parameter route beside it (PATCH /api/deals/stages → PATCH
-            // /api/deals/:id): they are not the literal path's, so they are refused as the document says.
-            if let allowed = shadowed.methods(of: request.url.path, in: routes), !allowed.contains(request.method.rawValue) {
-                throw APIError(
-                    .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
-                    details: ["allowed": allowed.sorted().joined(separator: ", ")])
-            }
-            return try await next.respond(to: request)
-        } catch {
-            let apiError = classify(error, request: request)
-            // Route, status, error type and request id (in the logger's metadata); never a body or an upstream message,
-            // which can carry the personal data a request was about.
-            let metadata: Logger.Metadata = [
-                "route": "\(request.method) \(RequestLogMiddleware.loggable(request.url.path))", "status": "\(apiError.code.status.code)",
-                "code": "\(apiError.code.rawValue)", "error": "\(Self.loggable(error))",
-            ]
-            if apiError.code == .internal {
-                request.logger.error("unhandled error", metadata: metadata)
-            } else if apiError.code.status.code >= 500 {
-                request.logger.warning("request failed", metadata: metadata)
-            }
-            return try response(for: apiError, request: request)
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        // A literal path's other methods would reach a parameter route beside it (PATCH /api/deals/stages → PATCH
+        // /api/deals/:id): they are not the literal path's, so they are refused as the document says.
+        if let allowed = shadowed.methods(of: request.url.path, in: routes), !allowed.contains(request.method.rawValue) {
+            let refusal = APIError(
+                .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.url.path)",
+                details: ["allowed": allowed.sorted().joined(separator: ", ")])
+            return request.eventLoop.makeCompletedFuture { try recover(from: refusal, request: request) }
         }
+        return next.respond(to: request).flatMapErrorThrowing { error in try recover(from: error, request: request) }
+    }
+
+    /// The envelope answering `error`, logged by route, status, error type and request id (in the logger's metadata);
+    /// never a body or an upstream message, which can carry the personal data a request was about.
+    private func recover(from error: any Error, request: Request) throws -> Response {
+        let apiError = classify(error, request: request)
+        let metadata: Logger.Metadata = [
+            "route": "\(request.method) \(RequestLogMiddleware.loggable(request.url.path))", "status": "\(apiError.code.status.code)",
+            "code": "\(apiError.code.rawValue)", "error": "\(Self.loggable(error))",
+        ]
+        if apiError.code == .internal {
+            request.logger.error("unhandled error", metadata: metadata)
+        } else if apiError.code.status.code >= 500 {
+            request.logger.warning("request failed", metadata: metadata)
+        }
+        return try response(for: apiError, request: request)
     }
 
     /// An error as a log line may show it: Apollo's errors by kind and status, others by type.

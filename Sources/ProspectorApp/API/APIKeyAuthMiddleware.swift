@@ -5,17 +5,28 @@ import Vapor
 
 /// `Authorization: Bearer <key>` on everything under `/api`: a missing, unknown or revoked key is 401. The rest of
 /// the request runs as an interactive Apollo caller attributed to the key (rate-limit share, credit budgets).
-struct APIKeyAuthMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct APIKeyAuthMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let token = request.headers.bearerAuthorization?.token else {
-            throw APIError(.unauthorized, "send Authorization: Bearer <API key>")
+            return request.eventLoop.makeFailedFuture(APIError(.unauthorized, "send Authorization: Bearer <API key>"))
         }
-        guard let key = try await request.appServices.keys.verify(token) else {
-            throw APIError(.unauthorized, "the API key is unknown or revoked")
+        let services: AppServices
+        do { services = try request.application.appServices } catch { return request.eventLoop.makeFailedFuture(error) }
+        // A key verified a moment ago is answered on the event loop, without a database handle; only a read of
+        // `api_keys` needs a task (and the request's database).
+        if let key = services.keys.recentlyVerified(token) { return proceed(as: key, request: request, next: next) }
+        return request.eventLoop.makeFutureWithTask { try await request.appServices.keys.verify(token) }.flatMap { key in
+            guard let key else { return request.eventLoop.makeFailedFuture(APIError(.unauthorized, "the API key is unknown or revoked")) }
+            return proceed(as: key, request: request, next: next)
         }
+    }
+
+    /// The rest of the chain, as an interactive Apollo caller attributed to `key`: the route's task (started within
+    /// this scope) inherits the context.
+    private func proceed(as key: APIKey, request: Request, next: any Responder) -> EventLoopFuture<Response> {
         request.authenticate(key)
-        return try await ApolloCallContext.$current.withValue(ApolloCallContext(priority: .interactive, apiKeyID: key.id?.uuidString)) {
-            try await next.respond(to: request)
+        return ApolloCallContext.$current.withValue(ApolloCallContext(priority: .interactive, apiKeyID: key.id?.uuidString)) {
+            next.respond(to: request)
         }
     }
 }

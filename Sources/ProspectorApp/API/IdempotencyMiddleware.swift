@@ -9,7 +9,7 @@ import Vapor
 /// with another request, or while the first still runs, is 409. A refusal that the same request would meet again
 /// (400, 402, 403, 404, 409, 422) is kept like a success; a rate limit (429), a server failure (5xx) or anything
 /// else is not kept, so a retry runs again.
-struct IdempotencyMiddleware: AsyncMiddleware {
+struct IdempotencyMiddleware: Middleware {
     static let header = "Idempotency-Key"
     static let lifetime: TimeInterval = 86_400
     /// The refusals replayed as the first response.
@@ -20,14 +20,19 @@ struct IdempotencyMiddleware: AsyncMiddleware {
     /// The largest body a route takes (bulk enrichment's), collected before hashing.
     static let maxBodyBytes = 4 * 1024 * 1024
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        // Most requests carry no key: they pass on the event loop, without a task (see RequestIDMiddleware).
         guard request.method == .POST, !Self.secretBearingPaths.contains(request.url.path), let key = request.headers.first(name: Self.header)
-        else { return try await next.respond(to: request) }
+        else { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask { try await respond(to: request, key: key, chainingTo: next) }
+    }
+
+    private func respond(to request: Request, key: String, chainingTo next: any Responder) async throws -> Response {
         // The document's pattern `^[!-~]+$`: visible ASCII only.
         guard (1...255).contains(key.unicodeScalars.count), key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
             throw APIError.invalid(Self.header, "must be 1 to 255 visible ASCII characters")
         }
-        guard let apiKeyID = request.apiKey?.id else { return try await next.respond(to: request) }
+        guard let apiKeyID = request.apiKey?.id else { return try await next.respond(to: request).get() }
         // The whole body, collected first: a large one arrives in several reads, and hashing what had arrived bound
         // the key to a prefix (two different large bodies looked like one request).
         let body = try await request.body.collect(max: Self.maxBodyBytes).get().map { Data(buffer: $0) } ?? Data()
@@ -41,7 +46,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         }
         let response: Response
         do {
-            response = try await next.respond(to: request)
+            response = try await next.respond(to: request).get()
         } catch {
             let errors = APIErrorMiddleware(routes: request.application.routes)
             let refusal = errors.classify(error, request: request)

@@ -3,10 +3,10 @@ import Vapor
 
 /// Logs each request's method and path, like Vapor's route logging, except that a reveal's callback token (the
 /// only credential of `POST /webhooks/apollo/:token`) never reaches the log.
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         request.logger.info("\(request.method) \(Self.loggable(request.url.path))")
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 
     static func loggable(_ path: String) -> String {

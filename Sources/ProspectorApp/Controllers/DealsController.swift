@@ -48,14 +48,17 @@ struct DealsController: RouteCollection {
             deal: DealDTO(try await request.appServices.deals.update(id: try Self.id(request), changes: body.changes, actor: request.auditActor())))
     }
 
-    @Sendable func stages(request: Request) async throws -> StagesResponse {
+    private static let stagesJSON = EncodedAnswerMemo<StagesResponse>()
+
+    @Sendable func stages(request: Request) async throws -> Response {
         try request.require(scope: .read)
-        return StagesResponse(
-            stages: try await request.appServices.deals.stages().map {
-                StageDTO(
-                    id: $0.id, name: $0.name, order: $0.displayOrder, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed,
-                    probability: $0.probability)
-            })
+        return try Self.stagesJSON.response(
+            for: StagesResponse(
+                stages: try await request.appServices.deals.stages().map {
+                    StageDTO(
+                        id: $0.id, name: $0.name, order: $0.displayOrder, displayOrder: $0.displayOrder, isWon: $0.isWon, isClosed: $0.isClosed,
+                        probability: $0.probability)
+                }))
     }
 
     static func id(_ request: Request) throws -> String {

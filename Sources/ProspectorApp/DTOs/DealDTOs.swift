@@ -84,7 +84,7 @@ struct DealResponse: Content {
 }
 
 /// A deal stage: the reference architecture's `{id, name, order}`, with Apollo's own fields beside.
-struct StageDTO: Content {
+struct StageDTO: Content, Equatable {
     var id: String
     var name: String?
     /// The stage's place in the pipeline (Apollo's display order).
@@ -95,6 +95,6 @@ struct StageDTO: Content {
     var probability: Double?
 }
 
-struct StagesResponse: Content {
+struct StagesResponse: Content, Equatable {
     var stages: [StageDTO]
 }

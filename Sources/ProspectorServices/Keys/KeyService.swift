@@ -40,6 +40,12 @@ public struct KeyService: Sendable {
         return key
     }
 
+    /// The key of `plaintext` when this process verified it a moment ago (no database read); nil means "ask
+    /// ``verify(_:)``", not "unknown".
+    public func recentlyVerified(_ plaintext: String) -> APIKey? {
+        VerifiedKeyCache.shared.key(for: plaintext)
+    }
+
     /// The key matching a plaintext, if it is active: from this process's short-lived cache (``VerifiedKeyCache``), or
     /// read and checked.
     public func verify(_ plaintext: String) async throws -> APIKey? {

@@ -12,7 +12,7 @@ final class VerifiedKeyCache: Sendable {
     static let lifetime: Duration = .seconds(5)
     private static let capacity = 10_000
 
-    private let entries = Mutex<[String: (key: APIKey, until: ContinuousClock.Instant)]>([:])
+    private let entries = Mutex<[[UInt8]: (key: APIKey, until: ContinuousClock.Instant)]>([:])
 
     func key(for token: String) -> APIKey? {
         let digest = Self.digest(token)
@@ -36,7 +36,8 @@ final class VerifiedKeyCache: Sendable {
 
     func forgetAll() { entries.withLock { $0.removeAll() } }
 
-    private static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// The digest's bytes are the key: hex-encoding them with `String(format:)` was a tenth of a cached read's CPU.
+    private static func digest(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Data(token.utf8)))
     }
 }
