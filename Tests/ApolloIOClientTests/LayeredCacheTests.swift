@@ -44,6 +44,59 @@ import Testing
     }
 }
 
+extension LayeredCacheTests {
+    /// A shared store whose reads can be held, as a slow database round trip.
+    actor HeldStore: ResponseCacheStore {
+        let inner: InMemoryResponseCacheStore
+        private(set) var reads = 0
+        private var holding = false
+        private var held: [CheckedContinuation<Void, Never>] = []
+        init(clock: any ApolloClock) { inner = InMemoryResponseCacheStore(clock: clock) }
+        func hold() { holding = true }
+        func release() {
+            holding = false
+            for reader in held { reader.resume() }
+            held = []
+        }
+        var waiting: Int { held.count }
+        func entry(_ key: String) async throws -> CachedResponse? {
+            reads += 1
+            if holding { await withCheckedContinuation { held.append($0) } }
+            return await inner.entry(key)
+        }
+        func store(_ key: String, _ response: CachedResponse, expiresAt: Double) async throws {
+            await inner.store(key, response, expiresAt: expiresAt)
+        }
+    }
+
+    @Test func aLapsedCopy_isRefreshedByOneCaller_whileTheOthersAnswerFromIt() async throws {
+        let clock = DrivenClock()
+        let shared = HeldStore(clock: clock)
+        let reader = LayeredResponseCacheStore(shared: shared, localSeconds: 5, clock: clock)
+        let first = CachedResponse(body: Array("1".utf8), status: 200, storedAt: clock.now())
+        try await shared.store("GET /stages", first, expiresAt: clock.now() + 300)
+        #expect(try await reader.entry("GET /stages") == first)
+        let second = CachedResponse(body: Array("2".utf8), status: 200, storedAt: clock.now())
+        try await shared.store("GET /stages", second, expiresAt: clock.now() + 300)
+        await clock.advance(6)
+
+        await shared.hold()
+        let refresher = Task { try await reader.entry("GET /stages") }
+        try await waitUntil { await shared.waiting == 1 }
+        for _ in 0..<20 { #expect(try await reader.entry("GET /stages") == first, "the lapsed copy answers meanwhile") }
+        #expect(await shared.reads == 2, "one refresh, not twenty-one")
+        await shared.release()
+        #expect(try await refresher.value == second)
+        #expect(try await reader.entry("GET /stages") == second)
+        #expect(await shared.reads == 2)
+
+        // Past twice its lifetime a copy no longer stands in: the caller waits for the shared store.
+        await clock.advance(11)
+        #expect(try await reader.entry("GET /stages") == second)
+        #expect(await shared.reads == 3)
+    }
+}
+
 /// The decoded-answer memo reuses a value only for exactly the bytes it was decoded from.
 @Suite struct DecodedAnswerMemoTests {
     @Test func aValueIsReused_onlyForTheSameBytesRouteAndType() {

@@ -19,6 +19,7 @@ public struct ApolloClient: Sendable {
     private let observer: RateLimitObserver?
     /// One per process: a value is reused only for the very bytes it was decoded from, whichever client read them.
     private static let decodedAnswers = DecodedAnswerMemo()
+    private static let encodedBodies = EncodedBodyMemo()
     /// Governor, breaker, retries and cache; nil sends every call straight to Apollo, once.
     public let pipeline: ApolloPipeline?
 
@@ -165,7 +166,7 @@ public struct ApolloClient: Sendable {
             }
             request = HTTPClientRequest(url: url)
             if let body {
-                bodyBytes = Array(try ApolloCoding.makeEncoder().encode(body))
+                bodyBytes = try Self.encodedBodies.bytes(of: body) { Array(try ApolloCoding.makeEncoder().encode(body)) }
                 request.body = .bytes(ByteBuffer(bytes: bodyBytes))
                 request.headers.add(name: "content-type", value: "application/json")
             }

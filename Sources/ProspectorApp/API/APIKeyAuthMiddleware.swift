@@ -15,7 +15,7 @@ struct APIKeyAuthMiddleware: Middleware {
         // A key verified a moment ago is answered on the event loop, without a database handle; only a read of
         // `api_keys` needs a task (and the request's database).
         if let key = services.keys.recentlyVerified(token) { return proceed(as: key, request: request, next: next) }
-        return request.eventLoop.makeFutureWithTask { try await request.appServices.keys.verify(token) }.flatMap { key in
+        return request.eventLoop.makeFutureWithTask { try await request.appServices.keys.verifyNow(token) }.flatMap { key in
             guard let key else { return request.eventLoop.makeFailedFuture(APIError(.unauthorized, "the API key is unknown or revoked")) }
             return proceed(as: key, request: request, next: next)
         }

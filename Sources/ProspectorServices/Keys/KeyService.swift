@@ -41,7 +41,7 @@ public struct KeyService: Sendable {
     }
 
     /// The key of `plaintext` when this process verified it a moment ago (no database read); nil means "ask
-    /// ``verify(_:)``", not "unknown".
+    /// ``verifyNow(_:)``", not "unknown".
     public func recentlyVerified(_ plaintext: String) -> APIKey? {
         VerifiedKeyCache.shared.key(for: plaintext)
     }
@@ -49,8 +49,16 @@ public struct KeyService: Sendable {
     /// The key matching a plaintext, if it is active: from this process's short-lived cache (``VerifiedKeyCache``), or
     /// read and checked.
     public func verify(_ plaintext: String) async throws -> APIKey? {
-        if let key = VerifiedKeyCache.shared.key(for: plaintext) { return key }
-        guard let key = try await APIKeyStore(database: database).verify(plaintext) else { return nil }
+        if let key = recentlyVerified(plaintext) { return key }
+        return try await verifyNow(plaintext)
+    }
+
+    /// The key matching a plaintext, read and checked now (and remembered for the next requests).
+    public func verifyNow(_ plaintext: String) async throws -> APIKey? {
+        guard let key = try await APIKeyStore(database: database).verify(plaintext) else {
+            VerifiedKeyCache.shared.forget(plaintext)
+            return nil
+        }
         VerifiedKeyCache.shared.remember(key, for: plaintext)
         return key
     }
