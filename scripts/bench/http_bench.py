@@ -90,6 +90,9 @@ try:
     results = []
     for connections in CONNECTIONS:
         for name, url, headers, script in cases:
+            # The previous case's requests still in flight when wrk stops (128 slow database reads take a few hundred
+            # ms to drain) would land in this case's p99.
+            time.sleep(2)
             measured = wrk(url, connections, headers, script)
             measured.update(case=name, connections=connections)
             results.append(measured)
