@@ -77,6 +77,15 @@ import Testing
             #expect(noBody.status == 400 && error(noBody).code == "invalid_request")
             let text = try await api.send("POST", "/api/leads/search", key: key, json: "perPage=1", headers: ["content-type": "text/plain"])
             #expect(text.status == 415 && error(text).code == "unsupported_media_type")
+            for contentType in ["Application/JSON; charset=utf-8", " application/json ;charset=UTF-8", "application/json"] {
+                let json = try await api.send("POST", "/api/leads/search", key: key, json: #"{"perPage": 1}"#, headers: ["content-type": contentType])
+                #expect(json.status == 200, "\(contentType): \(json.body)")
+            }
+            for contentType in ["application/jsonx", "application/problem+json", "text/json", ""] {
+                let other = try await api.send(
+                    "POST", "/api/leads/search", key: key, json: #"{"perPage": 1}"#, headers: ["content-type": contentType])
+                #expect(other.status == 415, "\(contentType)")
+            }
             let huge = try await api.send(
                 "POST", "/api/leads/search", key: key, json: #"{"keywords": ""# + String(repeating: "x", count: 2_000_000) + #""}"#)
             #expect(huge.status == 413 && error(huge).code == "payload_too_large")

@@ -18,12 +18,26 @@ enum JSONBody {
         guard let buffer = request.body.data, buffer.readableBytes > 0 else {
             throw APIError(.invalidRequest, "a JSON body is required", details: ["field": "body"])
         }
-        guard let contentType = request.headers.contentType, contentType.type == "application", contentType.subType == "json" else {
+        guard isJSON(request.headers.first(name: .contentType)) else {
             throw APIError(.unsupportedMediaType, "send the body as application/json")
         }
-        let value = try decodeTolerantly(T.self, from: Data(buffer: buffer), decoder: JSONDecoder())
+        let value = try decodeTolerantly(T.self, from: Data(buffer: buffer), decoder: decoder)
         try value.validate()
         return value
+    }
+
+    private static let decoder = JSONDecoder()
+
+    /// Whether a `Content-Type` names JSON (`application/json`, any case, parameters aside). Vapor's parsed media type
+    /// was half of the cost of reading a small body (the HTTP benchmark).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var mediaType = Substring(contentType)
+        if let semicolon = mediaType.firstIndex(of: ";") { mediaType = mediaType[..<semicolon] }
+        mediaType = mediaType.drop(while: blank)
+        while let last = mediaType.last, blank(last) { mediaType = mediaType.dropLast() }
+        return mediaType.lowercased() == "application/json"
     }
 
     /// Decodes `data`; a text that fails only for an escaped half of a surrogate pair (valid JSON grammar, which
