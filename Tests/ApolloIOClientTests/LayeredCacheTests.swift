@@ -6,23 +6,9 @@ import Testing
 
 /// The process's own copy in front of the shared response cache (two "processes" over one shared store).
 @Suite struct LayeredCacheTests {
-    /// A shared store that counts its reads, as the SQL one's round trips.
-    actor CountingStore: ResponseCacheStore {
-        let inner: InMemoryResponseCacheStore
-        private(set) var reads = 0
-        init(clock: any ApolloClock) { inner = InMemoryResponseCacheStore(clock: clock) }
-        func entry(_ key: String) async throws -> CachedResponse? {
-            reads += 1
-            return await inner.entry(key)
-        }
-        func store(_ key: String, _ response: CachedResponse, expiresAt: Double) async throws {
-            await inner.store(key, response, expiresAt: expiresAt)
-        }
-    }
-
     @Test func aHotKeyIsReadFromTheSharedStoreOnce_untilItsLocalCopyLapses() async throws {
         let clock = DrivenClock()
-        let shared = CountingStore(clock: clock)
+        let shared = HeldStore(clock: clock)
         let (writer, reader) = (
             LayeredResponseCacheStore(shared: shared, localSeconds: 5, clock: clock),
             LayeredResponseCacheStore(shared: shared, localSeconds: 5, clock: clock)
@@ -45,7 +31,7 @@ import Testing
 }
 
 extension LayeredCacheTests {
-    /// A shared store whose reads can be held, as a slow database round trip.
+    /// A shared store that counts its reads (the SQL one's round trips) and can hold them, as a slow round trip.
     actor HeldStore: ResponseCacheStore {
         let inner: InMemoryResponseCacheStore
         private(set) var reads = 0
