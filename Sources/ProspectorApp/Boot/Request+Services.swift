@@ -29,8 +29,8 @@ extension Application {
     /// one per request, which was 6 % of a cached read's CPU (the HTTP benchmark). It logs with the application's
     /// logger, so SQL debug lines carry no request id.
     func database(on eventLoop: any EventLoop) -> any Database {
-        guard let handles = storage[EventLoopDatabasesKey.self] else { return databases.database(logger: logger, on: eventLoop) ?? db }
-        return handles.handle(for: eventLoop) { databases.database(logger: logger, on: eventLoop) ?? db }
+        let make = { self.databases.database(logger: self.logger, on: eventLoop) ?? self.db }
+        return storage[EventLoopDatabasesKey.self]?.handle(for: eventLoop, make: make) ?? make()
     }
 }
 
