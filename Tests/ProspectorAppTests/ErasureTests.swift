@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import ProspectorData
 import ProspectorServices
+import SQLKit
 import TestSupport
 import Testing
 
@@ -116,6 +117,52 @@ import Testing
             try await waitUntil { await api.simulator.engine.webhookDeliveries >= 1 }
             #expect(try await TextScan.hits(Self.traces(of: person), on: api.app.db) == [:])
         }
+    }
+
+    /// The interleaving that let a reveal slip past an erasure, made certain: the delivery holds the contact's row
+    /// while the erasure starts, and commits only once the erasure waits for it. The erasure must then see what the
+    /// delivery wrote. (SQLite runs one write transaction at a time, so the two cannot interleave there.)
+    @Test(.enabled(if: TestDatabase.engine == "postgresql"))
+    func aRevealDeliveredWhileTheErasureWaits_isErasedWithTheRest() async throws {
+        var configuration = Self.simulator()
+        configuration.webhookDelaySeconds = 3600
+        try await APIHarness.withApp(simulator: configuration) { api in
+            let person = try #require(await api.simulator.engine.snapshot().people.first { $0.email != nil && $0.mobilePhone != nil })
+            let enriched = try await api.send(
+                "POST", "/api/leads/enrich", key: api.adminKey, json: #"{"email": "\#(person.email!)", "revealPhoneNumber": true}"#)
+            let contactID = try #require(UUID(uuidString: (enriched.json["contact"] as? [String: Any])?["id"] as? String ?? ""), "\(enriched.body)")
+            let revealID = try #require(UUID(uuidString: (enriched.json["phoneReveal"] as? [String: Any])?["id"] as? String ?? ""))
+            let reveal = try #require(try await PhoneReveal.find(revealID, on: api.app.db))
+            let raw =
+                #"{"status": "success", "credits_consumed": 8, "people": [{"id": "\#(person.id)", "status": "success", "phone_numbers": [{"raw_number": "\#(person.mobilePhone!)"}]}]}"#
+            let payload = try ApolloCoding.makeDecoder().decode(PhoneRevealPayload.self, from: Data(raw.utf8))
+            let client = try #require(api.app.apollo).client
+            // One connection per event loop: the delivery and the erasure each get their own loop, so that the
+            // erasure waits for the row, not for a connection.
+            let loops = Array(api.app.eventLoopGroup.makeIterator())
+            try #require(loops.count >= 2, "needs two event loops")
+            let database = try #require(api.app.databases.database(logger: api.app.logger, on: loops[0]))
+            let erasure = ErasureService(
+                database: try #require(api.app.databases.database(logger: api.app.logger, on: loops[1])),
+                suppressions: try api.app.appServices.suppressions, client: nil)
+
+            let (erasing, outcome) = try await database.safeTransaction { transaction in
+                try await Contact.lockRows([contactID], on: transaction)
+                let erasing = Task { try await erasure.erase(contactID: contactID, inApollo: false, actor: .init(type: .system, id: "test")) }
+                try await waitUntil { try await Self.sessionsWaitingForALock(on: transaction) > 0 }
+                return (erasing, try await RevealDelivery(client: client, database: transaction).apply(payload, raw: raw, to: reveal, via: .poll))
+            }
+            #expect(outcome == .applied)
+            #expect(try await erasing.value.contactId == contactID)
+            #expect(try await TextScan.hits(Self.traces(of: person), on: database) == [:])
+        }
+    }
+
+    private static func sessionsWaitingForALock(on database: any Database) async throws -> Int {
+        let row = try await (database as! any SQLDatabase).raw(
+            "SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).first()
+        return try row?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     @Test func erasingWithApollo_clearsTheCRMContactInApolloToo() async throws {

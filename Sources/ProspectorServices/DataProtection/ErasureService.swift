@@ -48,17 +48,24 @@ public struct ErasureService: Sendable {
     /// The `source` of an erased contact's tombstone.
     public static let tombstone = "erased"
 
-    private func erase(_ contact: Contact?, email: String?, inApollo: Bool, actor: AuditActor) async throws -> Report {
-        let traces = try await traces(of: contact, email: email)
-        let apolloCleared = inApollo && contact?.source == "crm" && contact?.apolloID != nil
-        if apolloCleared, let contact {
+    private func erase(_ found: Contact?, email: String?, inApollo: Bool, actor: AuditActor) async throws -> Report {
+        let apolloCleared = inApollo && found?.source == "crm" && found?.apolloID != nil
+        if apolloCleared, let found {
             guard let client else { throw ServiceError.apolloNotStarted }
             // Apollo's API deletes no contact; an update with empty values clears the fields (CONTRACT §8.1–8.2).
             _ = try await client.updateContact(
-                id: contact.apolloID ?? "",
+                id: found.apolloID ?? "",
                 ContactInput(firstName: "", lastName: "", title: "", email: "", linkedinUrl: "", directPhone: "", mobilePhone: ""))
         }
         return try await database.safeTransaction { [suppressions] transaction in
+            // The contact's row is held first, and the traces read after, so a reveal delivered meanwhile is either
+            // wholly seen here or finds the tombstone (`Contact.lockRows`).
+            var contact = found
+            if let id = found?.id {
+                try await Contact.lockRows([id], on: transaction)
+                contact = try await Contact.query(on: transaction).withDeleted().filter(\.$id == id).first()
+            }
+            let traces = try await Self.traces(of: contact, email: email, on: transaction)
             var added = 0
             for (kind, value) in traces.suppressible {
                 if try await suppressions.add(kind, value, reason: .erasure, actor: actor, on: transaction).created { added += 1 }
@@ -74,7 +81,7 @@ public struct ErasureService: Sendable {
     }
 
     /// The person's traces: our contact, its raw Apollo record, and what enrichment remembered about them.
-    private func traces(of contact: Contact?, email: String?) async throws -> PersonTraces {
+    private static func traces(of contact: Contact?, email: String?, on database: any Database) async throws -> PersonTraces {
         var raw = [contact?.rawJSON].compactMap { $0 }
         var keys = [email.map { "email:\($0)" }, contact?.email.map { "email:\($0)" }].compactMap { $0 }
         if let apolloID = contact?.apolloID { keys.append("id:\(apolloID)") }
@@ -83,7 +90,7 @@ public struct ErasureService: Sendable {
             attempts += try await EnrichmentAttempt.query(on: database).filter(\.$apolloID == apolloID).all()
         }
         raw += attempts.compactMap(\.resultJSON)
-        if let id = contact?.id { raw += try await revealedRecords(of: id) }
+        if let id = contact?.id { raw += try await revealedRecords(of: id, on: database) }
         var traces = PersonTraces(contact: contact, email: email, rawRecords: raw)
         // A person found by email carries Apollo's person id: their records under it are theirs too.
         traces.apolloIDs.formUnion(attempts.compactMap(\.apolloID))
@@ -91,7 +98,7 @@ public struct ErasureService: Sendable {
     }
 
     /// The person's own entries in the results of reveals that covered them (a bulk reveal's result holds others too).
-    private func revealedRecords(of contactID: UUID) async throws -> [String] {
+    private static func revealedRecords(of contactID: UUID, on database: any Database) async throws -> [String] {
         try await PhoneReveal.query(on: database).all().filter { $0.contactIDs.contains(contactID) }.flatMap { reveal -> [String] in
             let theirs = Set(reveal.targets.filter { $0.value == contactID }.keys)
             guard case .object(let result) = JSONNode(text: reveal.resultJSON), case .array(let people)? = result["people"] else { return [] }

@@ -61,6 +61,8 @@ public struct RevealDelivery: Sendable {
         let id = try reveal.requireID()
         let charged = payload.creditsConsumed.map { NSDecimalNumber(decimal: $0).doubleValue }
         let applied = try await database.safeTransaction { [audit] transaction -> Bool in
+            // Contacts before the reveal's row, as an erasure takes them: neither waits on the other in a circle.
+            try await Contact.lockRows(Array(reveal.targets.values), on: transaction)
             guard try await PhoneReveal.claimCompletion(id, on: transaction), let current = try await PhoneReveal.find(id, on: transaction) else {
                 return false
             }
