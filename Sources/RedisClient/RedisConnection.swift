@@ -1,11 +1,15 @@
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// One connection to Redis. Commands may be sent concurrently: they are pipelined and answered in order.
 public final class RedisConnection: Sendable {
     let channel: any Channel
     let configuration: RedisConfiguration
+    /// Set by a deadline before it fails its command: the channel's close follows on its event loop, and a caller
+    /// resumed by that failure must not pick this connection again in between.
+    private let abandoned = Atomic<Bool>(false)
 
     private init(channel: any Channel, configuration: RedisConfiguration) {
         self.channel = channel
@@ -54,7 +58,7 @@ public final class RedisConnection: Sendable {
     }
 
     /// Whether the connection is still open.
-    public var isOpen: Bool { channel.isActive }
+    public var isOpen: Bool { channel.isActive && !abandoned.load(ordering: .acquiring) }
 
     /// Sends one command and waits for its answer; an error reply throws ``RedisError/server(_:)``.
     @discardableResult
@@ -72,7 +76,7 @@ public final class RedisConnection: Sendable {
 
     /// Sends several commands in one write and returns their answers in order (error replies included, not thrown).
     public func pipeline(_ commands: [[any RESPArgument]]) async throws -> [RESPValue] {
-        guard channel.isActive else { throw RedisError.connectionLost("the connection is closed") }
+        guard isOpen else { throw RedisError.connectionLost("the connection is closed") }
         let loop = channel.eventLoop
         var futures: [EventLoopFuture<RESPValue>] = []
         var promises: [EventLoopPromise<RESPValue>] = []
@@ -85,7 +89,8 @@ public final class RedisConnection: Sendable {
             futures.append(promise.futureResult)
         }
         channel.flush()
-        let deadline = loop.scheduleTask(in: .milliseconds(Int64(configuration.commandTimeoutSeconds * 1_000))) { [channel, promises] in
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(configuration.commandTimeoutSeconds * 1_000))) { [self, promises] in
+            abandon()
             for promise in promises { promise.fail(RedisError.timeout(command: "pipeline")) }
             channel.close(promise: nil)
         }
@@ -96,7 +101,7 @@ public final class RedisConnection: Sendable {
     }
 
     private func sendRaw(_ arguments: [any RESPArgument], timeoutSeconds: Double?) async throws -> RESPValue {
-        guard channel.isActive else { throw RedisError.connectionLost("the connection is closed") }
+        guard isOpen else { throw RedisError.connectionLost("the connection is closed") }
         var buffer = channel.allocator.buffer(capacity: 64)
         RESPEncoder.command(arguments, into: &buffer)
         let promise = channel.eventLoop.makePromise(of: RESPValue.self)
@@ -105,13 +110,18 @@ public final class RedisConnection: Sendable {
         let name = String(decoding: arguments.first?.respBytes ?? [], as: UTF8.self)
         // The answer's promise is failed by the deadline, and by a write that never reached the connection (it closed
         // in between): otherwise nothing would ever complete it.
-        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1_000))) { [channel] in
+        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1_000))) { [self] in
+            abandon()
             promise.fail(RedisError.timeout(command: name))
             channel.close(promise: nil)
         }
         defer { deadline.cancel() }
         channel.writeAndFlush((buffer, promise), promise: Self.failing(promise, on: channel.eventLoop))
         return try await promise.futureResult.get()
+    }
+
+    private func abandon() {
+        abandoned.store(true, ordering: .releasing)
     }
 
     /// A write promise that fails `answer` when the write does not happen. Completing a promise twice is ignored by
