@@ -4,10 +4,10 @@ import Foundation
 enum QueryEncoding {
     static func items<T: Encodable>(from value: T) throws -> [(String, String)] {
         let data = try ApolloCoding.makeEncoder().encode(value)
-        guard case .object(let members) = try JSONDecoder().decode(Tree.self, from: data) else { return [] }
+        guard case .object(let members) = try JSONDecoder().decode(JSONNode.self, from: data) else { return [] }
         var items: [(String, String)] = []
         for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-            member.flatten(name: key, into: &items)
+            flatten(member, name: key, into: &items)
         }
         return items
     }
@@ -26,48 +26,20 @@ enum QueryEncoding {
         text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// The shape of an encoded request, enough to tell booleans from numbers.
-    private enum Tree: Decodable {
-        case null
-        case bool(Bool)
-        case integer(Int64)
-        case number(Double)
-        case string(String)
-        case array([Tree])
-        case object([String: Tree])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
-                self = .null
-            } else if let value = try? container.decode(Bool.self) {
-                self = .bool(value)
-            } else if let value = try? container.decode(Int64.self) {
-                self = .integer(value)
-            } else if let value = try? container.decode(Double.self) {
-                self = .number(value)
-            } else if let value = try? container.decode(String.self) {
-                self = .string(value)
-            } else if let value = try? container.decode([Tree].self) {
-                self = .array(value)
-            } else {
-                self = .object(try container.decode([String: Tree].self))
-            }
-        }
-
-        func flatten(name: String, into items: inout [(String, String)]) {
-            switch self {
-            case .null: break
-            case .bool(let value): items.append((name, value ? "true" : "false"))
-            case .integer(let value): items.append((name, String(value)))
-            case .number(let value): items.append((name, String(value)))
-            case .string(let value): items.append((name, value))
-            case .array(let elements):
-                for element in elements { element.flatten(name: name + "[]", into: &items) }
-            case .object(let members):
-                for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                    member.flatten(name: "\(name)[\(key)]", into: &items)
-                }
+    /// Adds `node`'s leaves to `items` under Rails-style names (`name[]`, `name[key]`); decoded as a ``JSONNode``, the
+    /// encoded request still tells booleans from numbers.
+    private static func flatten(_ node: JSONNode, name: String, into items: inout [(String, String)]) {
+        switch node {
+        case .null: break
+        case .bool(let value): items.append((name, value ? "true" : "false"))
+        case .int(let value): items.append((name, String(value)))
+        case .double(let value): items.append((name, String(value)))
+        case .string(let value): items.append((name, value))
+        case .array(let elements):
+            for element in elements { flatten(element, name: name + "[]", into: &items) }
+        case .object(let members):
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                flatten(member, name: "\(name)[\(key)]", into: &items)
             }
         }
     }
