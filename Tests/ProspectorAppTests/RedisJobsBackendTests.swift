@@ -26,6 +26,7 @@ struct RedisJobsBackendTests {
                 "POST", "/api/jobs", key: api.adminKey, json: #"{"name": "enrich-person", "data": {"email": "\#(first)"}, "opts": {"attempts": 2}}"#)
             #expect(added.status == 202, "\(added.body)")
             let apiJob = try #require(added.json["jobId"] as? String)
+            #expect(added.json["id"] as? Int == Int(apiJob), "BullMQ numbered it: that number is its id")
             let bullJob = try await BullMQPeer.run(["add", "apollo-enrichment", "enrich-person", #"{"email":"\#(second)"}"#, #"{"attempts":3}"#])
             for id in [apiJob, bullJob] {
                 try await waitUntil(timeout: .seconds(60)) { try await Self.bullmqJob(id)["state"] as? String == "completed" }
@@ -59,6 +60,16 @@ struct RedisJobsBackendTests {
             // Listing needs Redis too: it says so rather than answer half a list.
             #expect(try await api.send("GET", "/api/jobs", key: api.adminKey).status == 503)
             #expect(try await JobStore(database: api.app.db).list(limit: 10).isEmpty, "nothing was written to the SQL queue either")
+            // The operator's pages still show what answers (the SQL queues, a sync's job) and say what is missing.
+            _ = try await api.send("POST", "/api/sync/contacts", key: api.adminKey)
+            var browser = DashboardBrowser(baseURL: api.baseURL)
+            _ = try await browser.signIn(api.adminKey)
+            for path in ["/", "/jobs"] {
+                let page = try await browser.get(path)
+                #expect(page.status == 200 && page.body.contains(#"id="redis-unavailable""#), "\(path): \(page.body)")
+            }
+            let jobs = try await browser.get("/jobs?queue=sync")
+            #expect(jobs.body.contains("sync.run"), "the SQL queue's job is listed: \(jobs.body)")
         }
     }
 

@@ -8,17 +8,36 @@ public struct QueueDepth: Sendable, Equatable {
     public func count(_ state: JobState) -> Int { counts[state] ?? 0 }
 }
 
+/// How many jobs each queue holds, and whether Redis's queues are among them.
+public struct JobDepths: Sendable {
+    /// Every queue with jobs, by name.
+    public var queues: [QueueDepth]
+    /// Why the BullMQ queues on Redis are missing from `queues` (Redis did not answer); nil when they are counted.
+    public var redisUnavailable: String?
+
+    /// Dead jobs in every queue counted.
+    public var dead: Int { queues.reduce(0) { $0 + $1.count(.dead) } }
+}
+
 extension JobService {
     /// Every queue with jobs, by name, with its counts per state; a queue with jobs on both backends is counted once
-    /// with both.
-    public func depths() async throws -> [QueueDepth] {
+    /// with both. A Redis that does not answer leaves its queues out and says so, so that a page of counts still shows
+    /// the SQL queues.
+    public func depths() async throws -> JobDepths {
         var counts = try await store().depth()
-        for name in placement.redisQueues {
-            let onRedis = try await onRedis { try await placement.bullmq(name)!.depth() }
-            guard onRedis.values.contains(where: { $0 > 0 }) else { continue }
-            counts[name, default: [:]].merge(onRedis, uniquingKeysWith: +)
+        var redisUnavailable: String?
+        do {
+            // All of Redis's counts or none: a Redis lost halfway would otherwise leave half its queues counted.
+            var redisCounts: [String: [JobState: Int]] = [:]
+            for name in placement.redisQueues { redisCounts[name] = try await onRedis { try await placement.bullmq(name)!.depth() } }
+            for (name, states) in redisCounts where states.values.contains(where: { $0 > 0 }) {
+                counts[name, default: [:]].merge(states, uniquingKeysWith: +)
+            }
+        } catch ServiceError.queueUnavailable(let reason) {
+            redisUnavailable = reason
         }
-        return counts.map { QueueDepth(queue: $0.key, counts: $0.value) }.sorted { $0.queue < $1.queue }
+        return JobDepths(
+            queues: counts.map { QueueDepth(queue: $0.key, counts: $0.value) }.sorted { $0.queue < $1.queue }, redisUnavailable: redisUnavailable)
     }
 }
 

@@ -19,8 +19,9 @@ public struct JobService: Sendable {
     /// The names a job state is listed by.
     public static var stateNames: [String] { JobState.allCases.map(\.rawValue) }
 
-    /// The newest jobs, optionally in one state (by name) and one queue, from both backends.
-    public func list(state: String?, queue: String?, limit: Int) async throws -> [JobRecord] {
+    /// The newest jobs, optionally in one state (by name) and one queue, from both backends (only from SQL when
+    /// `includingRedis` is false).
+    public func list(state: String?, queue: String?, limit: Int, includingRedis: Bool = true) async throws -> [JobRecord] {
         let parsed = try state.map { name in
             guard let state = JobState(rawValue: name) else {
                 throw ServiceError.invalid(field: "state", problem: "must be one of \(Self.stateNames.joined(separator: ", "))")
@@ -28,7 +29,7 @@ public struct JobService: Sendable {
             return state
         }
         var jobs = try await store().list(state: parsed, queue: queue, limit: limit)
-        let redisQueues = placement.redisQueues.filter { queue == nil || $0 == queue }.sorted()
+        let redisQueues = includingRedis ? placement.redisQueues.filter { queue == nil || $0 == queue }.sorted() : []
         guard !redisQueues.isEmpty else { return jobs }
         for name in redisQueues { jobs += try await onRedis { try await placement.bullmq(name)!.jobs(in: parsed, limit: limit) } }
         return Array(jobs.sorted { $0.createdAt > $1.createdAt }.prefix(limit))

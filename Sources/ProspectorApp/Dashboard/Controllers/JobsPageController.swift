@@ -18,9 +18,10 @@ struct JobsPageController: RouteCollection {
         let queue = request.query[String.self, at: "queue"].flatMap { $0.isEmpty ? nil : $0 }
         let state = request.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
         let service = try request.appServices.jobs
+        let depths = try await service.depths()
         let page = JobsPage(
-            chrome: try request.chrome("Jobs", section: "jobs"), depths: try await service.depths(), queue: queue, state: state,
-            jobs: try await service.list(state: state, queue: queue, limit: 100))
+            chrome: try request.chrome("Jobs", section: "jobs"), depths: depths, queue: queue, state: state,
+            jobs: try await service.list(state: state, queue: queue, limit: 100, includingRedis: depths.redisUnavailable == nil))
         return try await request.page("jobs", page)
     }
 

@@ -117,11 +117,14 @@ struct JobsPage: Encodable {
     var queue: String
     var state: String
     var jobs: [JobRow]
+    /// Redis did not answer: its queues and jobs are not shown.
+    var redisUnavailable: Bool
 
-    init(chrome: PageChrome, depths: [QueueDepth], queue: String?, state: String?, jobs: [JobRecord]) {
+    init(chrome: PageChrome, depths: JobDepths, queue: String?, state: String?, jobs: [JobRecord]) {
         self.chrome = chrome
         self.states = JobState.allCases.map(\.rawValue)
-        self.queues = depths.map { depth in
+        self.redisUnavailable = depths.redisUnavailable != nil
+        self.queues = depths.queues.map { depth in
             QueueCounts(queue: depth.queue, counts: JobState.allCases.map { Count(state: $0.rawValue, count: depth.count($0)) })
         }
         self.queue = queue ?? ""

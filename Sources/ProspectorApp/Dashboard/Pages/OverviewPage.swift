@@ -59,11 +59,13 @@ struct OverviewPage: Encodable {
     var chart: CreditChart
     var queues: [QueueRow]
     var deadJobs: Int
+    /// Redis did not answer: its queues are not counted.
+    var redisUnavailable: Bool
     var syncs: [SyncRow]
 
     init(
         chrome: PageChrome, mode: String, plan: String, groups: [GroupRateGauges], credits report: CreditReport, days: [DailyCredits],
-        depths: [QueueDepth], syncs: [SyncStatus]
+        depths: JobDepths, syncs: [SyncStatus]
     ) {
         self.chrome = chrome
         self.mode = mode
@@ -90,12 +92,13 @@ struct OverviewPage: Encodable {
             remainingToday: report.remainingToday.map(DashboardFormat.credits) ?? "no limit",
             remainingThisMonth: report.remainingThisMonth.map(DashboardFormat.credits) ?? "no limit")
         self.chart = CreditChart(days)
-        self.queues = depths.map { depth in
+        self.queues = depths.queues.map { depth in
             QueueRow(
                 queue: depth.queue, available: depth.count(.available), running: depth.count(.running), completed: depth.count(.completed),
                 dead: depth.count(.dead), cancelled: depth.count(.cancelled))
         }
-        self.deadJobs = depths.reduce(0) { $0 + $1.count(.dead) }
+        self.deadJobs = depths.dead
+        self.redisUnavailable = depths.redisUnavailable != nil
         self.syncs = syncs.map { status in
             SyncRow(
                 object: status.object.rawValue, lastRunAt: DashboardFormat.time(status.lastRunAt), status: status.lastStatus ?? "never run",
