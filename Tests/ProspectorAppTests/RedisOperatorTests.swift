@@ -43,9 +43,12 @@ struct RedisOperatorTests {
                 "POST", "/api/jobs", key: api.adminKey,
                 json: #"{"name": "enrich-org", "data": {"domain": "acme.com"}, "opts": {"delay": 600000, "jobId": "later-acme"}}"#)
             #expect(added.status == 202 && added.header("location") == "/api/jobs/later-acme?queue=apollo-enrichment", "\(added.body)")
+            // Named by the adder's id, the job has no number: no `id` stands in for one.
+            #expect(added.json["id"] == nil && added.json["jobId"] as? String == "later-acme" && added.json["backend"] as? String == "redis")
             let path = "/api/jobs/later-acme?queue=apollo-enrichment"
             let shown = try await api.send("GET", path, key: api.adminKey)
-            #expect((shown.json["job"] as? [String: Any])?["state"] as? String == "available", "\(shown.body)")
+            let job = try #require(shown.json["job"] as? [String: Any], "\(shown.body)")
+            #expect(job["state"] as? String == "available" && job["id"] == nil && job["jobId"] as? String == "later-acme")
 
             let cancelled = try await api.send("POST", "/api/jobs/later-acme/cancel?queue=apollo-enrichment", key: api.adminKey)
             #expect((cancelled.json["job"] as? [String: Any])?["state"] as? String == "cancelled", "\(cancelled.body)")

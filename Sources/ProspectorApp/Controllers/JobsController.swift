@@ -30,10 +30,7 @@ struct JobsController: RouteCollection {
         let added = try await request.appServices.jobs.add(addition)
         let response = Response(status: .accepted)
         try response.content.encode(JobAddedResponse(added), as: .json)
-        let onRedis = (try request.appServices.jobsRedis) != nil && JobPlacement.redisQueueNames.contains(added.queue)
-        response.headers.replaceOrAdd(
-            name: .location,
-            value: onRedis ? Self.location(id: added.jobId ?? String(added.id), queue: added.queue) : Self.location(id: String(added.id), queue: nil))
+        response.headers.replaceOrAdd(name: .location, value: Self.location(of: added.reference))
         return response
     }
 
@@ -61,9 +58,9 @@ struct JobsController: RouteCollection {
     }
 
     /// Where a job is shown: `/api/jobs/ID`, with `?queue=` for a BullMQ job on Redis.
-    static func location(id: String, queue: String?) -> String {
-        let path = "/api/jobs/\(id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)"
-        return queue.map { "\(path)?queue=\($0)" } ?? path
+    static func location(of job: JobReference) -> String {
+        let path = "/api/jobs/\(job.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? job.id)"
+        return job.queue.map { "\(path)?queue=\($0)" } ?? path
     }
 }
 

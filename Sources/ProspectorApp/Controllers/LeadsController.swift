@@ -51,9 +51,11 @@ struct LeadsController: RouteCollection {
         }
         let response = Response(status: .accepted)
         switch try await leads.enqueueBulk(body.people.map(\.identity), options: options, apiKeyID: keyID) {
-        case .enqueued(let jobID, let queue):
-            try response.content.encode(AcceptedJobResponse(jobId: jobID, queue: queue, state: "available", people: body.people.count), as: .json)
-            response.headers.replaceOrAdd(name: .location, value: JobsController.location(id: String(jobID), queue: queue))
+        case .enqueued(let job):
+            // Bulk enrichment names no `jobId`: its id is a number on either backend.
+            try response.content.encode(
+                AcceptedJobResponse(jobId: Int64(job.id), queue: job.queue, state: "available", people: body.people.count), as: .json)
+            response.headers.replaceOrAdd(name: .location, value: JobsController.location(of: job))
         case .awaitingApproval(let approval, let estimate):
             let id = try approval.requireID()
             try response.content.encode(

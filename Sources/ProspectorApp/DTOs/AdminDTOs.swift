@@ -6,7 +6,8 @@ import ProspectorServices
 import Vapor
 
 struct JobDTO: Content {
-    var id: Int64
+    /// A SQL job's number, or a BullMQ job's when BullMQ numbered it; absent for one named by the adder's `jobId`.
+    var id: Int64?
     var queue: String
     var kind: String
     /// BullMQ's name for the kind.
@@ -27,7 +28,7 @@ struct JobDTO: Content {
     var backend: String
 
     init(_ job: JobRecord) {
-        id = job.id
+        id = job.bullmqID.map { Int64($0) } ?? job.id
         queue = job.queue
         kind = job.kind
         name = job.kind

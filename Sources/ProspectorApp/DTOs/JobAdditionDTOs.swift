@@ -93,11 +93,13 @@ struct RemovalBody: Decodable, Sendable {
 
 /// The answer to `POST /api/jobs`.
 struct JobAddedResponse: Content {
-    var id: Int64
+    /// Absent for a BullMQ job named by the adder's `jobId`: it has no number.
+    var id: Int64?
     var jobId: String?
     var name: String
     var queue: String
     var existing: Bool
+    var backend: String
 
     init(_ added: JobAdded) {
         id = added.id
@@ -105,5 +107,6 @@ struct JobAddedResponse: Content {
         name = added.name
         queue = added.queue
         existing = added.existing
+        backend = added.backend
     }
 }

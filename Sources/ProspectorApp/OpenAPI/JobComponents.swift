@@ -53,6 +53,6 @@ enum JobComponents {
     static let jobAdded = Schema.object(
         [
             ("id", Schema.integer(min: 0)), ("jobId", Schema.string(nullable: true)), ("name", Schema.string()), ("queue", Schema.string()),
-            ("existing", Schema.boolean()),
-        ], required: ["id", "name", "queue", "existing"])
+            ("existing", Schema.boolean()), ("backend", Schema.string(enumeration: ["sql", "redis"])),
+        ], required: ["name", "queue", "existing", "backend"])
 }

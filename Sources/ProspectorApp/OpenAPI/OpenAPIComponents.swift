@@ -176,7 +176,7 @@ enum OpenAPIComponents {
                         ("maxAttempts", Schema.integer()), ("progress", Schema.any), ("result", Schema.any), ("lastError", Schema.string()),
                         ("runAt", dateTime), ("createdAt", dateTime), ("finishedAt", dateTime),
                         ("backend", Schema.string(enumeration: ["sql", "redis"])),
-                    ], required: ["id", "queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt", "backend"])
+                    ], required: ["queue", "kind", "state", "attempt", "maxAttempts", "runAt", "createdAt", "backend"])
             ),
             ("JobResponse", Schema.object([("job", Schema.ref("Job"))], required: ["job"])),
             ("AddJobRequest", JobComponents.addJobRequest),

@@ -71,13 +71,34 @@ extension JobAddition {
 }
 
 /// What an addition made: the job (new, or the one its `jobId` already named).
-public struct JobAdded: Sendable, Equatable, Codable {
-    public var id: Int64
+public struct JobAdded: Sendable, Equatable, Encodable {
+    /// The job's number: a SQL job's, or a BullMQ job's when BullMQ numbered it. Absent for a BullMQ job named by the
+    /// adder's `jobId`, which has no number.
+    public var id: Int64?
+    /// The adder's `jobId`; for a BullMQ job on Redis, its id there (BullMQ's `job.id`).
     public var jobId: String?
     public var name: String
     public var queue: String
     /// Whether a job with this `jobId` (or unique key) was already there.
     public var existing: Bool
+    /// `redis` for a BullMQ job on Redis, else `sql`.
+    public var backend: String
+    /// How to find the job again (``JobService/find(_:)``).
+    public let reference: JobReference
+
+    /// A SQL job.
+    init(sql id: Int64, jobId: String?, name: String, queue: String, existing: Bool) {
+        (self.id, self.jobId, self.name, self.queue, self.existing, backend) = (id, jobId, name, queue, existing, "sql")
+        reference = JobReference(id)
+    }
+
+    /// A BullMQ job on Redis, by BullMQ's id for it: the adder's `jobId`, or BullMQ's number as text.
+    init(bullmq id: String, name: String, queue: String, existing: Bool) {
+        (self.id, jobId, self.name, self.queue, self.existing, backend) = (Int64(id), id, name, queue, existing, "redis")
+        reference = JobReference(id: id, queue: queue)
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, jobId, name, queue, existing, backend }
 }
 
 /// A job kind that can be added by name: its queue, and how its data becomes the job (``ProspectorJob/job(_:delay:)``,

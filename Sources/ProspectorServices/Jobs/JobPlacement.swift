@@ -32,7 +32,7 @@ public struct JobPlacement: Sendable {
     func enqueue(_ job: NewJob, jobId: String? = nil, delayMilliseconds: Int? = nil, on database: any Database) async throws -> JobAdded {
         guard Self.redisKinds.contains(job.kind), let queue = bullmq(job.queue) else {
             let result = try await JobStore.enqueue(job, on: database)
-            return JobAdded(id: result.id, jobId: jobId, name: job.kind, queue: job.queue, existing: result.existing)
+            return JobAdded(sql: result.id, jobId: jobId, name: job.kind, queue: job.queue, existing: result.existing)
         }
         let added: (id: String, existing: Bool)
         do {
@@ -44,8 +44,7 @@ public struct JobPlacement: Sendable {
         } catch let error as RedisError {
             throw ServiceError.queueUnavailable("the job queue (Redis) did not answer: \(error)")
         }
-        // `jobId` is BullMQ's id for the job, as `job.id` reads it: the adder's, or the queue's number as text.
-        return JobAdded(id: Int64(added.id) ?? 0, jobId: added.id, name: job.kind, queue: job.queue, existing: added.existing)
+        return JobAdded(bullmq: added.id, name: job.kind, queue: job.queue, existing: added.existing)
     }
 }
 

@@ -10,8 +10,8 @@ import ProspectorData
 public struct LeadService: Sendable {
     /// Where a bulk enrichment went.
     public enum BulkEnrichmentAcceptance: Sendable {
-        /// Enqueued: `queue` names the BullMQ queue on Redis that holds it (nil: a SQL job).
-        case enqueued(jobID: Int64, queue: String?)
+        /// Enqueued: a SQL job, or a BullMQ job on Redis (the reference names its queue).
+        case enqueued(JobReference)
         /// Held: its worst case is above the approval threshold.
         case awaitingApproval(SpendApproval, EnrichmentEstimate)
     }
@@ -85,6 +85,6 @@ public struct LeadService: Sendable {
             }
         }
         let added = try await placement.enqueue(try EnrichJob.job(payload), on: database)
-        return .enqueued(jobID: added.id, queue: placement.redisQueues.contains(added.queue) ? added.queue : nil)
+        return .enqueued(added.reference)
     }
 }
