@@ -28,3 +28,14 @@ import Testing
         #expect(encodings.withLock { $0 } == 4)
     }
 }
+
+/// The table under both memos: bounded by forgetting everything at its capacity.
+@Suite struct BoundedMemoTableTests {
+    @Test func itRemembersUpToItsCapacity_thenStartsAgainFromEmpty() {
+        let table = BoundedMemoTable<Int, String>(capacity: 3)
+        for key in 0..<3 { table.remember("v\(key)", for: key) }
+        #expect((0..<3).map { table[$0] } == ["v0", "v1", "v2"])
+        table.remember("again", for: 1)
+        #expect(table[0] == nil && table[1] == "again" && table[2] == nil, "full: everything else forgotten, the new entry kept")
+    }
+}
