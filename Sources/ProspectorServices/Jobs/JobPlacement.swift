@@ -34,17 +34,30 @@ public struct JobPlacement: Sendable {
             let result = try await JobStore.enqueue(job, on: database)
             return JobAdded(sql: result.id, jobId: jobId, name: job.kind, queue: job.queue, existing: result.existing)
         }
-        let added: (id: String, existing: Bool)
-        do {
-            added = try await queue.add(
+        let added = try await onRedis {
+            try await queue.add(
                 BullMQAddition(
                     name: job.kind, data: job.payload, attempts: job.maxAttempts, backoff: job.options.backoff,
                     delayMilliseconds: delayMilliseconds ?? 0, priority: job.priority, jobId: jobId,
                     removeOnComplete: job.options.removeOnComplete, removeOnFail: job.options.removeOnFail))
-        } catch let error as RedisError {
-            throw ServiceError.queueUnavailable("the job queue (Redis) did not answer: \(error)")
         }
         return JobAdded(bullmq: added.id, name: job.kind, queue: job.queue, existing: added.existing)
+    }
+
+    /// Runs a BullMQ operation: a Redis that does not answer is ``ServiceError/queueUnavailable(_:)``, a job that is
+    /// not there is not found, one in the wrong state a conflict.
+    func onRedis<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as RedisError {
+            throw ServiceError.queueUnavailable("the job queue (Redis) did not answer: \(error)")
+        } catch let error as BullMQError {
+            switch error {
+            case .missing(let id): throw ServiceError.notFound("job \(id) does not exist")
+            case .invalidState(let id, let operation): throw ServiceError.conflict("job \(id) cannot be \(operation) in its state")
+            default: throw ServiceError.conflict("\(error)")
+            }
+        }
     }
 }
 

@@ -29,7 +29,7 @@ extension JobService {
         do {
             // All of Redis's counts or none: a Redis lost halfway would otherwise leave half its queues counted.
             var redisCounts: [String: [JobState: Int]] = [:]
-            for name in placement.redisQueues { redisCounts[name] = try await onRedis { try await placement.bullmq(name)!.depth() } }
+            for name in placement.redisQueues { redisCounts[name] = try await placement.onRedis { try await placement.bullmq(name)!.depth() } }
             for (name, states) in redisCounts where states.values.contains(where: { $0 > 0 }) {
                 counts[name, default: [:]].merge(states, uniquingKeysWith: +)
             }

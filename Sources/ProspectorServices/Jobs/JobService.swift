@@ -31,14 +31,14 @@ public struct JobService: Sendable {
         var jobs = try await store().list(state: parsed, queue: queue, limit: limit)
         let redisQueues = includingRedis ? placement.redisQueues.filter { queue == nil || $0 == queue }.sorted() : []
         guard !redisQueues.isEmpty else { return jobs }
-        for name in redisQueues { jobs += try await onRedis { try await placement.bullmq(name)!.jobs(in: parsed, limit: limit) } }
+        for name in redisQueues { jobs += try await placement.onRedis { try await placement.bullmq(name)!.jobs(in: parsed, limit: limit) } }
         return Array(jobs.sorted { $0.createdAt > $1.createdAt }.prefix(limit))
     }
 
     /// One job; ``ServiceError/notFound(_:)`` when there is none.
     public func find(_ reference: JobReference) async throws -> JobRecord {
         if let queue = placement.bullmq(reference.queue) {
-            guard let job = try await onRedis({ try await queue.job(reference.id) }) else {
+            guard let job = try await placement.onRedis({ try await queue.job(reference.id) }) else {
                 throw ServiceError.notFound("job \(reference) does not exist")
             }
             return job
@@ -52,7 +52,7 @@ public struct JobService: Sendable {
     /// Makes a dead or cancelled job available again and returns it.
     public func retry(_ reference: JobReference) async throws -> JobRecord {
         if let queue = placement.bullmq(reference.queue) {
-            try await onRedis { try await queue.retryFailed(reference.id) }
+            try await placement.onRedis { try await queue.retryFailed(reference.id) }
         } else {
             try await mapped { try await store().retry(id: try sqlID(reference)) }
         }
@@ -62,7 +62,7 @@ public struct JobService: Sendable {
     /// Cancels a pending job, or asks the worker of a running one to stop it; returns the job as it is now.
     public func cancel(_ reference: JobReference) async throws -> JobRecord {
         if let queue = placement.bullmq(reference.queue) {
-            try await onRedis { _ = try await queue.cancel(reference.id) }
+            try await placement.onRedis { _ = try await queue.cancel(reference.id) }
         } else {
             try await mapped { _ = try await store().cancel(id: try sqlID(reference)) }
         }
@@ -128,22 +128,6 @@ public struct JobService: Sendable {
             case .notFound: throw ServiceError.notFound(error.description)
             case .invalidState: throw ServiceError.conflict(error.description)
             default: throw error
-            }
-        }
-    }
-
-    /// Runs a BullMQ operation: a Redis that does not answer is ``ServiceError/queueUnavailable(_:)``, a job that is
-    /// not there is not found, one in the wrong state a conflict.
-    func onRedis<T>(_ operation: () async throws -> T) async throws -> T {
-        do {
-            return try await operation()
-        } catch let error as RedisError {
-            throw ServiceError.queueUnavailable("the job queue (Redis) did not answer: \(error)")
-        } catch let error as BullMQError {
-            switch error {
-            case .missing(let id): throw ServiceError.notFound("job \(id) does not exist")
-            case .invalidState(let id, let operation): throw ServiceError.conflict("job \(id) cannot be \(operation) in its state")
-            default: throw ServiceError.conflict("\(error)")
             }
         }
     }
