@@ -102,6 +102,11 @@ import Testing
             let store = try JobStore(database: database)
             let pending = try await store.enqueue(NewJob(kind: "k", queue: "q1"))
             #expect(try await store.cancel(id: pending.id) == .cancelled)
+            let cancelled = try #require(try await store.job(id: pending.id))
+            #expect(cancelled.state == .cancelled && cancelled.finishedAt != nil && !cancelled.cancelRequested)
+            await #expect(throws: JobQueueError.invalidState(jobID: pending.id, state: .cancelled, operation: "cancelled")) {
+                _ = try await store.cancel(id: pending.id)
+            }
             _ = try await store.enqueue(NewJob(kind: "k", queue: "q2"))
             let job = try #require(try await store.claim(queue: "q2", limit: 1, workerID: "w", leaseSeconds: 30).first)
             try await store.reportProgress(job, #"{"done":3,"total":10}"#)

@@ -60,7 +60,11 @@ import Testing
             }
             let job = try await store.enqueue(NewJob(kind: "forever"))
             let unknown = try await store.enqueue(NewJob(kind: "nobody-handles-this", maxAttempts: 1))
-            let worker = JobWorker(store: store, registry: registry, options: options(["default": 2]))
+            // A lease far longer than the test: on a loaded machine a lapsed lease would make the job available
+            // again before the cancel, which then cancels it outright instead of asking its worker.
+            var patient = options(["default": 2])
+            patient.leaseSeconds = 60
+            let worker = JobWorker(store: store, registry: registry, options: patient)
             let running = Task { await worker.run() }
             try await waitUntil { try await store.job(id: job.id)?.state == .running }
             #expect(try await store.cancel(id: job.id) == .running)

@@ -32,23 +32,22 @@ extension JobStore {
     }
 
     /// Cancels a pending job at once, or asks the worker of a running one to stop it.
+    ///
+    /// One statement for both, judged on the row as it is: as two, a job whose lease lapsed between them (running,
+    /// then available again) matched neither and was refused as "available".
     public func cancel(id: Int64) async throws -> JobState {
         let time = now()
-        if try await sql.raw(
+        let row = try await sql.raw(
             """
-            UPDATE jobs SET state = 'cancelled', finished_at = \(bind: time), updated_at = \(bind: time)
-            WHERE id = \(bind: id) AND state = 'available' RETURNING id
+            UPDATE jobs SET
+                state = CASE WHEN state = 'available' THEN 'cancelled' ELSE state END,
+                finished_at = CASE WHEN state = 'available' THEN \(bind: time) ELSE finished_at END,
+                cancel_requested = CASE WHEN state = 'running' THEN \(bind: true) ELSE cancel_requested END,
+                updated_at = \(bind: time)
+            WHERE id = \(bind: id) AND state IN ('available', 'running') RETURNING state
             """
-        ).first() != nil {
-            return .cancelled
-        }
-        if try await sql.raw(
-            """
-            UPDATE jobs SET cancel_requested = \(bind: true), updated_at = \(bind: time) WHERE id = \(bind: id) AND state = 'running' RETURNING id
-            """
-        ).first() != nil {
-            return .running
-        }
+        ).first()
+        if let row, let state = JobState(rawValue: try row.decode(column: "state", as: String.self)) { return state }
         guard let job = try await job(id: id) else { throw JobQueueError.notFound(jobID: id) }
         throw JobQueueError.invalidState(jobID: id, state: job.state, operation: "cancelled")
     }
