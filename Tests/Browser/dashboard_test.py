@@ -266,11 +266,15 @@ class DashboardTest:
             seen = set()
 
             def finished():
+                # The state first, then the bar: the page's script sets both in one step, so a bar read after the
+                # state says "completed" shows what came with it (read the other way round, the last bar value
+                # read could be the one before the step).
+                done = text(self.driver, "#job-state") == "completed"
                 bar = self.driver.find_element(By.CSS_SELECTOR, "dd progress")
                 value = bar.get_attribute("value")
                 if value is not None and not bar.get_attribute("hidden"):
                     seen.add(float(value))
-                return text(self.driver, "#job-state") == "completed"
+                return done
 
             wait_until(finished, f"bulk job {job_id} to finish on its page", timeout=180, every=0.05)
             self.shot("job-bulk-done")
